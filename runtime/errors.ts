@@ -1,0 +1,134 @@
+/**
+ * Errors written for a learner.
+ *
+ * Every error the runtime raises says four things, in this order: what
+ * happened, where (a file and line in the learner's code when it can), why it
+ * matters in async code, and what to do instead. The message is complete on
+ * its own, so test output never needs a stack trace to be understood.
+ *
+ * `kind` is a stable name tests and the board match on; the prose may improve.
+ */
+
+export interface LearnerErrorParts {
+  /** A stable identifier, e.g. "PolledAfterReady". */
+  kind: string;
+  /** One or two sentences: what happened. */
+  what: string;
+  /** Where, e.g. "katas/01-lazy-futures.ts:23". Filled in later when unknown. */
+  where?: string | undefined;
+  /** Why it matters in async code. */
+  why: string;
+  /** What to do instead. */
+  fix: string;
+  /** Extra lines (a list of stuck tasks, borrow locations…), printed after `what`. */
+  details?: string[];
+}
+
+export class LearnerError extends Error {
+  readonly kind: string;
+  readonly what: string;
+  where: string | undefined;
+  readonly why: string;
+  readonly fix: string;
+  readonly details: string[];
+
+  constructor(parts: LearnerErrorParts, options?: { cause?: unknown }) {
+    super("", options);
+    this.name = parts.kind;
+    this.kind = parts.kind;
+    this.what = parts.what;
+    this.why = parts.why;
+    this.fix = parts.fix;
+    this.details = parts.details ?? [];
+    this.where = parts.where ?? userSiteOf(this.stack);
+    this.message = this.render();
+  }
+
+  /** Sets the location (if unknown) and refreshes the message. */
+  locate(where: string | undefined): this {
+    if (this.where === undefined && where !== undefined) {
+      this.where = where;
+      this.message = this.render();
+    }
+    return this;
+  }
+
+  render(): string {
+    const lines = [this.what, ...this.details.map((d) => `  ${d}`)];
+    if (this.where !== undefined) lines.push(`  at ${this.where}`);
+    lines.push(`Why it matters: ${this.why}`, `What to do: ${this.fix}`);
+    return lines.join("\n");
+  }
+}
+
+/** A short, readable description of any value, for error texts. */
+export function describeValue(x: unknown): string {
+  if (x === undefined) return "undefined";
+  if (x === null) return "null";
+  switch (typeof x) {
+    case "string":
+      return JSON.stringify(x.length > 30 ? `${x.slice(0, 27)}...` : x);
+    case "number":
+    case "boolean":
+    case "bigint":
+      return String(x);
+    case "function":
+      return `a function${x.name ? ` (${x.name})` : ""}`;
+    case "symbol":
+      return x.toString();
+    default: {
+      if (Array.isArray(x)) return `an array of ${x.length}`;
+      if (typeof (x as { then?: unknown }).then === "function") return "a Promise";
+      const name = (x as object).constructor?.name;
+      return name && name !== "Object" ? `a ${name}` : "an object";
+    }
+  }
+}
+
+const PROJECT_ROOT = new URL("../", import.meta.url).pathname;
+const USER_DIRS = /^(katas|solutions|test)\//;
+
+/**
+ * The first stack frame in the learner's or the tests' code, as
+ * "katas/01-lazy-futures.ts:23", or undefined. Frames in runtime/ and
+ * node_modules/ are skipped: they are never where the mistake is.
+ */
+export function userSiteOf(stack: string | undefined): string | undefined {
+  if (stack === undefined) return undefined;
+  for (const line of stack.split("\n")) {
+    const m = /\(?(?:file:\/\/)?([^\s()]+):(\d+):\d+\)?\s*$/.exec(line);
+    if (m === null) continue;
+    let file = m[1]!;
+    if (file.startsWith(PROJECT_ROOT)) file = file.slice(PROJECT_ROOT.length);
+    if (file.includes("node_modules") || !USER_DIRS.test(file) || file.startsWith("test/tools/")) continue;
+    return `${file}:${m[2]}`;
+  }
+  return undefined;
+}
+
+/**
+ * A call site captured now and formatted only if someone asks (a stall
+ * report, a panic, a timeline). Capturing is cheap; formatting is not.
+ */
+export class Site {
+  readonly #holder: { stack?: string };
+  #site: string | undefined | null = null;
+  constructor(holder: { stack?: string }) {
+    this.#holder = holder;
+  }
+  /** "katas/05-automatic-cancellation.ts:31", or undefined outside user code. */
+  get where(): string | undefined {
+    if (this.#site === null) this.#site = userSiteOf(this.#holder.stack);
+    return this.#site;
+  }
+}
+
+/** Captures where `fn` was called from, skipping `fn` and everything above it on the stack. */
+export function captureSite(fn: Function): Site {
+  const holder: { stack?: string } = {};
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 12;
+  Error.captureStackTrace(holder, fn);
+  Error.stackTraceLimit = limit;
+  return new Site(holder);
+}

@@ -1,0 +1,682 @@
+/**
+ * The executor: tasks, their owners, the run queue and the test drivers.
+ *
+ * What it models: Dioxus's task system (`packages/core/src/tasks.rs`,
+ * `scheduler.rs`, `runtime.rs`), plus a virtual clock and the drivers a test
+ * needs. The Dioxus layer (components, scopes) plugs into it through `Owner`
+ * and `RenderWork`.
+ *
+ * Invariants:
+ * - `spawn` never polls. The first poll happens in a later driver step.
+ * - Task ids start at 1 and are never reused, so a stale handle can never
+ *   reach a new task.
+ * - One FIFO queue per owner, de-duplicated while a task is queued. Queues are
+ *   visited by the owner's (height, id), nearest the root first. A task that
+ *   wakes itself during its poll goes to the back of its owner's queue.
+ *   (Dioxus sends wakes through a channel drained after every poll; with one
+ *   thread, enqueuing at once gives the same order.)
+ * - A task is never polled after it finished or was cancelled; its future is
+ *   dropped exactly once. `cancel()` drops synchronously, except for a task
+ *   cancelling itself inside its own poll, which is dropped when that poll
+ *   returns.
+ * - A wake while paused is swallowed; `resume` re-queues on paused → active.
+ * - Dirty scopes (from the Dioxus layer) and task queues are compared by
+ *   (height, id): a scope re-renders first only when strictly earlier.
+ * - Same inputs, same trace. Orders Dioxus leaves unspecified are fixed,
+ *   or permuted from `seed` when one is given.
+ */
+import { currentRuntime, enterRuntime } from "./ambient.ts";
+import { LearnerError, captureSite, describeValue, userSiteOf, type Site } from "./errors.ts";
+import { type Future, type Poll, type Waker } from "./future.ts";
+import { Rng } from "./random.ts";
+import { TimerHeap, type RuntimeContext, type TimeDriver, type Timer } from "./time.ts";
+import { Trace } from "./trace.ts";
+
+/** Who owns tasks: the root, or a component scope of the Dioxus layer. */
+export interface Owner {
+  /** Scope id (the root is 0). */
+  readonly id: number;
+  /** Depth in the component tree (the root is 0). */
+  readonly height: number;
+  readonly name: string;
+}
+
+/** Dirty-scope work the Dioxus layer hands to the scheduler. */
+export interface RenderWork {
+  /** The earliest dirty scope by (height, id), if any. */
+  firstDirty(): Owner | undefined;
+  /** Re-renders that scope (and clears its dirty mark). */
+  render(owner: Owner): void;
+  /** Runs queued effects once nothing else is left; true if it ran any. */
+  runEffects(): boolean;
+}
+
+export interface RuntimeOptions {
+  /** When set, orders Dioxus leaves unspecified are permuted from this seed. */
+  seed?: number;
+  /** Record a trace (default true). Benchmarks switch it off. */
+  trace?: boolean;
+  /** Most trace entries kept (default 50,000). */
+  traceLimit?: number;
+  /** Capture where each task was spawned (default true). */
+  sites?: boolean;
+  /** Polls allowed without the clock moving before a livelock is reported (default 100,000). */
+  livelockBudget?: number;
+}
+
+export interface SpawnOptions {
+  /** A name for traces, timelines and reports; defaults to the future's label. */
+  label?: string;
+}
+
+export type TaskState = "queued" | "idle" | "running" | "ready" | "cancelled" | "panicked";
+
+interface OwnerQueue {
+  readonly owner: Owner;
+  tasks: Task[];
+  tickets: number[];
+  head: number;
+  active: boolean;
+}
+
+/**
+ * A spawned future. The handle stays valid after the task ends; its methods
+ * then do nothing (`pollNow` reports Ready, as Dioxus does for a missing task).
+ */
+export class Task<T = unknown> implements Waker {
+  /** @internal */ state: TaskState = "queued";
+  /** @internal */ isPaused = false;
+  /** @internal */ ticket = 0;
+  /** @internal */ cancelRequested = false;
+  /** @internal */ readonly cx: RuntimeContext;
+  /** The output, once the task finished with Ready. */
+  output: T | undefined;
+
+  /** @internal */
+  constructor(
+    readonly id: number,
+    readonly label: string,
+    readonly owner: Owner,
+    /** @internal */ readonly future: Future<T>,
+    /** @internal */ readonly site: Site | undefined,
+    /** @internal */ readonly rt: Runtime,
+  ) {
+    this.cx = { waker: this, driver: rt };
+  }
+
+  /** Drops the future now (its finalizers run before this returns). */
+  cancel(): void {
+    this.rt.cancelTask(this);
+  }
+  /** Stops polling this task until `resume`; wakes meanwhile are swallowed. */
+  pause(): void {
+    this.rt.pauseTask(this);
+  }
+  /** Re-activates a paused task and queues it for a poll. */
+  resume(): void {
+    this.rt.resumeTask(this);
+  }
+  /** True while paused (false for finished or cancelled tasks). */
+  paused(): boolean {
+    return this.isPaused && this.live();
+  }
+  /** Queues the task for a poll. */
+  wake(): void {
+    this.rt.wakeTask(this);
+  }
+  /** Polls the task synchronously; Ready if it no longer exists. */
+  pollNow(): Poll<void> {
+    return this.rt.pollTaskNow(this);
+  }
+  /** True once it completed, was cancelled or panicked. */
+  finished(): boolean {
+    return !this.live();
+  }
+  /** @internal */
+  live(): boolean {
+    return this.state === "queued" || this.state === "idle" || this.state === "running";
+  }
+  /** Where `spawn` was called, e.g. "katas/03-spawn.ts:41". */
+  get spawnedAt(): string | undefined {
+    return this.site?.where;
+  }
+  toString(): string {
+    return `#${this.id} "${this.label}"`;
+  }
+}
+
+const ROOT: Owner = Object.freeze({ id: 0, height: 0, name: "root" });
+
+/** A deterministic, single-threaded model of the Dioxus async runtime. */
+export class Runtime implements TimeDriver, Disposable {
+  /** The virtual clock, in milliseconds. */
+  now = 0;
+  readonly trace: Trace;
+  /** The root owner (scope 0): `spawnForever` spawns here. */
+  readonly root: Owner = ROOT;
+  /** Set by the Dioxus layer to interleave re-renders with task polls. */
+  renderWork: RenderWork | undefined;
+
+  readonly #rng: Rng | undefined;
+  readonly #sites: boolean;
+  readonly #livelockBudget: number;
+  readonly #timers = new TimerHeap();
+  readonly #queues = new Map<Owner, OwnerQueue>();
+  /** Non-empty queues, sorted by (height, id). */
+  readonly #active: OwnerQueue[] = [];
+  readonly #live = new Set<Task>();
+  #deferred: Waker[] = [];
+  #nextId = 1;
+  #nextTicket = 1;
+  #current: Task | undefined;
+  #owner: Owner = ROOT;
+  #pollsSinceClockMoved = 0;
+  #disposed = false;
+
+  constructor(options: RuntimeOptions = {}) {
+    this.trace = new Trace(options.trace ?? true, options.traceLimit);
+    this.#rng = options.seed === undefined ? undefined : new Rng(options.seed);
+    this.#sites = options.sites ?? true;
+    this.#livelockBudget = options.livelockBudget ?? 100_000;
+  }
+
+  // ── spawning ────────────────────────────────────────────────────────────
+
+  /** Spawns onto the current owner (the polling task's owner, else the root). Does not poll. */
+  spawn<T>(future: Future<T>, options: SpawnOptions = {}): Task<T> {
+    return this.spawnIn(this.#owner, future, options);
+  }
+
+  /** Spawns onto the root owner: the task outlives every component. */
+  spawnForever<T>(future: Future<T>, options: SpawnOptions = {}): Task<T> {
+    return this.spawnIn(ROOT, future, options);
+  }
+
+  /** Spawns onto a given owner. Does not poll. */
+  spawnIn<T>(owner: Owner, future: Future<T>, options: SpawnOptions = {}): Task<T> {
+    this.#checkSpawnable(future);
+    const id = this.#nextId++;
+    const label = options.label ?? future.label ?? `task${id}`;
+    const site = this.#sites ? captureSite(this.spawnIn) : undefined;
+    const task = new Task<T>(id, label, owner, future, site, this);
+    this.#live.add(task as Task);
+    this.trace.record(this.now, "spawn", id, label, site?.where, owner.id);
+    this.#enqueue(task as Task);
+    return task;
+  }
+
+  #checkSpawnable(future: unknown): void {
+    if (this.#disposed) {
+      throw new LearnerError({
+        kind: "RuntimeDropped",
+        what: "spawn was called on a runtime that has already been dropped.",
+        why: "Dropping the runtime cancelled every task; a new one would never be polled.",
+        fix: "Spawn while the app (the runtime) is alive, or create a new runtime for a new run.",
+      });
+    }
+    if (typeof (future as Future<unknown> | undefined)?.poll !== "function") {
+      throw new LearnerError({
+        kind: "SpawnNotFuture",
+        what: `spawn was given ${describeValue(future)}, not a Future.`,
+        why: "Only a future can be polled by the executor. A function or a value does nothing on its own.",
+        fix:
+          typeof future === "function"
+            ? "Pass the future, not a function making it: spawn(future(function* () { … })) or spawn(makeFuture())."
+            : "Build a future with future(function* () { … }) and spawn that.",
+      });
+    }
+  }
+
+  /** Runs `fn` with `owner` as the current owner (the Dioxus layer uses this while rendering). */
+  withOwner<R>(owner: Owner, fn: () => R): R {
+    const prev = this.#owner;
+    this.#owner = owner;
+    try {
+      return fn();
+    } finally {
+      this.#owner = prev;
+    }
+  }
+
+  /** The owner `spawn` would use right now. */
+  get currentOwner(): Owner {
+    return this.#owner;
+  }
+
+  /** The task being polled right now, if any. */
+  get currentTask(): Task | undefined {
+    return this.#current;
+  }
+
+  /** Runs `fn` with this runtime as the ambient one, so free `spawn` and `sleep` find it. */
+  enter<R>(fn: () => R): R {
+    return enterRuntime(this, fn);
+  }
+
+  // ── queues ──────────────────────────────────────────────────────────────
+
+  #enqueue(task: Task): void {
+    const owner = task.owner;
+    let q = this.#queues.get(owner);
+    if (q === undefined) {
+      q = { owner, tasks: [], tickets: [], head: 0, active: false };
+      this.#queues.set(owner, q);
+    }
+    const ticket = this.#nextTicket++;
+    task.ticket = ticket;
+    if (task.state === "idle") task.state = "queued";
+    q.tasks.push(task);
+    q.tickets.push(ticket);
+    if (!q.active) this.#activate(q);
+  }
+
+  #activate(q: OwnerQueue): void {
+    q.active = true;
+    const a = this.#active;
+    let i = a.length;
+    while (i > 0 && earlier(q.owner, a[i - 1]!.owner)) i--;
+    a.splice(i, 0, q);
+  }
+
+  /** The first owner with a queued task, skipping stale queue entries. */
+  #firstQueue(): OwnerQueue | undefined {
+    const a = this.#active;
+    while (a.length > 0) {
+      const q = a[0]!;
+      while (q.head < q.tasks.length && q.tasks[q.head]!.ticket !== q.tickets[q.head]) q.head++;
+      if (q.head < q.tasks.length) return q;
+      q.tasks = [];
+      q.tickets = [];
+      q.head = 0;
+      q.active = false;
+      a.shift();
+    }
+    return undefined;
+  }
+
+  #unqueue(task: Task): void {
+    task.ticket = 0;
+  }
+
+  // ── task control (called through Task) ──────────────────────────────────
+
+  /** @internal */
+  wakeTask(task: Task): void {
+    if (!task.live()) return;
+    if (task.isPaused) {
+      this.trace.record(this.now, "wake", task.id, task.label, "swallowed: the task is paused");
+      return;
+    }
+    if (task.ticket !== 0) return;
+    this.trace.record(this.now, "wake", task.id, task.label, this.#current === undefined || this.#current === task ? undefined : `by #${this.#current.id}`);
+    this.#enqueue(task);
+  }
+
+  /** @internal */
+  cancelTask(task: Task): void {
+    if (!task.live()) return;
+    if (task.state === "running") {
+      task.cancelRequested = true;
+      return;
+    }
+    this.#unqueue(task);
+    this.#finishCancelled(task);
+  }
+
+  #finishCancelled(task: Task): void {
+    task.state = "cancelled";
+    this.#live.delete(task);
+    this.trace.record(this.now, "cancel", task.id, task.label, undefined, task.owner.id);
+    this.#drop(task);
+  }
+
+  /** Drops a task's future with the task as current, so its finalizers are attributed to it. */
+  #drop(task: Task): void {
+    this.trace.record(this.now, "drop", task.id, task.label);
+    const prevTask = this.#current;
+    const prevOwner = this.#owner;
+    this.#current = task;
+    this.#owner = task.owner;
+    try {
+      task.future[Symbol.dispose]();
+    } finally {
+      this.#current = prevTask;
+      this.#owner = prevOwner;
+    }
+  }
+
+  /** @internal */
+  pauseTask(task: Task): void {
+    if (!task.live() || task.isPaused) return;
+    task.isPaused = true;
+    this.#unqueue(task);
+    if (task.state === "queued") task.state = "idle";
+    this.trace.record(this.now, "pause", task.id, task.label);
+  }
+
+  /** @internal */
+  resumeTask(task: Task): void {
+    if (!task.live() || !task.isPaused) return;
+    task.isPaused = false;
+    this.trace.record(this.now, "resume", task.id, task.label);
+    this.wakeTask(task);
+  }
+
+  /** @internal */
+  pollTaskNow(task: Task): Poll<void> {
+    if (!task.live()) return { ready: true, value: undefined };
+    if (task.isPaused || task.state === "running") return { ready: false };
+    return this.enter(() => this.#poll(task)) ? { ready: true, value: undefined } : { ready: false };
+  }
+
+  /** Polls one task. Returns true if it finished (ready or cancelled) in this poll. */
+  #poll(task: Task): boolean {
+    if (++this.#pollsSinceClockMoved > this.#livelockBudget) {
+      task.state = "idle";
+      throw this.#livelock(task);
+    }
+    const prevTask = this.#current;
+    const prevOwner = this.#owner;
+    this.#current = task;
+    this.#owner = task.owner;
+    task.state = "running";
+    this.trace.record(this.now, "poll", task.id, task.label);
+    let p: Poll<unknown>;
+    try {
+      p = task.future.poll(task.cx);
+    } catch (error) {
+      task.state = "panicked";
+      this.#live.delete(task);
+      this.#unqueue(task);
+      const report = panicReport(task, error);
+      try {
+        task.future[Symbol.dispose]();
+      } catch {
+        // The panic is what the learner needs to see; a second failure while unwinding would hide it.
+      }
+      this.trace.record(this.now, "panic", task.id, task.label, firstLine(report.what));
+      throw report;
+    } finally {
+      this.#current = prevTask;
+      this.#owner = prevOwner;
+    }
+    if (p.ready) {
+      task.state = "ready";
+      task.output = p.value;
+      this.#live.delete(task);
+      this.#unqueue(task);
+      this.trace.record(this.now, "ready", task.id, task.label, p.value === undefined ? undefined : describeValue(p.value));
+      task.future[Symbol.dispose]();
+      return true;
+    }
+    this.trace.record(this.now, "pending", task.id, task.label);
+    if (task.cancelRequested) {
+      this.#unqueue(task);
+      this.#finishCancelled(task);
+      return true;
+    }
+    task.state = task.ticket !== 0 ? "queued" : "idle";
+    return false;
+  }
+
+  // ── time (TimeDriver) ───────────────────────────────────────────────────
+
+  /** @internal */
+  setTimer(deadline: number, waker: Waker, what: string): Timer {
+    const timer = this.#timers.push(deadline, waker, what);
+    const task = waker instanceof Task ? waker : undefined;
+    this.trace.record(this.now, "timer-set", task?.id, task?.label, `${what}, fires at t=${deadline}`);
+    return timer;
+  }
+
+  /** @internal */
+  clearTimer(timer: Timer): void {
+    this.#timers.clear(timer);
+  }
+
+  /** @internal */
+  deferWake(waker: Waker): void {
+    this.#deferred.push(waker);
+  }
+
+  /** Fires due timers and deferred wakes; true if anything was woken. */
+  #startPass(): boolean {
+    let woke = false;
+    for (let timer = this.#timers.popDue(this.now); timer !== undefined; timer = this.#timers.popDue(this.now)) {
+      const task = timer.waker instanceof Task ? timer.waker : undefined;
+      this.trace.record(this.now, "timer-fired", task?.id, task?.label, timer.what);
+      timer.waker.wake();
+      woke = true;
+    }
+    if (this.#deferred.length > 0) {
+      const deferred = this.#deferred;
+      this.#deferred = [];
+      for (const w of deferred) w.wake();
+      woke = true;
+    }
+    return woke;
+  }
+
+  #setClock(t: number, kind: "clock" | "jump", why: string): void {
+    if (t === this.now) return;
+    this.trace.record(t, kind, undefined, undefined, `${this.now} → ${t} ms${why ? ` (${why})` : ""}`);
+    this.now = t;
+    this.#pollsSinceClockMoved = 0;
+  }
+
+  // ── drivers ─────────────────────────────────────────────────────────────
+
+  /** One unit of work: a re-render or a task poll, as Dioxus's `pop_work` picks. False if none. */
+  #step(): boolean {
+    const q = this.#firstQueue();
+    const dirty = this.renderWork?.firstDirty();
+    if (dirty !== undefined && (q === undefined || earlier(dirty, q.owner))) {
+      this.renderWork!.render(dirty);
+      return true;
+    }
+    if (q === undefined) return this.renderWork?.runEffects() ?? false;
+    const task = q.tasks[q.head]!;
+    q.head++;
+    task.ticket = 0;
+    if (task.isPaused || !task.live()) return true;
+    this.#poll(task);
+    return true;
+  }
+
+  /** Polls and renders until nothing is left to do at the current time. The clock does not move. */
+  runUntilIdle(): void {
+    this.enter(() => {
+      do {
+        while (this.#step());
+      } while (this.#startPass());
+    });
+  }
+
+  /** Moves the clock forward by `ms`, firing timers in order and running what they wake. */
+  advance(ms: number): void {
+    this.advanceTo(this.now + ms);
+  }
+
+  /** Moves the clock to `t`, firing timers in deadline order and running what they wake at each time. */
+  advanceTo(t: number): void {
+    if (t < this.now) {
+      throw new LearnerError({
+        kind: "ClockBackwards",
+        what: `advanceTo(${t}) asked to move the clock backwards (it is at t=${this.now}).`,
+        why: "Virtual time only moves forward, as real time does.",
+        fix: "Pass a time at or after the current one, or use advance(ms) with ms ≥ 0.",
+      });
+    }
+    this.enter(() => {
+      this.runUntilIdle();
+      for (let next = this.#timers.peekDeadline(); next !== undefined && next <= t; next = this.#timers.peekDeadline()) {
+        this.#setClock(next, "clock", "advance");
+        this.runUntilIdle();
+      }
+      this.#setClock(t, "clock", "advance");
+      this.runUntilIdle();
+    });
+  }
+
+  /**
+   * Runs until every task has finished, jumping the clock to the next timer
+   * whenever all tasks are idle (each jump is in the trace). Throws a stall
+   * report if tasks remain that nothing can wake, and a time-limit report if
+   * tasks are still running at `maxTime` (default one virtual hour).
+   */
+  runToCompletion(options: { maxTime?: number } = {}): void {
+    const maxTime = options.maxTime ?? 3_600_000;
+    this.enter(() => {
+      for (;;) {
+        this.runUntilIdle();
+        if (this.#live.size === 0) return;
+        const next = this.#timers.peekDeadline();
+        if (next === undefined) throw this.#stall();
+        if (next > maxTime) throw this.#timeLimit(maxTime, next);
+        this.#setClock(next, "jump", "every task idle");
+      }
+    });
+  }
+
+  /** Tasks that have not finished, in spawn order. */
+  liveTasks(): Task[] {
+    return [...this.#live].sort((a, b) => a.id - b.id);
+  }
+
+  /** Live tasks owned by `owner`, in spawn order. */
+  tasksOf(owner: Owner): Task[] {
+    return this.liveTasks().filter((t) => t.owner === owner);
+  }
+
+  /** Live timers (set, not yet fired or cleared). */
+  get pendingTimers(): number {
+    return this.#timers.live;
+  }
+
+  /**
+   * `xs` in the order used where Dioxus leaves the order unspecified (e.g. a
+   * hash set): as given by default, seeded-random when the runtime has a seed.
+   */
+  unspecifiedOrder<T>(xs: readonly T[]): T[] {
+    return this.#rng === undefined ? xs.slice() : this.#rng.shuffle(xs);
+  }
+
+  /** Cancels every task of `owner`, in the unspecified order (what an unmount does first). */
+  dropTasksOf(owner: Owner): void {
+    for (const task of this.unspecifiedOrder(this.tasksOf(owner))) task.cancel();
+    this.#queues.delete(owner);
+  }
+
+  /** Drops the whole runtime: every task, `spawnForever` ones included. */
+  [Symbol.dispose](): void {
+    if (this.#disposed) return;
+    this.enter(() => {
+      for (const task of this.unspecifiedOrder(this.liveTasks())) task.cancel();
+    });
+    this.#disposed = true;
+  }
+
+  // ── reports ─────────────────────────────────────────────────────────────
+
+  #describeTask(task: Task): string {
+    const where = task.spawnedAt === undefined ? "" : `, spawned at ${task.spawnedAt}`;
+    const paused = task.isPaused ? " (paused: nothing polls it until resume())" : "";
+    return `task ${task}${where}, waiting on ${task.future.awaiting()}${paused}`;
+  }
+
+  #stall(): LearnerError {
+    const stuck = this.liveTasks();
+    this.trace.record(this.now, "stall", undefined, undefined, stuck.map((t) => `#${t.id}`).join(", "));
+    return new LearnerError({
+      kind: "Stall",
+      what: `Stalled at t=${this.now} ms: ${stuck.length === 1 ? "1 task is" : `${stuck.length} tasks are`} pending, and nothing can wake ${stuck.length === 1 ? "it" : "them"} (no timer, no other task runs).`,
+      details: stuck.map((t) => this.#describeTask(t)),
+      where: stuck[0]?.spawnedAt,
+      why:
+        "A future that returns Pending promises to call cx.waker.wake() when it can make progress. " +
+        "If no one ever wakes it, the task sleeps for ever: in an app, a spinner that never stops.",
+      fix:
+        "Before returning Poll.Pending, make sure something will wake the task: call cx.waker.wake() " +
+        "(to be polled again), or await a future that does (sleep, a request, a channel, a lock that will be released).",
+    });
+  }
+
+  #livelock(task: Task): LearnerError {
+    this.trace.record(this.now, "livelock", task.id, task.label);
+    return new LearnerError({
+      kind: "Livelock",
+      what: `Livelock at t=${this.now} ms: ${this.#livelockBudget.toLocaleString("en-US")} polls ran without the clock moving; the last was ${task}.`,
+      details: [this.#describeTask(task)],
+      where: task.spawnedAt,
+      why:
+        "A task that wakes itself on every poll without ever finishing keeps the executor busy for ever at the same instant: " +
+        "no timer fires, and in an app no frame is drawn.",
+      fix: "Wake the task only when it can make progress, await a timer (sleep) between attempts, or return Ready when done.",
+    });
+  }
+
+  #timeLimit(maxTime: number, next: number): LearnerError {
+    const live = this.liveTasks();
+    return new LearnerError({
+      kind: "TimeLimit",
+      what: `runToCompletion stopped at t=${this.now} ms: the next timer is at t=${next} ms, past maxTime=${maxTime} ms, and ${live.length} task(s) are still running.`,
+      details: live.map((t) => this.#describeTask(t)),
+      where: live[0]?.spawnedAt,
+      why: "A task that never finishes (a loop with a sleep inside, for example) keeps an app busy; a test must say how long to watch it.",
+      fix: "Make the tasks finish, cancel them, or drive the clock with advanceTo(t) when they are meant to run for ever.",
+    });
+  }
+}
+
+/** (height, id) order: nearest the root first, then lower id. */
+export function earlier(a: Owner, b: Owner): boolean {
+  return a.height < b.height || (a.height === b.height && a.id < b.id);
+}
+
+function firstLine(s: string): string {
+  const i = s.indexOf("\n");
+  return i < 0 ? s : s.slice(0, i);
+}
+
+function panicReport(task: Task, error: unknown): LearnerError {
+  const where = task.spawnedAt === undefined ? "" : ` (spawned at ${task.spawnedAt})`;
+  if (error instanceof LearnerError) {
+    // A misuse the runtime already explained: keep its text, say which task it came from.
+    error.details.push(`in task ${task}${where}`);
+    error.where ??= task.spawnedAt;
+    error.message = error.render();
+    return error;
+  }
+  const message = error instanceof Error ? error.message : describeValue(error);
+  return new LearnerError(
+    {
+      kind: "Panic",
+      what: `Task ${task}${where} panicked: ${message}`,
+      where: error instanceof Error ? userSiteOf(error.stack) : undefined,
+      why:
+        "Dioxus does not catch a panic inside a task: the error escapes the poll and takes the app down, " +
+        "and nothing that task would have done afterwards happens.",
+      fix: "Catch the error inside the task (try/catch around the await that can fail) and show it in the UI instead.",
+    },
+    { cause: error },
+  );
+}
+
+/**
+ * A drop guard: runs `fn` when disposed, and records it as a finalizer in the
+ * trace. `using guard = dropGuard(() => running.delete(id), "forget id")` is
+ * the TypeScript form of a Rust `Drop` impl on a guard struct.
+ */
+export function dropGuard(fn: () => void, label = fn.name || "finalizer"): Disposable {
+  let done = false;
+  return {
+    [Symbol.dispose]() {
+      if (done) return;
+      done = true;
+      const rt = currentRuntime();
+      const task = rt?.currentTask;
+      rt?.trace.record(rt.now, "finalizer", task?.id, task?.label, label);
+      fn();
+    },
+  };
+}

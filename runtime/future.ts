@@ -1,0 +1,318 @@
+/**
+ * Futures: Rust's `Future` trait, in TypeScript.
+ *
+ * What it models: `std::future::Future`, `std::task::{Poll, Context, Waker}`
+ * and the state machine that `async { … }` compiles to.
+ *
+ * - A future does nothing until something polls it. `future(function* () {…})`
+ *   builds a generator-backed future whose generator object is created on the
+ *   first poll, never before: building a future runs none of its code.
+ * - `yield* f` is `.await`. Every Future is iterable: its iterator yields one
+ *   `Await` token to the driver and returns the future's output, so
+ *   `const r = yield* http.get(url)` infers `r`.
+ * - Dropping a future is `[Symbol.dispose]()`. A generator future first drops
+ *   the child it is awaiting, then returns the generator so its `finally`
+ *   blocks and `using` disposals run, innermost first. Dropping twice is a
+ *   no-op: a future is dropped exactly once.
+ *
+ * Invariants, each enforced at run time with an error written for a learner:
+ * a future is never polled after it returned Ready or after it was dropped;
+ * a generator may only `yield*` Futures; a generator being dropped may not
+ * suspend again (Rust has no async drop).
+ */
+import { LearnerError, describeValue } from "./errors.ts";
+
+/** The result of one poll: `Poll.Ready(value)` or `Poll.Pending`. */
+export type Poll<T> = { readonly ready: true; readonly value: T } | { readonly ready: false };
+
+const PENDING: Poll<never> = Object.freeze({ ready: false as const });
+
+/** Constructors for `Poll`, spelled as in Rust: `Poll.Ready(v)`, `Poll.Pending`. */
+export const Poll = {
+  Ready<T>(value: T): Poll<T> {
+    return { ready: true, value };
+  },
+  Pending: PENDING,
+} as const;
+
+/** Wakes the task that owns a pending future, so the executor polls it again. */
+export interface Waker {
+  wake(): void;
+}
+
+/** What a poll receives. `waker` belongs to the task being polled. */
+export interface Context {
+  readonly waker: Waker;
+}
+
+/**
+ * A value that may not be ready yet. Subclasses implement `poll`; override
+ * `drop` to release what the future holds when it is dropped.
+ */
+export abstract class Future<T> implements Disposable {
+  /** A short name for traces, timelines and stall reports. */
+  label: string | undefined;
+  #dropped = false;
+
+  abstract poll(cx: Context): Poll<T>;
+
+  /** What this future is waiting for, innermost first (for stall reports). */
+  awaiting(): string {
+    return this.label ?? this.constructor.name;
+  }
+
+  /** `yield* fut` inside `future(function* () {…})` awaits `fut`. */
+  [Symbol.iterator](): Iterator<Await, T, unknown> {
+    return new Await(this) as Iterator<Await, T, unknown>;
+  }
+
+  /** Drops the future: runs its cleanup once; later calls do nothing. */
+  [Symbol.dispose](): void {
+    if (this.#dropped) return;
+    this.#dropped = true;
+    this.drop();
+  }
+
+  get dropped(): boolean {
+    return this.#dropped;
+  }
+
+  /** Cleanup run by the first `[Symbol.dispose]()`. */
+  protected drop(): void {}
+}
+
+/**
+ * The token a generator yields to its driver when it awaits a future.
+ * Learners never build one: `yield* fut` does.
+ */
+export class Await implements Iterator<Await, unknown, unknown> {
+  #started = false;
+  constructor(readonly future: Future<unknown>) {}
+  next(value?: unknown): IteratorResult<Await, unknown> {
+    if (this.#started) return { done: true, value };
+    this.#started = true;
+    return { done: false, value: this };
+  }
+  return(value?: unknown): IteratorResult<Await, unknown> {
+    return { done: true, value };
+  }
+}
+
+/** True for any Future built by this runtime or a subclass of `Future`. */
+export function isFuture(x: unknown): x is Future<unknown> {
+  return x instanceof Future;
+}
+
+/** Raised when a finished future is polled again. */
+export function polledAfterReady(what: string): LearnerError {
+  return new LearnerError({
+    kind: "PolledAfterReady",
+    what: `${what} was polled again after it had already returned Ready.`,
+    why:
+      "A future hands over its value exactly once. In Rust, polling a finished future is a bug " +
+      "(many futures panic); whatever awaits a future must stop polling it once it is Ready.",
+    fix: "Remember that the inner future finished (keep its value, or set your reference to it to null) and never poll it again.",
+  });
+}
+
+function polledAfterDrop(what: string): LearnerError {
+  return new LearnerError({
+    kind: "PolledAfterDrop",
+    what: `${what} was polled after it had been dropped.`,
+    why: "Dropping a future is cancelling it: its cleanup already ran, and nothing it would have done may happen any more.",
+    fix: "Once a future (or the task holding it) is dropped or cancelled, stop polling it.",
+  });
+}
+
+class ReadyFuture<T> extends Future<T> {
+  readonly #poll: Poll<T>;
+  #done = false;
+  constructor(value: T) {
+    super();
+    this.#poll = { ready: true, value };
+  }
+  poll(): Poll<T> {
+    if (this.#done) throw polledAfterReady(`ready(${describeValue((this.#poll as { value: T }).value)})`);
+    this.#done = true;
+    return this.#poll;
+  }
+}
+
+/** A future that is Ready with `value` at its first poll (Rust's `std::future::ready`). */
+export function ready<T>(value: T): Future<T> {
+  return new ReadyFuture(value);
+}
+
+/** Options shared by the small future constructors. */
+export interface FutureOptions {
+  /** A name for traces and reports. */
+  label?: string;
+  /** Runs once when the future is dropped (also after it finished). */
+  onDrop?: () => void;
+}
+
+class PollFn<T> extends Future<T> {
+  #done = false;
+  constructor(
+    private readonly body: (cx: Context) => Poll<T>,
+    private readonly onDrop: (() => void) | undefined,
+    label: string | undefined,
+  ) {
+    super();
+    this.label = label;
+  }
+  poll(cx: Context): Poll<T> {
+    if (this.#done) throw polledAfterReady(this.label ?? "A pollFn future");
+    if (this.dropped) throw polledAfterDrop(this.label ?? "A pollFn future");
+    const p = this.body(cx);
+    if (p.ready) this.#done = true;
+    return p;
+  }
+  protected override drop(): void {
+    this.onDrop?.();
+  }
+}
+
+/**
+ * A hand-written future: `body` is its `poll`. The runtime checks that it is
+ * never polled after it returned Ready.
+ *
+ *     let left = 3;
+ *     const f = pollFn((cx) => (left-- === 0 ? Poll.Ready("done") : (cx.waker.wake(), Poll.Pending)));
+ */
+export function pollFn<T>(body: (cx: Context) => Poll<T>, options: FutureOptions = {}): Future<T> {
+  return new PollFn(body, options.onDrop, options.label);
+}
+
+/** The body of an async block: a generator that `yield*`s futures. */
+export type AsyncBody<T> = () => Generator<Await, T, unknown>;
+
+type GenState = "new" | "running" | "done" | "dropped";
+
+class GenFuture<T> extends Future<T> {
+  #state: GenState = "new";
+  #gen: Generator<Await, T, unknown> | undefined;
+  #child: Future<unknown> | undefined;
+
+  constructor(private readonly body: AsyncBody<T>, label: string | undefined) {
+    super();
+    this.label = label ?? (body.name || undefined);
+  }
+
+  poll(cx: Context): Poll<T> {
+    const state = this.#state;
+    if (state === "done") throw polledAfterReady(this.#name());
+    if (state === "dropped") throw polledAfterDrop(this.#name());
+    let gen = this.#gen;
+    if (gen === undefined) {
+      gen = this.#gen = this.body();
+      this.#state = "running";
+    }
+    let input: unknown = undefined;
+    let failed = false;
+    for (;;) {
+      const child = this.#child;
+      if (child !== undefined) {
+        try {
+          const p = child.poll(cx);
+          if (!p.ready) return PENDING;
+          input = p.value;
+          failed = false;
+        } catch (error) {
+          // A child that throws is finished: its error surfaces at the await, like `?` in Rust.
+          input = error;
+          failed = true;
+        }
+        this.#child = undefined;
+      }
+      let step: IteratorResult<unknown, T>;
+      try {
+        step = failed ? gen.throw(input) : gen.next(input);
+      } catch (error) {
+        this.#state = "done";
+        throw error;
+      }
+      if (step.done) {
+        this.#state = "done";
+        return { ready: true, value: step.value };
+      }
+      const token = step.value;
+      if (token instanceof Await) {
+        this.#child = token.future;
+        continue;
+      }
+      this.#state = "done";
+      gen.return(undefined as T);
+      throw badYield(token, this.#name());
+    }
+  }
+
+  override awaiting(): string {
+    const child = this.#child;
+    const self = this.label ?? "async block";
+    return child === undefined ? self : `${self} → ${child.awaiting()}`;
+  }
+
+  protected override drop(): void {
+    const wasRunning = this.#state === "running";
+    this.#state = "dropped";
+    const child = this.#child;
+    this.#child = undefined;
+    if (!wasRunning) return;
+    try {
+      child?.[Symbol.dispose]();
+    } finally {
+      const step = this.#gen!.return(undefined as T);
+      if (!step.done) throw yieldDuringDrop(this.#name());
+    }
+  }
+
+  #name(): string {
+    return this.label === undefined ? "An async block" : `The async block "${this.label}"`;
+  }
+}
+
+function badYield(token: unknown, where: string): LearnerError {
+  if (isFuture(token)) {
+    return new LearnerError({
+      kind: "YieldWithoutStar",
+      what: `${where} used \`yield\` on a Future without the star.`,
+      why:
+        "In this project `yield*` is Rust's `.await`: the star hands the future to the executor and resumes you with its output. " +
+        "A bare `yield` hands over the future object itself, which the executor does not treat as an await.",
+      fix: "Write `yield* fut` (with the star) to await it.",
+    });
+  }
+  return new LearnerError({
+    kind: "YieldNotFuture",
+    what: `${where} yielded ${describeValue(token)}, which is not a Future.`,
+    why:
+      "Inside future(function* () { … }) the only thing a generator may hand to the executor is a Future to await (`yield* fut`). " +
+      "Nothing can wait on a plain value.",
+    fix: "Await a future with `yield* fut` (with the star). To produce a value, `return` it.",
+  });
+}
+
+function yieldDuringDrop(where: string): LearnerError {
+  return new LearnerError({
+    kind: "AwaitInDrop",
+    what: `${where} tried to await while it was being dropped (a \`yield*\` inside a finally block or a disposer).`,
+    why:
+      "Dropping a future is synchronous: Rust has no async drop, so cleanup cannot wait for anything. " +
+      "An await reached during a drop would never be resumed.",
+    fix: "Keep cleanup synchronous. If it really needs async work, start a new task for it with spawnForever.",
+  });
+}
+
+/**
+ * An async block: a lazy future whose body is a generator. Nothing in `body`
+ * runs until the future is first polled (awaited or spawned).
+ *
+ *     const f = future(function* () {
+ *       const user = yield* http.get("/user");
+ *       return user.name;
+ *     });
+ */
+export function future<T>(body: AsyncBody<T>, options: { label?: string } = {}): Future<T> {
+  return new GenFuture(body, options.label);
+}

@@ -1,0 +1,198 @@
+/**
+ * Virtual time: timers, `sleep` and `yieldNow`.
+ *
+ * What it models: tokio's paused clock (`tokio::time::pause`) and the timer
+ * futures Dioxus apps use (`tokio::time::sleep`, `gloo_timers`).
+ *
+ * - The clock starts at 0 ms and moves only when a test advances it or a
+ *   run-to-completion driver jumps to the next timer because every task is idle.
+ * - Timers live in a binary heap ordered by (deadline, sequence), so equal
+ *   deadlines fire in the order they were set. A dropped sleep's timer is
+ *   removed lazily: it stays in the heap, marked dead, and is skipped.
+ * - `sleep(ms)` fixes its deadline when it is created inside a running
+ *   runtime (as tokio's `sleep` does), otherwise at its first poll.
+ * - `yieldNow()` is pending once; its wake is deferred to the executor's next
+ *   pass, after every task that is already queued (as tokio's `yield_now`).
+ */
+import { LearnerError } from "./errors.ts";
+import { Future, Poll, polledAfterReady, type Context, type Waker } from "./future.ts";
+import { currentRuntime } from "./ambient.ts";
+
+export interface Timer {
+  readonly deadline: number;
+  readonly seq: number;
+  waker: Waker;
+  live: boolean;
+  readonly what: string;
+}
+
+/** A min-heap of timers by (deadline, seq). */
+export class TimerHeap {
+  readonly #heap: Timer[] = [];
+  #seq = 0;
+  /** Timers set and neither fired nor cleared. */
+  live = 0;
+
+  push(deadline: number, waker: Waker, what: string): Timer {
+    const timer: Timer = { deadline, seq: this.#seq++, waker, live: true, what };
+    const h = this.#heap;
+    h.push(timer);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(timer, h[parent]!)) break;
+      h[i] = h[parent]!;
+      i = parent;
+    }
+    h[i] = timer;
+    this.live++;
+    return timer;
+  }
+
+  clear(timer: Timer): void {
+    if (!timer.live) return;
+    timer.live = false;
+    this.live--;
+  }
+
+  /** The earliest live deadline, or undefined. */
+  peekDeadline(): number | undefined {
+    this.#skipDead();
+    return this.#heap[0]?.deadline;
+  }
+
+  /** Removes and returns the earliest live timer due at or before `now`. */
+  popDue(now: number): Timer | undefined {
+    this.#skipDead();
+    const top = this.#heap[0];
+    if (top === undefined || top.deadline > now) return undefined;
+    this.#pop();
+    top.live = false;
+    this.live--;
+    return top;
+  }
+
+  #skipDead(): void {
+    const h = this.#heap;
+    while (h.length > 0 && !h[0]!.live) this.#pop();
+  }
+
+  #pop(): void {
+    const h = this.#heap;
+    const last = h.pop()!;
+    if (h.length === 0) return;
+    let i = 0;
+    const n = h.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && before(h[r]!, h[l]!) ? r : l;
+      if (!before(h[c]!, last)) break;
+      h[i] = h[c]!;
+      i = c;
+    }
+    h[i] = last;
+  }
+}
+
+function before(a: Timer, b: Timer): boolean {
+  return a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
+}
+
+/** What timer futures need from the runtime that polls them. */
+export interface TimeDriver {
+  readonly now: number;
+  setTimer(deadline: number, waker: Waker, what: string): Timer;
+  clearTimer(timer: Timer): void;
+  /** Wakes `waker` at the start of the executor's next pass. */
+  deferWake(waker: Waker): void;
+}
+
+/** The context the executor passes to `poll`: a waker plus the time driver. */
+export interface RuntimeContext extends Context {
+  readonly driver: TimeDriver;
+}
+
+export function driverOf(cx: Context, what: string): TimeDriver {
+  const driver = (cx as Partial<RuntimeContext>).driver;
+  if (driver !== undefined) return driver;
+  throw new LearnerError({
+    kind: "NoTimeDriver",
+    what: `${what} was polled with a Context that does not come from the runtime.`,
+    why: "Timers need the runtime's virtual clock; a hand-made Context has none, so the timer could never fire.",
+    fix: "Spawn the future (or await it inside a spawned future) instead of polling it with your own Context.",
+  });
+}
+
+class Sleep extends Future<void> {
+  #deadline: number | undefined;
+  #timer: Timer | undefined;
+  #driver: TimeDriver | undefined;
+  #done = false;
+
+  constructor(readonly ms: number) {
+    super();
+    if (!(ms >= 0) || !Number.isFinite(ms)) {
+      throw new LearnerError({
+        kind: "BadDuration",
+        what: `sleep(${ms}) was given a duration that is not a finite number of milliseconds ≥ 0.`,
+        why: "A timer needs a point in time to fire at; a negative or infinite delay has none.",
+        fix: "Pass a whole number of milliseconds, e.g. sleep(100).",
+      });
+    }
+    const rt = currentRuntime();
+    if (rt !== undefined) this.#deadline = rt.now + ms;
+  }
+
+  poll(cx: Context): Poll<void> {
+    if (this.#done) throw polledAfterReady(this.awaiting());
+    const driver = (this.#driver ??= driverOf(cx, this.awaiting()));
+    const deadline = (this.#deadline ??= driver.now + this.ms);
+    if (driver.now >= deadline) {
+      this.#done = true;
+      if (this.#timer !== undefined) driver.clearTimer(this.#timer);
+      return Poll.Ready(undefined);
+    }
+    if (this.#timer?.live) this.#timer.waker = cx.waker;
+    else this.#timer = driver.setTimer(deadline, cx.waker, this.label ?? `sleep(${this.ms})`);
+    return Poll.Pending;
+  }
+
+  override awaiting(): string {
+    return this.label ?? (this.#deadline === undefined ? `sleep(${this.ms})` : `sleep(${this.ms}) until t=${this.#deadline}`);
+  }
+
+  protected override drop(): void {
+    if (this.#timer !== undefined) this.#driver?.clearTimer(this.#timer);
+  }
+}
+
+/** Completes `ms` virtual milliseconds after it was created (or first polled, outside a runtime). */
+export function sleep(ms: number): Future<void> {
+  return new Sleep(ms);
+}
+
+class YieldNow extends Future<void> {
+  #yielded = false;
+  #done = false;
+  constructor() {
+    super();
+    this.label = "yieldNow()";
+  }
+  poll(cx: Context): Poll<void> {
+    if (this.#done) throw polledAfterReady("yieldNow()");
+    if (this.#yielded) {
+      this.#done = true;
+      return Poll.Ready(undefined);
+    }
+    this.#yielded = true;
+    driverOf(cx, "yieldNow()").deferWake(cx.waker);
+    return Poll.Pending;
+  }
+}
+
+/** Gives every other queued task a turn, then continues (tokio's `yield_now`). */
+export function yieldNow(): Future<void> {
+  return new YieldNow();
+}
