@@ -1,24 +1,58 @@
-import { defineConfig } from "vitest/config";
+import fs from "node:fs";
+import path from "node:path";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
-// One config for every way the tests run: `npm test`, `npm run verify`,
-// `npm run watch`, `npx vitest --ui`. Modules are shared between test files
-// (isolate: false) for speed, which is safe because nothing in runtime/ or
-// test/ keeps module-level mutable state.
+// One config for every way the tests run: `npm test`, `npm run watch`,
+// `npx vitest --ui` and `npm run verify`.
+//
+// Kata tests import the code under test as `#kata/NN-slug`. Each project
+// decides what that means: `katas` (the learner's files, the default),
+// `solutions`, and, for `npm run verify` only, one project per mutant
+// (`mutant:NN-slug/name`), which runs that kata's tests against one named
+// wrong answer.
+//
+// Modules are shared between test files (isolate: false) for speed, which is
+// safe because nothing in runtime/ or test/ keeps module-level mutable state.
+const root = import.meta.dirname;
+const KATA_TESTS = "test/[0-9][0-9]-*.test.ts";
+
+function kataProject(name: string, dir: string, extra: Partial<TestProjectInlineConfiguration["test"]> = {}, pin?: [string, string]) {
+  const alias = [{ find: /^#kata\/(.*)$/, replacement: path.join(root, dir, "$1.ts") }];
+  if (pin) alias.unshift({ find: new RegExp(`^#kata/${pin[0]}$`), replacement: path.join(root, pin[1]) });
+  return {
+    extends: true,
+    resolve: { alias },
+    test: { name, include: [KATA_TESTS], ...extra },
+  } satisfies TestProjectInlineConfiguration;
+}
+
+function mutantProjects() {
+  const dir = path.join(root, "test/mutants");
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).flatMap((kata) =>
+    fs
+      .readdirSync(path.join(dir, kata))
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) =>
+        kataProject(`mutant:${kata}/${f.replace(/\.ts$/, "")}`, "katas", { include: [`test/${kata}.test.ts`] }, [kata, `test/mutants/${kata}/${f}`]),
+      ),
+  );
+}
+
+const verifying = process.env.KATAS_VERIFY === "1";
+
 export default defineConfig({
   test: {
     pool: "threads",
     isolate: false,
+    setupFiles: ["test/support/setup.ts"],
+    reporters: ["default", "./test/support/watchdog.ts"],
     projects: [
-      {
-        extends: true,
-        test: {
-          name: "runtime",
-          include: ["test/runtime/**/*.test.ts"],
-        },
-      },
+      { extends: true, test: { name: "runtime", include: ["test/runtime/**/*.test.ts"] } },
+      kataProject("katas", "katas"),
+      kataProject("solutions", "solutions"),
+      ...(verifying ? mutantProjects() : []),
     ],
-    benchmark: {
-      include: ["test/bench/**/*.bench.ts"],
-    },
+    benchmark: { include: ["test/bench/**/*.bench.ts"] },
   },
 });

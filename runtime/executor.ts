@@ -338,7 +338,8 @@ export class Runtime implements TimeDriver, Disposable {
     this.#current = task;
     this.#owner = task.owner;
     try {
-      task.future[Symbol.dispose]();
+      // Entered, so that finalizers run from a cancel outside any driver call are traced too.
+      enterRuntime(this, () => task.future[Symbol.dispose]());
     } finally {
       this.#current = prevTask;
       this.#owner = prevOwner;

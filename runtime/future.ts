@@ -58,7 +58,7 @@ export abstract class Future<T> implements Disposable {
 
   /** What this future is waiting for, innermost first (for stall reports). */
   awaiting(): string {
-    return this.label ?? this.constructor.name;
+    return this.label ?? `a ${this.constructor.name}`;
   }
 
   /** `yield* fut` inside `future(function* () {…})` awaits `fut`. */
@@ -95,6 +95,10 @@ export class Await implements Iterator<Await, unknown, unknown> {
   }
   return(value?: unknown): IteratorResult<Await, unknown> {
     return { done: true, value };
+  }
+  /** A child's error, rethrown at the `yield*` (without this, `yield*` would raise a TypeError instead). */
+  throw(error?: unknown): IteratorResult<Await, unknown> {
+    throw error;
   }
 }
 
@@ -224,6 +228,8 @@ class GenFuture<T> extends Future<T> {
           failed = true;
         }
         this.#child = undefined;
+        // As in Rust, an awaited future is dropped as soon as its await completes.
+        child[Symbol.dispose]();
       }
       let step: IteratorResult<unknown, T>;
       try {
@@ -255,7 +261,8 @@ class GenFuture<T> extends Future<T> {
 
   protected override drop(): void {
     const wasRunning = this.#state === "running";
-    this.#state = "dropped";
+    // A finished block stays "done", so polling it again still says "after Ready".
+    if (this.#state !== "done") this.#state = "dropped";
     const child = this.#child;
     this.#child = undefined;
     if (!wasRunning) return;

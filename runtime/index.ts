@@ -9,6 +9,7 @@ export { Runtime, Task, dropGuard, type Owner, type RuntimeOptions, type SpawnOp
 export { spawn, spawnForever } from "./spawn.ts";
 export { currentRuntime } from "./ambient.ts";
 export { LearnerError } from "./errors.ts";
+export { todo } from "./todo.ts";
 export { Trace, sameTrace, type TraceEntry, type TraceKind } from "./trace.ts";
 export { renderTimeline } from "./timeline.ts";
 export { Rng } from "./random.ts";

@@ -79,7 +79,7 @@ export function renderTimeline(trace: Trace, options: TimelineOptions = {}): str
   ].join("│");
   const rule = ["─".repeat(TIME_W), ...Array.from({ length: laneCount }, () => "─".repeat(laneW))].join("┼");
 
-  const lines = [header, rule];
+  const lines = [header.trimEnd(), rule];
   let lastT: number | undefined;
   const drawRow = (r: Row): string => {
     const time = r.t === lastT ? "" : String(r.t);

@@ -1,0 +1,150 @@
+/**
+ * The progress board: what `npm test` prints last.
+ *
+ * A pure function from kata results to text, so it can be tested and
+ * re-used by the reporter in run and watch mode:
+ *
+ *     Dioxus async katas   ████████░░░░░░░░  1/2
+ *       ✔ 01 lazy futures          4/4 properties
+ *       ✘ 02 awaiting many things  1/5   ← next: katas/02-awaiting-many-things.ts
+ *
+ * Then, for the current kata only (the first that does not pass), each
+ * failing property with its story, timeline and replay command, and the next
+ * hint. Later katas stay one line each.
+ */
+import type { Kata } from "./katas.ts";
+import type { KataFailureMeta } from "./property.ts";
+
+export interface PropertyResult {
+  readonly sentence: string;
+  readonly passed: boolean;
+  readonly failure?: KataFailureMeta | undefined;
+  /** The raw error text, for failures that did not come from `property()`. */
+  readonly error?: string | undefined;
+}
+
+export interface KataResult {
+  readonly kata: Kata;
+  /** False when this run did not include the kata (a filter such as `npm test -- 04`). */
+  readonly ran: boolean;
+  readonly properties: readonly PropertyResult[];
+  /** Errors that stopped the test file from loading (a syntax error, a missing export). */
+  readonly loadErrors: readonly string[];
+  /** Properties left out of this run by a filter (`-t`). */
+  readonly skipped: number;
+}
+
+export type KataStatus = "passed" | "failed" | "not-started" | "not-run" | "filtered";
+
+export function statusOf(r: KataResult): KataStatus {
+  if (!r.ran) return "not-run";
+  if (r.loadErrors.length > 0) return "failed";
+  if (r.properties.length > 0 && r.properties.every((p) => p.passed)) return r.skipped > 0 ? "filtered" : "passed";
+  if (r.properties.length > 0 && r.properties.every((p) => p.failure?.status === "not-started")) return "not-started";
+  return "failed";
+}
+
+const BAR = 16;
+
+export interface BoardInput {
+  readonly results: readonly KataResult[];
+  /** Which hint (1–3) to show for the current kata. */
+  readonly hintLevel: number;
+}
+
+export function renderBoard({ results, hintLevel }: BoardInput): string {
+  const total = results.length;
+  const done = results.filter((r) => statusOf(r) === "passed").length;
+  const filled = total === 0 ? 0 : Math.round((done / total) * BAR);
+  const lines = [`Dioxus async katas   ${"█".repeat(filled)}${"░".repeat(BAR - filled)}  ${done}/${total}`];
+  const current = currentKata(results);
+  const titleWidth = Math.max(...results.map((r) => r.kata.title.length + 3), 24) + 2;
+
+  for (const r of results) {
+    const status = statusOf(r);
+    const n = r.kata.id.slice(0, 2);
+    const name = `${n} ${r.kata.title}`.padEnd(titleWidth);
+    const passed = r.properties.filter((p) => p.passed).length;
+    const count = `${passed}/${r.properties.length}`;
+    const next = r === current ? `   ← next: katas/${r.kata.id}.ts` : "";
+    switch (status) {
+      case "passed":
+        lines.push(`  ✔ ${name}${count} properties`);
+        break;
+      case "failed":
+        lines.push(`  ✘ ${name}${r.loadErrors.length > 0 ? "does not load" : count}${next}`);
+        break;
+      case "not-started":
+        lines.push(`  · ${name}not started${next}`);
+        break;
+      case "not-run":
+        lines.push(`  - ${name}not run this time`);
+        break;
+      case "filtered":
+        lines.push(`  ◦ ${name}${count} passing, ${r.skipped} filtered out`);
+        break;
+    }
+  }
+
+  if (current === undefined) {
+    if (results.every((r) => statusOf(r) === "passed")) lines.push("", "Every kata passes. Well done: try the discussion questions in README.md.");
+    return lines.join("\n");
+  }
+  lines.push("", ...currentDetails(current, hintLevel));
+  return lines.join("\n");
+}
+
+/** The first kata, in order, that ran and does not pass. */
+export function currentKata(results: readonly KataResult[]): KataResult | undefined {
+  return results.find((r) => {
+    const s = statusOf(r);
+    return s === "failed" || s === "not-started";
+  });
+}
+
+const MAX_DETAILED = 3;
+
+function currentDetails(r: KataResult, hintLevel: number): string[] {
+  const k = r.kata;
+  const out = [`── ${k.id.slice(0, 2)} ${k.title} ── katas/${k.id}.ts ── about ${k.minutes} min`, `   lesson: ${k.doc}`, ""];
+  if (r.loadErrors.length > 0) {
+    out.push("The kata's test file could not load:", ...r.loadErrors.map((e) => indent(e, 2)), "");
+  } else if (statusOf(r) === "not-started") {
+    const where = r.properties.find((p) => p.failure?.where)?.failure?.where ?? `katas/${k.id}.ts`;
+    out.push(`Not started yet. Open ${where} and replace the todo() with your code.`, "");
+    out.push("What the tests check:", ...r.properties.map((p) => `  · ${p.sentence}`), "");
+  } else {
+    const failing = r.properties.filter((p) => !p.passed);
+    failing.forEach((p, i) => {
+      out.push(`✘ ${p.sentence}`);
+      if (i >= MAX_DETAILED) return;
+      const f = p.failure;
+      if (f === undefined) {
+        out.push(indent(p.error ?? "(no error message)", 4), "");
+        return;
+      }
+      if (f.status === "not-started") {
+        out.push(`    not started: ${f.where ?? ""} still has a todo()`, "");
+        return;
+      }
+      out.push("    Smallest failing run:", indent(f.story ?? "", 2));
+      out.push("    What went wrong:", indent(f.problem, 6));
+      if (f.timeline) out.push("    Timeline:", indent(f.timeline, 4));
+      out.push(`    Replay: ${f.replay}`, "");
+    });
+    const passing = r.properties.filter((p) => p.passed);
+    if (passing.length > 0) out.push(...passing.map((p) => `✔ ${p.sentence}`), "");
+  }
+  const level = Math.min(Math.max(hintLevel, 1), k.hints.length);
+  out.push(`Hint ${level} of ${k.hints.length}: ${k.hints[level - 1]}`);
+  if (level < k.hints.length) out.push("(the next hint appears if the kata still fails on your next run)");
+  return out;
+}
+
+function indent(s: string, n: number): string {
+  const pad = " ".repeat(n);
+  return s
+    .split("\n")
+    .map((l) => (l.length > 0 ? pad + l : l))
+    .join("\n");
+}

@@ -1,0 +1,216 @@
+/**
+ * `property(sentence, arbitraries, body)`: one kata requirement, checked by
+ * fast-check over generated schedules, on the reference runtime.
+ *
+ *     property("countdown(n) is polled exactly n+1 times", [fc.nat(20)], (ctx, n) => {
+ *       const rt = ctx.runtime();
+ *       …
+ *     });
+ *
+ * Each run gets a fresh context: its own runtimes and its own story. When the
+ * property fails, fast-check's smallest counterexample is run once more to
+ * collect its story and trace, and the test fails with a `PropertyFailed`
+ * error that tells the story, draws the timeline and gives the exact command
+ * that replays it. The same pieces go into the test's meta for the board.
+ *
+ * Determinism: every property has a fixed seed (a hash of its file and
+ * sentence), so a run is the same every time; `KATA_SEED` and `KATA_PATH`
+ * override it to replay one counterexample, `KATA_RUNS` changes the number
+ * of runs. With `KATA_DIGEST=1` the traces of all runs are hashed into the
+ * meta, which is how `npm run verify` checks that two runs are identical.
+ */
+import fc from "fast-check";
+import { it, type TestContext } from "vitest";
+import path from "node:path";
+import { LearnerError, Runtime, renderTimeline, type RuntimeOptions } from "../../runtime/index.ts";
+import { formatEntry } from "../../runtime/trace.ts";
+import { Story } from "./story.ts";
+
+export interface PropertyContext {
+  /** What happened in this run, in virtual time: printed when the property fails. */
+  readonly story: Story;
+  /** A fresh runtime for this run; its trace becomes the failure's timeline. */
+  runtime(options?: RuntimeOptions): Runtime;
+  /** Adds a story line at the current virtual time of this run's runtime. */
+  say(text: string): void;
+}
+
+/** What the board needs from a failing or unstarted property (kept in the test's meta). */
+export interface KataFailureMeta {
+  status: "failed" | "not-started";
+  sentence: string;
+  /** The learner-facing explanation of what went wrong. */
+  problem: string;
+  story?: string;
+  timeline?: string;
+  replay?: string;
+  /** For "not-started": the kata file and line of the todo(). */
+  where?: string | undefined;
+}
+
+declare module "vitest" {
+  interface TaskMeta {
+    kataFailure?: KataFailureMeta;
+    traceDigest?: string;
+  }
+}
+
+export interface PropertyOptions<Ts extends unknown[]> {
+  /** Generated runs (default 100; `KATA_RUNS` overrides). */
+  numRuns?: number;
+  /** Describes a counterexample in words, when the story alone would not. */
+  describe?: (...args: Ts) => string;
+}
+
+class RunContext implements PropertyContext {
+  readonly story = new Story();
+  readonly runtimes: Runtime[] = [];
+
+  runtime(options: RuntimeOptions = {}): Runtime {
+    const rt = new Runtime(options);
+    this.runtimes.push(rt);
+    return rt;
+  }
+
+  say(text: string): void {
+    this.story.at(this.runtimes[0]?.now ?? 0, text);
+  }
+
+  dispose(): void {
+    for (const rt of this.runtimes) {
+      try {
+        rt[Symbol.dispose]();
+      } catch {
+        // Dropping leftovers after a run must not hide the run's own result.
+      }
+    }
+  }
+}
+
+/** FNV-1a over strings: a cheap, stable digest of traces. */
+function fnv(hash: number, s: string): number {
+  let h = hash;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function seedFor(file: string, sentence: string): number {
+  return fnv(0x811c9dc5, `${path.basename(file)}|${sentence}`) & 0x7fffffff;
+}
+
+export function property<Ts extends [unknown, ...unknown[]]>(
+  sentence: string,
+  arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
+  body: (ctx: PropertyContext, ...args: Ts) => void,
+  options: PropertyOptions<Ts> = {},
+): void {
+  it(sentence, (tctx) => checkProperty(tctx, sentence, arbitraries, body, options));
+}
+
+function checkProperty<Ts extends [unknown, ...unknown[]]>(
+  tctx: TestContext,
+  sentence: string,
+  arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
+  body: (ctx: PropertyContext, ...args: Ts) => void,
+  options: PropertyOptions<Ts>,
+): void {
+  const file = tctx.task.file.filepath;
+  const env = process.env;
+  const seed = env.KATA_SEED !== undefined ? Number(env.KATA_SEED) : seedFor(file, sentence);
+  const replayPath = env.KATA_PATH;
+  const numRuns = env.KATA_RUNS !== undefined ? Number(env.KATA_RUNS) : (options.numRuns ?? 100);
+  const digesting = env.KATA_DIGEST === "1";
+  let digest = 0x811c9dc5;
+
+  const runOnce = (ctx: RunContext, args: Ts): void => {
+    try {
+      body(ctx, ...args);
+    } finally {
+      if (digesting) for (const rt of ctx.runtimes) for (const e of rt.trace.entries) digest = fnv(digest, formatEntry(e));
+      ctx.dispose();
+    }
+  };
+
+  const prop = fc.property(...(arbitraries as unknown as [fc.Arbitrary<unknown>]), (...args: unknown[]) => {
+    runOnce(new RunContext(), args as Ts);
+  });
+  const details = fc.check(prop, { seed, numRuns, ...(replayPath ? { path: replayPath } : {}) });
+  if (digesting) tctx.task.meta.traceDigest = digest.toString(16);
+  if (!details.failed) return;
+
+  if (details.counterexample === null) {
+    throw new Error(`fast-check could not run "${sentence}": ${String(details.errorInstance ?? "interrupted or too many skipped runs")}`);
+  }
+  const args = details.counterexample as Ts;
+  // Run the smallest counterexample once more to collect its story and trace.
+  const ctx = new RunContext();
+  let error: unknown = details.errorInstance;
+  try {
+    body(ctx, ...args);
+  } catch (e) {
+    error = e;
+  }
+
+  if (error instanceof LearnerError && error.kind === "NotStarted") {
+    tctx.task.meta.kataFailure = { status: "not-started", sentence, problem: error.what, where: error.where };
+    ctx.dispose();
+    throw error;
+  }
+
+  const kata = path.basename(file).replace(/\.test\.ts$/, "");
+  const replay = `KATA_SEED=${seed} KATA_PATH=${details.counterexamplePath} npm test -- ${kata.slice(0, 2)} -t ${shellQuote(`^${escapeRegExp(sentence)}$`)}`;
+  const problem = error instanceof Error ? error.message : String(error);
+  const described = options.describe?.(...args);
+  const storyText = ctx.story.lines.length > 0 ? ctx.story.render() : `  ${described ?? fc.stringify(args)}`;
+  const timeline = ctx.runtimes
+    .filter((rt) => rt.trace.entries.length > 0)
+    .map((rt) => renderTimeline(rt.trace, { quiet: true }))
+    .join("\n\n");
+  ctx.dispose();
+  const failure: KataFailureMeta = {
+    status: "failed",
+    sentence,
+    problem,
+    story: storyText,
+    timeline,
+    replay,
+  };
+  tctx.task.meta.kataFailure = failure;
+  throw new PropertyFailed(failure, details.numShrinks, error);
+}
+
+/** The error a failing property throws: the whole explanation is its message. */
+export class PropertyFailed extends Error {
+  constructor(failure: KataFailureMeta, shrinks: number, cause: unknown) {
+    const parts = [
+      `Property: ${failure.sentence}`,
+      `Smallest failing run (after ${shrinks} shrink${shrinks === 1 ? "" : "s"}):`,
+      failure.story ?? "",
+      "What went wrong:",
+      indent(failure.problem),
+    ];
+    if (failure.timeline) parts.push("Timeline:", indent(failure.timeline));
+    parts.push(`Replay: ${failure.replay}`);
+    super(parts.join("\n"), { cause });
+    this.name = "PropertyFailed";
+  }
+}
+
+/** vitest's -t takes a regular expression: match the sentence literally. */
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, "'\\''")}'`;
+}
+
+function indent(s: string): string {
+  return s
+    .split("\n")
+    .map((l) => `  ${l}`)
+    .join("\n");
+}

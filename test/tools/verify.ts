@@ -1,0 +1,194 @@
+/**
+ * `npm run verify`: the repository's own health check, for maintainers and CI.
+ *
+ * Every line it checks counts as one check passed or failed:
+ *   1. type-check everything (runtime, tests, katas, solutions, mutants);
+ *   2. the runtime's own tests, one check each;
+ *   3. every kata's solution: each property passes;
+ *   4. every kata's untouched stub: each property fails as "not started";
+ *   5. every mutant exports what the stub exports, and is caught by at least
+ *      one property; every property catches at least one mutant. The mutant
+ *      matrix shows which property caught which mutant;
+ *   6. determinism: each solution's properties, run twice with their fixed
+ *      seeds, give identical traces.
+ * The last line is `N passed, N failed`, alone on its line; the exit code is
+ * non-zero when anything failed.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startVitest, type TestModule } from "vitest/node";
+import { KATAS, type Kata } from "../support/katas.ts";
+import Watchdog from "../support/watchdog.ts";
+
+process.env.KATAS_VERIFY = "1";
+process.env.KATA_DIGEST = "1";
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+class Tally {
+  passed = 0;
+  failed = 0;
+  check(ok: boolean, failure: string): void {
+    if (ok) this.passed++;
+    else {
+      this.failed++;
+      console.log(`  ✘ ${failure}`);
+    }
+  }
+}
+
+function heading(title: string): void {
+  console.log(`\n── ${title} ${"─".repeat(Math.max(0, 72 - title.length))}`);
+}
+
+function indent(s: string, n = 6): string {
+  return s
+    .split("\n")
+    .map((l) => " ".repeat(n) + l)
+    .join("\n");
+}
+
+function typecheck(tally: Tally): void {
+  heading("type-check (tsc)");
+  const tsc = spawnSync(path.join(root, "node_modules/.bin/tsc"), ["-p", "."], { cwd: root, encoding: "utf8" });
+  const out = `${tsc.stdout ?? ""}${tsc.stderr ?? ""}`.trim();
+  if (tsc.status !== 0) console.log(indent(out, 2));
+  tally.check(tsc.status === 0, "type errors (above)");
+  if (tsc.status === 0) console.log("  ✔ no type errors");
+}
+
+/** Runs vitest projects in this process and returns their test modules, by project name. */
+async function runVitest(projects: string[]): Promise<Map<string, TestModule[]>> {
+  const vitest = await startVitest("test", [], {
+    root,
+    run: true,
+    watch: false,
+    project: projects,
+    reporters: [new Watchdog()],
+  });
+  const byProject = new Map<string, TestModule[]>();
+  for (const m of vitest.state.getTestModules()) {
+    const name = m.project.name;
+    byProject.set(name, [...(byProject.get(name) ?? []), m]);
+  }
+  await vitest.close();
+  return byProject;
+}
+
+interface TestOutcome {
+  name: string;
+  state: string;
+  notStarted: boolean;
+  message: string;
+  digest: string | undefined;
+}
+
+function outcomes(modules: TestModule[] | undefined): { tests: TestOutcome[]; loadErrors: string[] } {
+  const tests: TestOutcome[] = [];
+  const loadErrors: string[] = [];
+  for (const m of modules ?? []) {
+    for (const e of m.errors()) loadErrors.push(`${m.relativeModuleId}: ${e.message}`);
+    for (const t of m.children.allTests()) {
+      const r = t.result();
+      const meta = t.meta();
+      tests.push({
+        name: t.name,
+        state: r.state,
+        notStarted: meta.kataFailure?.status === "not-started",
+        message: r.state === "failed" ? (r.errors?.[0]?.message ?? "") : "",
+        digest: meta.traceDigest,
+      });
+    }
+  }
+  return { tests, loadErrors };
+}
+
+const kataModules = (all: Map<string, TestModule[]>, project: string, kata: Kata) =>
+  (all.get(project) ?? []).filter((m) => m.relativeModuleId === `test/${kata.id}.test.ts`);
+
+function mutantsOf(kata: Kata): string[] {
+  const dir = path.join(root, "test/mutants", kata.id);
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".ts")).map((f) => f.replace(/\.ts$/, "")).sort() : [];
+}
+
+async function exportsOf(file: string): Promise<string[]> {
+  return Object.keys(await import(path.join(root, file))).sort();
+}
+
+const tally = new Tally();
+typecheck(tally);
+
+const mutantProjects = KATAS.flatMap((k) => mutantsOf(k).map((m) => `mutant:${k.id}/${m}`));
+const first = await runVitest(["runtime", "solutions", "katas", ...mutantProjects]);
+const second = await runVitest(["solutions"]);
+
+heading("runtime tests");
+{
+  const { tests, loadErrors } = outcomes(first.get("runtime"));
+  for (const e of loadErrors) tally.check(false, e);
+  for (const t of tests) tally.check(t.state === "passed", `${t.name}\n${indent(t.message)}`);
+  console.log(`  ${tests.filter((t) => t.state === "passed").length} of ${tests.length} passed`);
+}
+
+for (const kata of KATAS) {
+  heading(`kata ${kata.id}`);
+  const sol = outcomes(kataModules(first, "solutions", kata));
+  const stub = outcomes(kataModules(first, "katas", kata));
+  const properties = sol.tests.map((t) => t.name);
+
+  for (const e of [...sol.loadErrors, ...stub.loadErrors]) tally.check(false, e);
+  tally.check(properties.length > 0, `${kata.id} has no properties`);
+  for (const t of sol.tests) tally.check(t.state === "passed", `solution fails "${t.name}"\n${indent(t.message)}`);
+  console.log(`  solution: ${sol.tests.filter((t) => t.state === "passed").length}/${sol.tests.length} properties pass`);
+  for (const t of stub.tests) {
+    tally.check(t.state === "failed" && t.notStarted, `the stub does not fail "${t.name}" as not started (${t.state})`);
+  }
+  console.log(`  stub: ${stub.tests.filter((t) => t.notStarted).length}/${stub.tests.length} properties fail as "not started"`);
+
+  // Determinism: the same property, run twice, must record the same traces.
+  const again = outcomes(kataModules(second, "solutions", kata));
+  for (const t of sol.tests) {
+    const twin = again.tests.find((u) => u.name === t.name);
+    tally.check(t.digest !== undefined && t.digest === twin?.digest, `"${t.name}" gave different traces on two runs with the same seed`);
+  }
+  console.log(`  determinism: ${sol.tests.length} properties give identical traces twice`);
+
+  // The mutant matrix.
+  const stubExports = await exportsOf(`katas/${kata.id}.ts`);
+  const solExports = await exportsOf(`solutions/${kata.id}.ts`);
+  tally.check(solExports.join() === stubExports.join(), `solutions/${kata.id}.ts exports [${solExports}] but the stub exports [${stubExports}]`);
+  const mutants = mutantsOf(kata);
+  tally.check(mutants.length >= 3, `${kata.id} has ${mutants.length} mutants (want at least 3)`);
+  const caughtBy = new Map<string, Set<string>>();
+  for (const m of mutants) {
+    const mutExports = await exportsOf(`test/mutants/${kata.id}/${m}.ts`);
+    tally.check(mutExports.join() === stubExports.join(), `mutant ${m} exports [${mutExports}] but the stub exports [${stubExports}]`);
+    const res = outcomes(kataModules(first, `mutant:${kata.id}/${m}`, kata));
+    for (const e of res.loadErrors) tally.check(false, `mutant ${m} does not load: ${e}`);
+    const failing = res.tests.filter((t) => t.state === "failed" && !t.notStarted).map((t) => t.name);
+    caughtBy.set(m, new Set(failing));
+    tally.check(failing.length > 0, `mutant ${m} is caught by no property: a hole in the tests`);
+  }
+  for (const p of properties) {
+    const catches = mutants.filter((m) => caughtBy.get(m)?.has(p));
+    tally.check(catches.length > 0, `property "${p}" catches no mutant: can it fail?`);
+  }
+  printMatrix(properties, mutants, caughtBy);
+}
+
+function printMatrix(properties: string[], mutants: string[], caughtBy: Map<string, Set<string>>): void {
+  const w = Math.max(...mutants.map((m) => m.length), 6);
+  console.log(`\n  mutant matrix (✘ = caught by that property)`);
+  console.log(`  ${"".padEnd(w)}  ${properties.map((_, i) => `P${i + 1}`.padEnd(3)).join(" ")}`);
+  for (const m of mutants) {
+    const cells = properties.map((p) => (caughtBy.get(m)?.has(p) ? "✘" : "·").padEnd(3));
+    const caught = (caughtBy.get(m)?.size ?? 0) > 0;
+    console.log(`  ${m.padEnd(w)}  ${cells.join(" ")}  ${caught ? "caught" : "NOT CAUGHT"}`);
+  }
+  properties.forEach((p, i) => console.log(`  P${i + 1}  ${p}`));
+}
+
+heading("summary");
+console.log(`${tally.passed} passed, ${tally.failed} failed`);
+process.exitCode = tally.failed > 0 ? 1 : 0;
