@@ -39,6 +39,8 @@ export interface Owner {
   /** Depth in the component tree (the root is 0). */
   readonly height: number;
   readonly name: string;
+  /** True while the owner is being dropped: nothing new may be spawned onto it. */
+  readonly closing?: boolean;
 }
 
 /** Dirty-scope work the Dioxus layer hands to the scheduler. */
@@ -49,6 +51,8 @@ export interface RenderWork {
   render(owner: Owner): void;
   /** Runs queued effects once nothing else is left; true if it ran any. */
   runEffects(): boolean;
+  /** Called after every task poll that did not panic (the signal layer checks guards held across awaits). */
+  afterPoll?(task: Task, ready: boolean): void;
 }
 
 export interface RuntimeOptions {
@@ -166,6 +170,8 @@ export class Runtime implements TimeDriver, Disposable {
   readonly #active: OwnerQueue[] = [];
   readonly #live = new Set<Task>();
   #deferred: Waker[] = [];
+  /** Dioxus's scheduler channel: spawns, wakes and dirty marks, drained at the start of a pass and after each task poll. */
+  #channel: (Task | (() => void))[] = [];
   #nextId = 1;
   #nextTicket = 1;
   #current: Task | undefined;
@@ -194,18 +200,33 @@ export class Runtime implements TimeDriver, Disposable {
 
   /** Spawns onto a given owner. Does not poll. */
   spawnIn<T>(owner: Owner, future: Future<T>, options: SpawnOptions = {}): Task<T> {
-    this.#checkSpawnable(future);
+    this.#checkSpawnable(future, owner);
     const id = this.#nextId++;
     const label = options.label ?? future.label ?? `task${id}`;
     const site = this.#sites ? captureSite(this.spawnIn) : undefined;
     const task = new Task<T>(id, label, owner, future, site, this);
     this.#live.add(task as Task);
     this.trace.record(this.now, "spawn", id, label, site?.where, owner.id);
-    this.#enqueue(task as Task);
+    this.#post(task as Task);
     return task;
   }
 
-  #checkSpawnable(future: unknown): void {
+  /** Captures the caller's site when the runtime records sites (for futures that remember where they were awaited). */
+  captureSite(fn: Function): Site | undefined {
+    return this.#sites ? captureSite(fn) : undefined;
+  }
+
+  #checkSpawnable(future: unknown, owner: Owner): void {
+    if (owner.closing) {
+      throw new LearnerError({
+        kind: "SpawnWhileDropping",
+        what: `spawn was called while ${owner.name} (scope ${owner.id}) is being dropped, from useDrop or a finalizer.`,
+        why:
+          "The component is going away: a task spawned onto it now would belong to a dead scope, and in Dioxus it leaks or runs " +
+          "in the wrong place (Dioxus issue #4064).",
+        fix: "If cleanup must do async work that outlives the component, start it with spawnForever, and let it use only what lives as long as the app.",
+      });
+    }
     if (this.#disposed) {
       throw new LearnerError({
         kind: "RuntimeDropped",
@@ -309,7 +330,30 @@ export class Runtime implements TimeDriver, Disposable {
     }
     if (task.ticket !== 0) return;
     this.trace.record(this.now, "wake", task.id, task.label, this.#current === undefined || this.#current === task ? undefined : `by #${this.#current.id}`);
-    this.#enqueue(task);
+    this.#post(task);
+  }
+
+  /** Puts a task notification on the channel (ticket -1: "in the channel"). */
+  #post(task: Task): void {
+    task.ticket = -1;
+    if (task.state === "idle") task.state = "queued";
+    this.#channel.push(task);
+  }
+
+  /** Posts a message for the Dioxus layer (a dirty mark), handled when the channel is drained. */
+  post(message: () => void): void {
+    this.#channel.push(message);
+  }
+
+  /** Dioxus's `process_events`: moves every message on the channel into the queues. */
+  #drain(): void {
+    const ch = this.#channel;
+    if (ch.length === 0) return;
+    this.#channel = [];
+    for (const m of ch) {
+      if (typeof m === "function") m();
+      else if (m.ticket === -1) this.#enqueue(m);
+    }
   }
 
   /** @internal */
@@ -401,6 +445,7 @@ export class Runtime implements TimeDriver, Disposable {
       this.#current = prevTask;
       this.#owner = prevOwner;
     }
+    this.renderWork?.afterPoll?.(task, p.ready);
     if (p.ready) {
       task.state = "ready";
       task.output = p.value;
@@ -455,13 +500,25 @@ export class Runtime implements TimeDriver, Disposable {
       for (const w of deferred) w.wake();
       woke = true;
     }
-    return woke;
+    return woke || this.#channel.length > 0;
   }
 
   #setClock(t: number, kind: "clock" | "jump", why: string): void {
     if (t === this.now) return;
     this.trace.record(t, kind, undefined, undefined, `${this.now} → ${t} ms${why ? ` (${why})` : ""}`);
     this.now = t;
+    this.#pollsSinceClockMoved = 0;
+  }
+
+  /**
+   * CPU work on the main thread: the clock moves on by `ms` at once, and
+   * nothing else (no task, render or event) runs meanwhile. Timers that fell
+   * due during the block fire late, at the next pass.
+   */
+  block(ms: number, what = "blocking work"): void {
+    const from = this.now;
+    this.trace.record(from, "block", this.#current?.id, this.#current?.label, `${what}: main thread busy ${from} → ${from + ms} ms`);
+    this.now = from + ms;
     this.#pollsSinceClockMoved = 0;
   }
 
@@ -480,7 +537,11 @@ export class Runtime implements TimeDriver, Disposable {
     q.head++;
     task.ticket = 0;
     if (task.isPaused || !task.live()) return true;
-    this.#poll(task);
+    try {
+      this.#poll(task);
+    } finally {
+      this.#drain();
+    }
     return true;
   }
 
@@ -488,6 +549,7 @@ export class Runtime implements TimeDriver, Disposable {
   runUntilIdle(): void {
     this.enter(() => {
       do {
+        this.#drain();
         while (this.#step());
       } while (this.#startPass());
     });

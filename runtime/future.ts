@@ -20,7 +20,7 @@
  * a generator may only `yield*` Futures; a generator being dropped may not
  * suspend again (Rust has no async drop).
  */
-import { LearnerError, describeValue } from "./errors.ts";
+import { LearnerError, describeValue, type Site } from "./errors.ts";
 
 /** The result of one poll: `Poll.Ready(value)` or `Poll.Pending`. */
 export type Poll<T> = { readonly ready: true; readonly value: T } | { readonly ready: false };
@@ -56,9 +56,17 @@ export abstract class Future<T> implements Disposable {
 
   abstract poll(cx: Context): Poll<T>;
 
+  /** Where this future was created, when a leaf future recorded it (the line of its `yield*`, usually). */
+  site: Site | undefined;
+
   /** What this future is waiting for, innermost first (for stall reports). */
   awaiting(): string {
     return this.label ?? `a ${this.constructor.name}`;
+  }
+
+  /** Where the innermost awaited future was created: the await a task is suspended at. */
+  awaitSite(): string | undefined {
+    return this.site?.where;
   }
 
   /** `yield* fut` inside `future(function* () {…})` awaits `fut`. */
@@ -251,6 +259,10 @@ class GenFuture<T> extends Future<T> {
       gen.return(undefined as T);
       throw badYield(token, this.#name());
     }
+  }
+
+  override awaitSite(): string | undefined {
+    return this.#child?.awaitSite();
   }
 
   override awaiting(): string {

@@ -13,3 +13,11 @@ export { todo } from "./todo.ts";
 export { Trace, sameTrace, type TraceEntry, type TraceKind } from "./trace.ts";
 export { renderTimeline } from "./timeline.ts";
 export { Rng } from "./random.ts";
+
+// The Dioxus layer: components, signals, hooks, the app handle for tests.
+export { h, component, div, span, p, button, input, img, ul, li, h1, h2, label, form, fragment } from "./element.ts";
+export type { Child, Component, ElementNode, ElementProps, Listener, UiEvent, VNode } from "./element.ts";
+export { Signal, BorrowError, type ReadGuard, type WriteGuard, type Borrow } from "./signal.ts";
+export { useHook, useDrop, useSignal, useMemo, useEffect } from "./hooks/basic.ts";
+export { VirtualDom, Scope, currentDom, type RenderOptions } from "./scope.ts";
+export { App, render, type ElementHandle, type Target } from "./app.ts";

@@ -142,7 +142,10 @@ class Sleep extends Future<void> {
       });
     }
     const rt = currentRuntime();
-    if (rt !== undefined) this.#deadline = rt.now + ms;
+    if (rt !== undefined) {
+      this.#deadline = rt.now + ms;
+      this.site = rt.captureSite(sleep);
+    }
   }
 
   poll(cx: Context): Poll<void> {

@@ -1,0 +1,495 @@
+/**
+ * Components, scopes and the virtual DOM.
+ *
+ * What it models: `packages/core/src/virtual_dom.rs`, `scope_context.rs`,
+ * `runtime.rs` (`remove_scope`), `diff/component.rs` and `events.rs`.
+ *
+ * - A component is a function of props that calls hooks in a fixed order and
+ *   returns elements. Each mounted component is a scope: an id, a height
+ *   (depth from the root), its hooks, its signals and its tasks (through its
+ *   `owner`, the key the executor orders task queues by).
+ * - The root scope has id 0 and is the executor's root owner, so
+ *   `spawnForever` tasks belong to it. Scope ids are reused, most recently
+ *   freed first.
+ * - Re-renders are scheduled like Dioxus's `pop_work` (executor.ts): dirty
+ *   scopes by (height, id), a scope re-rendering before tasks only when it is
+ *   strictly nearer the root. A parent's render mounts new children (and
+ *   renders them at once) and unmounts the ones it no longer returns.
+ * - Unmounting goes children before parents. Inside one scope, with that
+ *   scope current: (1) its tasks are dropped, (2) its pending effects are
+ *   removed, (3) its hooks are dropped in reverse order (`useDrop` runs here),
+ *   (4) its signals are invalidated. So finalizers and `useDrop` may still
+ *   touch the component's own signals.
+ * - A listener may return a Future: it is polled once, synchronously, during
+ *   the dispatch; if still pending, a task owned by the scope whose render
+ *   created the listener finishes it. Errors from handlers go to the root's
+ *   error boundary (`errors`), where tests read them.
+ */
+import { currentRuntime } from "./ambient.ts";
+import { type Child, type ComponentNode, type ElementNode, type Listener, type UiEvent, type VNode, normalize } from "./element.ts";
+import { LearnerError, captureSite, describeValue, type Site } from "./errors.ts";
+import { Runtime, type Owner, type RenderWork, type RuntimeOptions, type Task } from "./executor.ts";
+import { Future, isFuture, type Context } from "./future.ts";
+import { SignalCell, type GlobalHost, type Guard, type Subscriber } from "./signal.ts";
+
+interface HookSlot {
+  readonly kind: string;
+  readonly site: Site;
+  value: unknown;
+  /** Run when the scope is dropped (hooks are dropped in reverse order). */
+  drop?: (() => void) | undefined;
+}
+
+interface ChildSlot {
+  readonly key: string;
+  readonly component: ComponentNode["component"];
+  readonly scope: Scope;
+}
+
+/** An effect: runs after the render that queued it, once nothing else is left to do. */
+export interface Effect {
+  readonly scope: Scope;
+  run(): void;
+}
+
+/** A mounted component. */
+export class Scope implements Subscriber {
+  readonly sources = new Set<SignalCell<unknown>>();
+  readonly hooks: HookSlot[] = [];
+  hookIndex = 0;
+  rendered: VNode[] = [];
+  children: ChildSlot[] = [];
+  readonly childOf = new Map<ComponentNode, Scope>();
+  readonly signals: SignalCell<unknown>[] = [];
+  alive = true;
+  renders = 0;
+
+  constructor(
+    readonly dom: VirtualDom,
+    readonly id: number,
+    readonly parent: Scope | undefined,
+    readonly owner: Owner & { closing?: boolean },
+    public component: ComponentNode["component"],
+    public props: object,
+  ) {}
+
+  get height(): number {
+    return this.owner.height;
+  }
+
+  get name(): string {
+    return this.owner.name;
+  }
+
+  onChange(): void {
+    this.dom.markDirty(this);
+  }
+
+  toString(): string {
+    return `${this.name} (scope ${this.id})`;
+  }
+}
+
+export interface RenderOptions extends RuntimeOptions {
+  /** Props for the root component. */
+  props?: object;
+}
+
+/** The virtual DOM: scopes, re-renders, effects, events and the error boundary. */
+export class VirtualDom implements RenderWork, GlobalHost {
+  readonly rt: Runtime;
+  readonly root: Scope;
+  /** Errors caught by the root error boundary (handler errors, async handler failures). */
+  readonly errors: unknown[] = [];
+  /** "Guard held across an await" reports, in the order they happened. */
+  readonly diagnostics: LearnerError[] = [];
+  /** Subscriber currently tracking reads (render, memo, effect, resource closure). */
+  tracking: Subscriber | undefined;
+  /** The scope whose render (or drop) is running, for hooks. */
+  currentScope: Scope | undefined;
+  /** Set while simulated worker-thread code runs (signals may not be touched). */
+  onThread: string | undefined;
+
+  readonly #scopes = new Map<number, Scope>();
+  readonly #freeIds: number[] = [];
+  #nextId = 1;
+  readonly #dirty: Scope[] = [];
+  readonly #effects: Effect[] = [];
+  readonly #globals = new Map<object, SignalCell<unknown>>();
+  readonly #held = new Map<Task, Set<Guard>>();
+
+  constructor(app: ComponentNode["component"], options: RenderOptions = {}) {
+    this.rt = new Runtime(options);
+    this.rt.renderWork = this;
+    this.root = new Scope(this, 0, undefined, this.rt.root, app, options.props ?? {});
+    this.#scopes.set(0, this.root);
+    this.rt.trace.record(this.rt.now, "mount", undefined, undefined, this.root.toString(), 0);
+    this.rt.enter(() => this.#renderScope(this.root));
+  }
+
+  // ── scheduling (RenderWork) ─────────────────────────────────────────────
+
+  markDirty(scope: Scope): void {
+    if (!scope.alive || this.#dirty.includes(scope)) return;
+    const d = this.#dirty;
+    let i = d.length;
+    while (i > 0 && (d[i - 1]!.height > scope.height || (d[i - 1]!.height === scope.height && d[i - 1]!.id > scope.id))) i--;
+    d.splice(i, 0, scope);
+  }
+
+  firstDirty(): Owner | undefined {
+    return this.#dirty[0]?.owner;
+  }
+
+  render(owner: Owner): void {
+    const scope = this.#dirty.find((s) => s.owner === owner);
+    if (scope !== undefined) this.#renderScope(scope);
+  }
+
+  runEffects(): boolean {
+    const effect = this.#effects.shift();
+    if (effect === undefined) return false;
+    effect.run();
+    return true;
+  }
+
+  queueEffect(effect: Effect): void {
+    if (effect.scope.alive && !this.#effects.includes(effect)) this.#effects.push(effect);
+  }
+
+  afterPoll(task: Task, ready: boolean): void {
+    const held = this.#held.get(task);
+    if (held === undefined || held.size === 0) return;
+    for (const g of held) this.#heldAcrossAwait(task, g, ready);
+  }
+
+  #heldAcrossAwait(task: Task, g: Guard, ended: boolean): void {
+    const awaitSite = task.future.awaitSite();
+    const error = new LearnerError({
+      kind: "GuardHeldAcrossAwait",
+      what: ended
+        ? `Task ${task} ended with a ${g.mode} guard of ${g.cell.describe()} still open.`
+        : `Task ${task} suspended at an await while holding a ${g.mode} guard of ${g.cell.describe()}.`,
+      details: [`guard taken at ${g.site.where ?? "an unknown place"}`, ...(ended ? [] : [`awaiting ${task.future.awaiting()}${awaitSite ? ` at ${awaitSite}` : ""}`])],
+      where: g.site.where,
+      why:
+        "While a task waits, other tasks and renders run. If they borrow the same signal they panic " +
+        "(AlreadyBorrowed/AlreadyBorrowedMut), and a write guard also holds back every re-render until it is released. " +
+        "In Rust, clippy's await_holding_refcell_ref lint warns about exactly this.",
+      fix: "Release the guard before the await: copy what you need out of it, close its block, then await. " +
+        "If you need exclusive access across awaits, use an async Mutex.",
+    });
+    this.diagnostics.push(error);
+    this.rt.trace.record(this.rt.now, "diagnostic", task.id, task.label, `guard of ${g.cell.name} held across an await`);
+  }
+
+  // ── signals (GlobalHost) ────────────────────────────────────────────────
+
+  guardOpened(task: Task, guard: Guard): void {
+    let set = this.#held.get(task);
+    if (set === undefined) this.#held.set(task, (set = new Set()));
+    set.add(guard);
+  }
+
+  guardClosed(task: Task, guard: Guard): void {
+    this.#held.get(task)?.delete(guard);
+  }
+
+  globalCell<T>(decl: object, init: () => T, name: string): SignalCell<T> {
+    let cell = this.#globals.get(decl) as SignalCell<T> | undefined;
+    if (cell === undefined) {
+      cell = new SignalCell(this, init(), name, captureSite(this.globalCell));
+      this.#globals.set(decl, cell as SignalCell<unknown>);
+      this.root.signals.push(cell as SignalCell<unknown>);
+    }
+    return cell;
+  }
+
+  /** Runs `fn` with `sub` tracking the signals it reads (after forgetting what it read before). */
+  track<R>(sub: Subscriber, fn: () => R): R {
+    for (const cell of sub.sources) cell.subscribers.delete(sub);
+    sub.sources.clear();
+    const prev = this.tracking;
+    this.tracking = sub;
+    try {
+      return fn();
+    } finally {
+      this.tracking = prev;
+    }
+  }
+
+  /** Runs `fn` with no tracking context (reads inside do not subscribe). */
+  untracked<R>(fn: () => R): R {
+    const prev = this.tracking;
+    this.tracking = undefined;
+    try {
+      return fn();
+    } finally {
+      this.tracking = prev;
+    }
+  }
+
+  // ── hooks ───────────────────────────────────────────────────────────────
+
+  /**
+   * The hook slot for the next hook call of the rendering scope: created by
+   * `init` on the first render, the same value on every later one.
+   */
+  hook<T>(kind: string, caller: Function, init: (scope: Scope) => T, drop?: (value: T) => void): T {
+    const scope = this.currentScope;
+    if (scope === undefined || this.tracking !== scope) throw hookOutsideRender(kind, captureSite(caller));
+    const i = scope.hookIndex++;
+    const slot = scope.hooks[i];
+    if (slot === undefined) {
+      if (scope.renders > 1) throw hookOrder(scope, kind, captureSite(caller), undefined);
+      const fresh: HookSlot = { kind, site: captureSite(caller), value: undefined };
+      scope.hooks.push(fresh);
+      fresh.value = init(scope);
+      if (drop !== undefined) fresh.drop = () => drop(fresh.value as T);
+      return fresh.value as T;
+    }
+    if (slot.kind !== kind) throw hookOrder(scope, kind, captureSite(caller), slot);
+    return slot.value as T;
+  }
+
+  // ── rendering and unmounting ────────────────────────────────────────────
+
+  #renderScope(scope: Scope): void {
+    const i = this.#dirty.indexOf(scope);
+    if (i >= 0) this.#dirty.splice(i, 1);
+    if (!scope.alive) return;
+    const prevScope = this.currentScope;
+    this.currentScope = scope;
+    scope.hookIndex = 0;
+    scope.renders++;
+    this.rt.trace.record(this.rt.now, "render", undefined, undefined, scope.toString(), scope.id);
+    let out: VNode[];
+    try {
+      out = this.rt.withOwner(scope.owner, () => this.track(scope, () => normalize([scope.component(scope.props as never) as Child])));
+      if (scope.renders > 1 && scope.hookIndex !== scope.hooks.length) {
+        throw hookOrder(scope, "(fewer hooks)", undefined, scope.hooks[scope.hookIndex]);
+      }
+    } finally {
+      this.currentScope = prevScope;
+    }
+    scope.rendered = out;
+    this.#diffChildren(scope, out);
+  }
+
+  #diffChildren(scope: Scope, out: VNode[]): void {
+    const nodes: ComponentNode[] = [];
+    const collect = (n: VNode): void => {
+      if (n.kind === "component") nodes.push(n);
+      else if (n.kind === "element") n.children.forEach(collect);
+    };
+    out.forEach(collect);
+
+    const counters = new Map<unknown, number>();
+    const old = new Map(scope.children.map((c) => [c.key, c]));
+    const next: ChildSlot[] = [];
+    scope.childOf.clear();
+    for (const node of nodes) {
+      const n = counters.get(node.component) ?? 0;
+      counters.set(node.component, n + 1);
+      const key = `${node.component.name}#${node.key ?? n}`;
+      const existing = old.get(key);
+      if (existing !== undefined && existing.component === node.component) {
+        old.delete(key);
+        next.push(existing);
+        scope.childOf.set(node, existing.scope);
+        if (!shallowEqual(existing.scope.props, node.props)) {
+          existing.scope.props = node.props;
+          this.#renderScope(existing.scope);
+        }
+        continue;
+      }
+      const child = this.#mount(scope, node);
+      next.push({ key, component: node.component, scope: child });
+      scope.childOf.set(node, child);
+    }
+    scope.children = next;
+    for (const gone of old.values()) this.#unmount(gone.scope);
+  }
+
+  #mount(parent: Scope, node: ComponentNode): Scope {
+    const id = this.#freeIds.pop() ?? this.#nextId++;
+    const owner = { id, height: parent.height + 1, name: node.component.name || "Component", closing: false };
+    const scope = new Scope(this, id, parent, owner, node.component, node.props);
+    this.#scopes.set(id, scope);
+    this.rt.trace.record(this.rt.now, "mount", undefined, undefined, scope.toString(), id);
+    this.#renderScope(scope);
+    return scope;
+  }
+
+  /** Unmounts a scope and everything under it, children before parents. */
+  #unmount(scope: Scope): void {
+    for (const c of [...scope.children].reverse()) this.#unmount(c.scope);
+    scope.children = [];
+    const prevScope = this.currentScope;
+    this.currentScope = scope;
+    scope.owner.closing = true;
+    try {
+      this.rt.withOwner(scope.owner, () => {
+        this.rt.dropTasksOf(scope.owner);
+        for (let i = this.#effects.length - 1; i >= 0; i--) if (this.#effects[i]!.scope === scope) this.#effects.splice(i, 1);
+        this.untracked(() => {
+          for (const slot of [...scope.hooks].reverse()) slot.drop?.();
+        });
+      });
+    } finally {
+      this.currentScope = prevScope;
+    }
+    for (const cell of scope.signals) {
+      cell.drop();
+      cell.droppedAt = `${scope} unmounted at t=${this.rt.now}`;
+    }
+    for (const cell of scope.sources) cell.subscribers.delete(scope);
+    scope.alive = false;
+    const i = this.#dirty.indexOf(scope);
+    if (i >= 0) this.#dirty.splice(i, 1);
+    this.#scopes.delete(scope.id);
+    this.#freeIds.push(scope.id);
+    this.rt.trace.record(this.rt.now, "unmount", undefined, undefined, scope.toString(), scope.id);
+  }
+
+  /** Unmounts the whole app and drops the runtime (every task, `spawnForever` ones too). */
+  unmountAll(): void {
+    if (!this.root.alive) return;
+    this.rt.enter(() => this.#unmount(this.root));
+    this.rt[Symbol.dispose]();
+  }
+
+  /** Live scopes, by id. */
+  scopes(): Scope[] {
+    return [...this.#scopes.values()].sort((a, b) => a.id - b.id);
+  }
+
+  // ── events ──────────────────────────────────────────────────────────────
+
+  /**
+   * Calls `listener` as the scope that rendered it. A returned Future is
+   * polled once now; if it is still pending, a task owned by that scope
+   * finishes it. Errors go to the root error boundary.
+   */
+  dispatch(scope: Scope, listener: Listener, event: UiEvent, what: string): Task | undefined {
+    if (!scope.alive) throw new LearnerError({
+      kind: "DetachedElement",
+      what: `${what}: the element belongs to ${scope}, which is no longer mounted.`,
+      why: "An unmounted component's listeners are gone; a click on it cannot reach anything.",
+      fix: "Query the element again after the app re-rendered (getByRole / getByText).",
+    });
+    this.rt.trace.record(this.rt.now, "event", undefined, undefined, what, scope.id);
+    return this.rt.enter(() =>
+      this.rt.withOwner(scope.owner, () => {
+        let result: unknown;
+        try {
+          result = listener(event);
+        } catch (error) {
+          this.#boundary(scope, error);
+          return undefined;
+        }
+        if (!isFuture(result)) return undefined;
+        const handled = catchToBoundary(this, scope, result);
+        const first = handled.poll(NOOP_CONTEXT(this.rt));
+        if (first.ready) return undefined;
+        return this.rt.spawnIn(scope.owner, handled, { label: `${what} handler` });
+      }),
+    );
+  }
+
+  /** @internal */
+  boundary(scope: Scope, error: unknown): void {
+    this.#boundary(scope, error);
+  }
+
+  #boundary(scope: Scope, error: unknown): void {
+    if (error instanceof LearnerError && error.kind !== "HandlerError") throw error;
+    this.errors.push(error);
+    this.rt.trace.record(this.rt.now, "error", undefined, undefined, `${scope}: ${error instanceof Error ? error.message : describeValue(error)}`, scope.id);
+  }
+}
+
+/** A Context for the synchronous first poll of an async handler: wakes are not needed, the spawned task polls again. */
+function NOOP_CONTEXT(rt: Runtime): Context {
+  return { waker: { wake() {} }, driver: rt } as Context;
+}
+
+/** Wraps a handler's future so that an error it throws lands in the error boundary instead of panicking. */
+function catchToBoundary(dom: VirtualDom, scope: Scope, inner: Future<unknown>): Future<unknown> {
+  return new BoundaryFuture(dom, scope, inner);
+}
+
+class BoundaryFuture extends Future<unknown> {
+  #done = false;
+  constructor(
+    private readonly dom: VirtualDom,
+    private readonly scope: Scope,
+    private readonly inner: Future<unknown>,
+  ) {
+    super();
+    this.label = inner.label;
+  }
+  poll(cx: Context) {
+    if (this.#done) return { ready: true as const, value: undefined };
+    try {
+      const p = this.inner.poll(cx);
+      if (p.ready) this.#done = true;
+      return p;
+    } catch (error) {
+      this.#done = true;
+      this.dom.boundary(this.scope, error);
+      return { ready: true as const, value: undefined };
+    }
+  }
+  override awaiting(): string {
+    return this.inner.awaiting();
+  }
+  override awaitSite(): string | undefined {
+    return this.inner.awaitSite();
+  }
+  protected override drop(): void {
+    this.inner[Symbol.dispose]();
+  }
+}
+
+function shallowEqual(a: object, b: object): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
+}
+
+function hookOutsideRender(kind: string, site: Site): LearnerError {
+  return new LearnerError({
+    kind: "HookOutsideRender",
+    what: `${kind} was called outside a component's render.`,
+    where: site.where,
+    why: "Hooks keep their state in the component that is rendering, found by the order of the calls. Outside a render (in a handler, a task or a closure) there is no such component.",
+    fix: `Call ${kind} at the top level of the component function, and use what it returns inside handlers and tasks.`,
+  });
+}
+
+function hookOrder(scope: Scope, kind: string, site: Site | undefined, previous: HookSlot | undefined): LearnerError {
+  return new LearnerError({
+    kind: "HookOrder",
+    what: `${scope} called its hooks in a different order than on its first render: now ${kind}, before ${previous ? `${previous.kind} (at ${previous.site.where ?? "?"})` : "nothing"}.`,
+    where: site?.where,
+    why: "Dioxus finds each hook's state by its position in the list of hook calls. A hook inside an if, a loop or after an early return shifts every hook after it onto another hook's state.",
+    fix: "Call every hook unconditionally, at the top of the component, in the same order on every render; put the condition inside the hook's closure instead.",
+  });
+}
+
+/** The virtual DOM running right now (inside a render, handler or task). */
+export function currentDom(what: string): VirtualDom {
+  const dom = currentRuntime()?.renderWork;
+  if (dom instanceof VirtualDom) return dom;
+  throw new LearnerError({
+    kind: "NoRuntime",
+    what: `Must be called from inside a Dioxus runtime.\n${what} was called while no app was running.`,
+    why: "Hooks and signals belong to a mounted component; outside a running app there is none.",
+    fix: `Call ${what} inside a component, or in a test start the app with render(App) and use app.enter(() => …).`,
+  });
+}
+
+export type { ElementNode };

@@ -1,0 +1,343 @@
+/**
+ * Signals: reactive values with borrows checked at run time.
+ *
+ * What it models: `dioxus-signals` (`Signal`, `GlobalSignal`, `ReadableExt`,
+ * `WritableExt`) over `generational-box` (the borrow checks and their errors).
+ *
+ * - A signal belongs to the scope that created it and dies with it: any
+ *   later access fails with `Dropped` ("…the value was dropped.").
+ * - `read()` and `write()` return guards; release them with `using`, or
+ *   call `[Symbol.dispose]()`. While a write guard is open, every other
+ *   borrow fails (`AlreadyBorrowedMut`); while read guards are open, a write
+ *   fails (`AlreadyBorrowed`, with every read's location). These are Dioxus's
+ *   own error kinds and first sentences.
+ * - Subscribers are notified when a write guard is *released*, and every
+ *   write notifies, equal value or not. `set(v)` is a write released at once.
+ * - Only tracked contexts subscribe: renders, memos, effects and resource
+ *   closures (the virtual DOM sets `tracking`). Reads in handlers and plain
+ *   tasks do not; `peek()` never does.
+ * - A guard still open when its task suspends is reported as "held across an
+ *   await", with both locations, even when no other task collides this time.
+ * - Signals are `!Send`: touching one from a simulated worker thread fails.
+ */
+import { currentRuntime } from "./ambient.ts";
+import { LearnerError, captureSite, type Site } from "./errors.ts";
+import type { Runtime, Task } from "./executor.ts";
+
+/** A reactive context that re-runs when a signal it read changes. */
+export interface Subscriber {
+  readonly name: string;
+  readonly sources: Set<SignalCell<unknown>>;
+  onChange(): void;
+}
+
+/** What signals need from the virtual DOM that owns them. */
+export interface SignalHost {
+  readonly rt: Runtime;
+  /** The reactive context running now (a render, memo, effect or resource), if any. */
+  readonly tracking: Subscriber | undefined;
+  /** Records a guard opened by a task, so the runtime can report it if the task suspends. */
+  guardOpened(task: Task, guard: Guard): void;
+  guardClosed(task: Task, guard: Guard): void;
+  /** The name of the simulated worker thread running now, if any. */
+  readonly onThread: string | undefined;
+}
+
+export type BorrowKind = "AlreadyBorrowedMut" | "AlreadyBorrowed" | "Dropped";
+
+/** A borrow error, returned by `tryRead`/`tryWrite` and thrown by `read`/`write`. */
+export class BorrowError extends LearnerError {
+  declare readonly kind: BorrowKind;
+}
+
+export interface Guard extends Disposable {
+  readonly mode: "read" | "write";
+  readonly site: Site;
+  readonly cell: SignalCell<unknown>;
+  readonly task: Task | undefined;
+}
+
+/** The storage behind a signal handle. */
+export class SignalCell<T> {
+  readonly readers = new Set<Guard>();
+  writer: Guard | undefined;
+  readonly subscribers = new Set<Subscriber>();
+  dropped = false;
+  droppedAt: string | undefined;
+
+  constructor(
+    readonly host: SignalHost,
+    public value: T,
+    readonly name: string,
+    readonly site: Site,
+  ) {}
+
+  describe(): string {
+    const where = this.site.where;
+    return `signal ${this.name}${where ? ` (created at ${where})` : ""}`;
+  }
+
+  subscribe(): void {
+    const sub = this.host.tracking;
+    if (sub === undefined) return;
+    this.subscribers.add(sub);
+    sub.sources.add(this as SignalCell<unknown>);
+  }
+
+  notify(): void {
+    for (const sub of [...this.subscribers]) sub.onChange();
+  }
+
+  /** Ends the signal's life (its owner scope was dropped). */
+  drop(): void {
+    this.dropped = true;
+    for (const sub of this.subscribers) sub.sources.delete(this as SignalCell<unknown>);
+    this.subscribers.clear();
+  }
+}
+
+function notSend(cell: SignalCell<unknown>, thread: string): LearnerError {
+  return new LearnerError({
+    kind: "NotSend",
+    what: `${cell.describe()} was touched from the worker thread "${thread}".`,
+    why:
+      "Signals live on the UI thread: in Rust they are !Send, so the compiler refuses to move them into std::thread::spawn. " +
+      "A thread must not read or write UI state while the UI thread may be using it.",
+    fix: "Give the thread plain data, and write its result into the signal on the UI thread, after awaiting the thread's result.",
+  });
+}
+
+function borrowError(kind: BorrowKind, what: string, details: string[]): BorrowError {
+  const why: Record<BorrowKind, string> = {
+    AlreadyBorrowedMut:
+      "A write guard gives its holder exclusive access until it is released; any other borrow meanwhile panics, at run time. " +
+      "In async code this happens when a guard is held across an await: other tasks and renders run while it is still open.",
+    AlreadyBorrowed:
+      "A write needs exclusive access, but read guards are still open. In async code this happens when a read guard is held " +
+      "across an await, or stored somewhere that outlives the line that needed it.",
+    Dropped:
+      "A signal lives as long as the component that created it. Once that component unmounted, the value is gone; " +
+      "a task or callback that outlives the component must not use it.",
+  };
+  const fix: Record<BorrowKind, string> = {
+    AlreadyBorrowedMut:
+      "Keep guards short: `{ using g = sig.write(); … }` with no `yield*` inside, or use `sig.set(v)` / `sig.get()`, which release at once.",
+    AlreadyBorrowed: "Copy the value out with `sig.get()` (or close the read guard) before writing.",
+    Dropped:
+      "Cancel the work when the component unmounts (spawn, not spawnForever), or keep the value in a signal owned by a component that lives long enough.",
+  };
+  return new BorrowError({ kind, what, details, why: why[kind], fix: fix[kind] }) as BorrowError;
+}
+
+const TEXT = {
+  readWhileWrite: "Failed to borrow because the value was already borrowed mutably.",
+  writeWhileRead: "Failed to borrow mutably because the value was already borrowed immutably.",
+  dropped: "Failed to borrow because the value was dropped.",
+};
+
+export type Borrow<G> = { ok: true; guard: G } | { ok: false; error: BorrowError };
+
+export interface ReadGuard<T> extends Guard {
+  readonly value: T;
+}
+
+export interface WriteGuard<T> extends Guard {
+  value: T;
+}
+
+/**
+ * A reactive value owned by a component. Call it (`count()`) or `get()` to
+ * read a copy, `set(v)` to replace it, `read()` / `write()` for guards.
+ */
+export interface Signal<T> {
+  (): T;
+  /** Reads the value and releases at once; subscribes a tracked context. */
+  get(): T;
+  /** Reads without subscribing. */
+  peek(): T;
+  /** Replaces the value (a write released at once: subscribers are notified). */
+  set(value: T): void;
+  /** `set(fn(current))`. */
+  update(fn: (value: T) => T): void;
+  /** A read guard: `using g = sig.read(); g.value`. Subscribes a tracked context. */
+  read(): ReadGuard<T>;
+  /** A write guard: `using g = sig.write(); g.value = …`. Notifies when released. */
+  write(): WriteGuard<T>;
+  tryRead(): Borrow<ReadGuard<T>>;
+  tryWrite(): Borrow<WriteGuard<T>>;
+  /** "signal count (created at katas/…:12)". */
+  toString(): string;
+}
+
+/** @internal The cell behind a signal handle. */
+export const CELL = Symbol("signal cell");
+
+type Resolve<T> = () => SignalCell<T>;
+
+function tryBorrow<T>(cell: SignalCell<T>, mode: "read" | "write", site: Site): Borrow<Guard> {
+  const host = cell.host;
+  if (host.onThread !== undefined) throw notSend(cell as SignalCell<unknown>, host.onThread);
+  if (cell.dropped) {
+    return { ok: false, error: borrowError("Dropped", TEXT.dropped, [`${cell.describe()}`, ...(cell.droppedAt ? [`dropped when ${cell.droppedAt}`] : [])]) };
+  }
+  if (cell.writer !== undefined) {
+    return {
+      ok: false,
+      error: borrowError("AlreadyBorrowedMut", TEXT.readWhileWrite, [
+        `${cell.describe()}`,
+        `borrowed mutably at ${cell.writer.site.where ?? "an unknown place"}`,
+        `${mode === "read" ? "read" : "written"} again at ${site.where ?? "an unknown place"}`,
+      ]),
+    };
+  }
+  if (mode === "write" && cell.readers.size > 0) {
+    return {
+      ok: false,
+      error: borrowError("AlreadyBorrowed", TEXT.writeWhileRead, [
+        `${cell.describe()}`,
+        ...[...cell.readers].map((g) => `borrowed at ${g.site.where ?? "an unknown place"}`),
+        `written at ${site.where ?? "an unknown place"}`,
+      ]),
+    };
+  }
+  const task = host.rt.currentTask;
+  let open = true;
+  const guard: Guard & { value: T } = {
+    mode,
+    site,
+    cell: cell as SignalCell<unknown>,
+    task,
+    get value(): T {
+      if (!open) throw closedGuard(cell as SignalCell<unknown>);
+      return cell.value;
+    },
+    set value(v: T) {
+      if (!open) throw closedGuard(cell as SignalCell<unknown>);
+      if (mode === "read") throw new TypeError("A read guard cannot change the value: use write().");
+      cell.value = v;
+    },
+    [Symbol.dispose]() {
+      if (!open) return;
+      open = false;
+      if (task !== undefined) host.guardClosed(task, guard);
+      if (mode === "read") cell.readers.delete(guard);
+      else {
+        cell.writer = undefined;
+        host.rt.trace.record(host.rt.now, "signal-write", host.rt.currentTask?.id, host.rt.currentTask?.label, cell.name);
+        cell.notify();
+      }
+    },
+  };
+  if (mode === "read") cell.readers.add(guard);
+  else cell.writer = guard;
+  if (task !== undefined) host.guardOpened(task, guard);
+  return { ok: true, guard };
+}
+
+function closedGuard(cell: SignalCell<unknown>): LearnerError {
+  return new LearnerError({
+    kind: "GuardReleased",
+    what: `A guard of ${cell.describe()} was used after it was released.`,
+    why: "A guard is a borrow: once released, it no longer gives access, so a later change could be lost or seen half-done.",
+    fix: "Take a new guard (or use get()/set()) where you need the value.",
+  });
+}
+
+function orThrow<G>(b: Borrow<G>): G {
+  if (b.ok) return b.guard;
+  throw b.error;
+}
+
+/** Builds a signal handle over a cell (found afresh on every access, for globals). */
+export function signalHandle<T>(resolve: Resolve<T>, name: () => string): Signal<T> {
+  const read = (site: Site): ReadGuard<T> => {
+    const cell = resolve();
+    const g = orThrow(tryBorrow(cell, "read", site)) as ReadGuard<T>;
+    cell.subscribe();
+    return g;
+  };
+  const get = (): T => {
+    const g = read(captureSite(get));
+    try {
+      return g.value;
+    } finally {
+      g[Symbol.dispose]();
+    }
+  };
+  const handle = (() => get()) as Signal<T>;
+  handle.get = get;
+  handle.peek = function peek(): T {
+    const g = orThrow(tryBorrow(resolve(), "read", captureSite(peek))) as ReadGuard<T>;
+    try {
+      return g.value;
+    } finally {
+      g[Symbol.dispose]();
+    }
+  };
+  handle.set = function set(value: T): void {
+    const g = orThrow(tryBorrow(resolve(), "write", captureSite(set))) as WriteGuard<T>;
+    g.value = value;
+    g[Symbol.dispose]();
+  };
+  handle.update = function update(fn: (value: T) => T): void {
+    const g = orThrow(tryBorrow(resolve(), "write", captureSite(update))) as WriteGuard<T>;
+    try {
+      g.value = fn(g.value);
+    } finally {
+      g[Symbol.dispose]();
+    }
+  };
+  handle.read = function readGuard(): ReadGuard<T> {
+    return read(captureSite(readGuard));
+  };
+  handle.write = function write(): WriteGuard<T> {
+    return orThrow(tryBorrow(resolve(), "write", captureSite(write))) as WriteGuard<T>;
+  };
+  handle.tryRead = function tryRead(): Borrow<ReadGuard<T>> {
+    const cell = resolve();
+    const b = tryBorrow(cell, "read", captureSite(tryRead)) as Borrow<ReadGuard<T>>;
+    if (b.ok) cell.subscribe();
+    return b;
+  };
+  handle.tryWrite = function tryWrite(): Borrow<WriteGuard<T>> {
+    return tryBorrow(resolve(), "write", captureSite(tryWrite)) as Borrow<WriteGuard<T>>;
+  };
+  handle.toString = () => name();
+  return handle;
+}
+
+/** Creates a signal owned by a scope's host (used by `useSignal`). */
+export function createSignal<T>(host: SignalHost, value: T, name: string, site: Site): { signal: Signal<T>; cell: SignalCell<T> } {
+  const cell = new SignalCell(host, value, name, site);
+  return { signal: signalHandle(() => cell, () => cell.describe()), cell };
+}
+
+/** What a `GlobalSignal` needs from the runtime it is used in. */
+export interface GlobalHost extends SignalHost {
+  globalCell<T>(decl: object, init: () => T, name: string): SignalCell<T>;
+}
+
+/**
+ * A signal declared at module level whose value lives in each runtime (and so
+ * in each test run), created on first use and owned by the root scope.
+ *
+ *     const RESOURCES_RUNNING = Signal.global(() => new Set<string>(), "RESOURCES_RUNNING");
+ */
+export function globalSignal<T>(init: () => T, name = "global"): Signal<T> {
+  const decl = {};
+  const resolve = (): SignalCell<T> => {
+    const host = currentRuntime()?.renderWork as unknown as GlobalHost | undefined;
+    if (host === undefined || typeof host.globalCell !== "function") {
+      throw new LearnerError({
+        kind: "NoRuntime",
+        what: `Must be called from inside a Dioxus runtime.\nThe global signal ${name} was used while no app was running.`,
+        why: "A global signal's value lives in the running app (each test run gets its own), so there is none to read outside it.",
+        fix: "Use it from a component, a handler or a task, or in a test inside app.enter(() => …).",
+      });
+    }
+    return host.globalCell(decl, init, name);
+  };
+  return signalHandle(resolve, () => `global signal ${name}`);
+}
+
+export const Signal = { global: globalSignal };
