@@ -3,7 +3,8 @@ import path from "node:path";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 // One config for every way the tests run: `npm test`, `npm run watch`,
-// `npx vitest --ui` and `npm run verify`.
+// `npx vitest --ui` and `npm run verify`. The `runtime` and `harness`
+// projects test the runtime and the kata harness (test/support/) themselves.
 //
 // Kata tests import the code under test as `#kata/NN-slug`. Each project
 // decides what that means: `katas` (the learner's files, the default),
@@ -40,6 +41,10 @@ function mutantProjects() {
 }
 
 const verifying = process.env.KATAS_VERIFY === "1";
+// Test files that must fail (a synchronous endless loop for the watchdog):
+// `npm run verify` runs them in a child process with KATAS_FIXTURES=1; no
+// other run ever sees them.
+const fixtures = process.env.KATAS_FIXTURES === "1";
 
 export default defineConfig({
   test: {
@@ -49,9 +54,11 @@ export default defineConfig({
     reporters: ["default", "./test/support/watchdog.ts"],
     projects: [
       { extends: true, test: { name: "runtime", include: ["test/runtime/**/*.test.ts"] } },
+      { extends: true, test: { name: "harness", include: ["test/harness/**/*.test.ts"] } },
       kataProject("katas", "katas"),
       kataProject("solutions", "solutions"),
       ...(verifying ? mutantProjects() : []),
+      ...(fixtures ? [{ extends: true, test: { name: "fixtures", include: ["test/harness/fixtures/**/*.fixture.ts"] } } satisfies TestProjectInlineConfiguration] : []),
     ],
     benchmark: { include: ["test/bench/**/*.bench.ts"] },
   },

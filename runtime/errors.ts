@@ -33,7 +33,11 @@ export class LearnerError extends Error {
   readonly details: string[];
 
   constructor(parts: LearnerErrorParts, options?: { cause?: unknown }) {
+    // A deeper stack than V8's default 10 frames, so the learner's frame is still on it below the runtime's.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 40;
     super("", options);
+    Error.stackTraceLimit = limit;
     this.name = parts.kind;
     this.kind = parts.kind;
     this.what = parts.what;
@@ -100,7 +104,7 @@ export function userSiteOf(stack: string | undefined): string | undefined {
     if (m === null) continue;
     let file = m[1]!;
     if (file.startsWith(PROJECT_ROOT)) file = file.slice(PROJECT_ROOT.length);
-    if (file.includes("node_modules") || !USER_DIRS.test(file) || file.startsWith("test/tools/")) continue;
+    if (file.includes("node_modules") || !USER_DIRS.test(file) || /^test\/(tools|support)\//.test(file)) continue;
     return `${file}:${m[2]}`;
   }
   return undefined;

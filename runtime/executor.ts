@@ -160,6 +160,8 @@ export class Runtime implements TimeDriver, Disposable {
   readonly root: Owner = ROOT;
   /** Set by the Dioxus layer to interleave re-renders with task polls. */
   renderWork: RenderWork | undefined;
+  /** The options this runtime was created with (world modules read theirs here, e.g. `cores`, `network`). */
+  readonly options: Readonly<RuntimeOptions>;
 
   readonly #rng: Rng | undefined;
   readonly #sites: boolean;
@@ -178,8 +180,10 @@ export class Runtime implements TimeDriver, Disposable {
   #owner: Owner = ROOT;
   #pollsSinceClockMoved = 0;
   #disposed = false;
+  readonly #services = new Map<object, unknown>();
 
   constructor(options: RuntimeOptions = {}) {
+    this.options = options;
     this.trace = new Trace(options.trace ?? true, options.traceLimit);
     this.#rng = options.seed === undefined ? undefined : new Rng(options.seed);
     this.#sites = options.sites ?? true;
@@ -267,6 +271,17 @@ export class Runtime implements TimeDriver, Disposable {
   /** The task being polled right now, if any. */
   get currentTask(): Task | undefined {
     return this.#current;
+  }
+
+  /**
+   * Per-runtime state of a module outside the core (the simulated network,
+   * the thread pool…): made by `make` on first use, the same object after.
+   * `key` is any object the module owns, usually its class.
+   */
+  service<T>(key: object, make: (rt: Runtime) => T): T {
+    let s = this.#services.get(key) as T | undefined;
+    if (s === undefined) this.#services.set(key, (s = make(this)));
+    return s;
   }
 
   /** Runs `fn` with this runtime as the ambient one, so free `spawn` and `sleep` find it. */
@@ -468,8 +483,8 @@ export class Runtime implements TimeDriver, Disposable {
   // ── time (TimeDriver) ───────────────────────────────────────────────────
 
   /** @internal */
-  setTimer(deadline: number, waker: Waker, what: string): Timer {
-    const timer = this.#timers.push(deadline, waker, what);
+  setTimer(deadline: number, waker: Waker, what: string, external = false): Timer {
+    const timer = this.#timers.push(deadline, waker, what, external);
     const task = waker instanceof Task ? waker : undefined;
     this.trace.record(this.now, "timer-set", task?.id, task?.label, `${what}, fires at t=${deadline}`);
     return timer;
@@ -504,7 +519,8 @@ export class Runtime implements TimeDriver, Disposable {
   }
 
   #setClock(t: number, kind: "clock" | "jump", why: string): void {
-    if (t === this.now) return;
+    // After a block (CPU work on the main thread) the clock may already be past `t`: it never goes back.
+    if (t <= this.now) return;
     this.trace.record(t, kind, undefined, undefined, `${this.now} → ${t} ms${why ? ` (${why})` : ""}`);
     this.now = t;
     this.#pollsSinceClockMoved = 0;
@@ -547,6 +563,8 @@ export class Runtime implements TimeDriver, Disposable {
 
   /** Polls and renders until nothing is left to do at the current time. The clock does not move. */
   runUntilIdle(): void {
+    // The livelock budget counts the polls of one driver call at one instant.
+    this.#pollsSinceClockMoved = 0;
     this.enter(() => {
       do {
         this.#drain();
@@ -582,7 +600,8 @@ export class Runtime implements TimeDriver, Disposable {
   }
 
   /**
-   * Runs until every task has finished, jumping the clock to the next timer
+   * Runs until every task has finished and every external timer (a scheduled
+   * user event) has fired, jumping the clock to the next timer
    * whenever all tasks are idle (each jump is in the trace). Throws a stall
    * report if tasks remain that nothing can wake, and a time-limit report if
    * tasks are still running at `maxTime` (default one virtual hour).
@@ -592,7 +611,7 @@ export class Runtime implements TimeDriver, Disposable {
     this.enter(() => {
       for (;;) {
         this.runUntilIdle();
-        if (this.#live.size === 0) return;
+        if (this.#live.size === 0 && this.#timers.external === 0) return;
         const next = this.#timers.peekDeadline();
         if (next === undefined) throw this.#stall();
         if (next > maxTime) throw this.#timeLimit(maxTime, next);

@@ -24,6 +24,8 @@ export interface Timer {
   waker: Waker;
   live: boolean;
   readonly what: string;
+  /** An event from outside the app (a scheduled user input): `runToCompletion` waits for it even when no task does. */
+  readonly external: boolean;
 }
 
 /** A min-heap of timers by (deadline, seq). */
@@ -32,9 +34,12 @@ export class TimerHeap {
   #seq = 0;
   /** Timers set and neither fired nor cleared. */
   live = 0;
+  /** Live timers marked `external`. */
+  external = 0;
 
-  push(deadline: number, waker: Waker, what: string): Timer {
-    const timer: Timer = { deadline, seq: this.#seq++, waker, live: true, what };
+  push(deadline: number, waker: Waker, what: string, external = false): Timer {
+    const timer: Timer = { deadline, seq: this.#seq++, waker, live: true, what, external };
+    if (external) this.external++;
     const h = this.#heap;
     h.push(timer);
     let i = h.length - 1;
@@ -53,6 +58,7 @@ export class TimerHeap {
     if (!timer.live) return;
     timer.live = false;
     this.live--;
+    if (timer.external) this.external--;
   }
 
   /** The earliest live deadline, or undefined. */
@@ -69,6 +75,7 @@ export class TimerHeap {
     this.#pop();
     top.live = false;
     this.live--;
+    if (top.external) this.external--;
     return top;
   }
 
@@ -103,7 +110,8 @@ function before(a: Timer, b: Timer): boolean {
 /** What timer futures need from the runtime that polls them. */
 export interface TimeDriver {
   readonly now: number;
-  setTimer(deadline: number, waker: Waker, what: string): Timer;
+  /** `external`: an outside event (see `Timer.external`). */
+  setTimer(deadline: number, waker: Waker, what: string, external?: boolean): Timer;
   clearTimer(timer: Timer): void;
   /** Wakes `waker` at the start of the executor's next pass. */
   deferWake(waker: Waker): void;

@@ -82,7 +82,7 @@ export function renderTimeline(trace: Trace, options: TimelineOptions = {}): str
   const lines = [header.trimEnd(), rule];
   let lastT: number | undefined;
   const drawRow = (r: Row): string => {
-    const time = r.t === lastT ? "" : String(r.t);
+    const time = r.t === lastT ? "" : formatTime(r.t);
     lastT = r.t;
     if (r.lane === undefined) return `${pad(time, TIME_W, true)}├╌ ${clip(r.text, width - TIME_W - 4)}`;
     const cells = Array.from({ length: laneCount }, (_, i) => (i === r.lane ? ` ${pad(r.text, laneW - 1)}` : " ".repeat(laneW)));
@@ -138,6 +138,11 @@ function cellText(e: TraceEntry): string {
     default:
       return `${e.kind}${d ? `: ${d}` : ""}`;
   }
+}
+
+/** Milliseconds, or whole seconds ("3600s") once a time no longer fits the column. */
+function formatTime(t: number): string {
+  return t < 1_000_000 ? String(t) : `${Math.round(t / 1000)}s`;
 }
 
 function clip(s: string, w: number): string {

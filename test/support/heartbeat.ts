@@ -6,10 +6,15 @@
  * before each test the worker writes, synchronously, which test it starts
  * and when; the watchdog in the main process reads these files. Real time is
  * used here on purpose: the watchdog guards the machine, not the model.
+ *
+ * Each test run keeps its heartbeats in a directory of its own, named by the
+ * pid of the process that runs vitest (the watchdog's process), so two runs
+ * in one checkout (`npm run watch` beside `npm test`, or `npm run verify`)
+ * never read or clear each other's.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { threadId } from "node:worker_threads";
+import { isMainThread, threadId } from "node:worker_threads";
 
 export const STATE_DIR = path.resolve(import.meta.dirname, "../../.katas-state");
 export const HEARTBEAT_DIR = path.join(STATE_DIR, "heartbeat");
@@ -20,12 +25,25 @@ export interface Heartbeat {
   since: number;
 }
 
+/** The heartbeat directory of the run whose main process has this pid. */
+function runDir(runner: number): string {
+  return path.join(HEARTBEAT_DIR, String(runner));
+}
+
+/**
+ * The pid of the process running vitest, seen from a test worker: a worker
+ * thread shares its pid; a forked worker is its child.
+ */
+function runnerPid(): number {
+  return isMainThread ? process.ppid : process.pid;
+}
+
 function heartbeatFile(): string {
-  return path.join(HEARTBEAT_DIR, `${process.pid}-${threadId}.json`);
+  return path.join(runDir(runnerPid()), `${process.pid}-${threadId}.json`);
 }
 
 export function beat(file: string, test: string): void {
-  fs.mkdirSync(HEARTBEAT_DIR, { recursive: true });
+  fs.mkdirSync(runDir(runnerPid()), { recursive: true });
   const hb: Heartbeat = { file, test, since: Date.now() };
   fs.writeFileSync(heartbeatFile(), JSON.stringify(hb));
 }
@@ -34,17 +52,19 @@ export function rest(): void {
   fs.rmSync(heartbeatFile(), { force: true });
 }
 
-export function readHeartbeats(): Heartbeat[] {
+/** The heartbeats of a run (by default this process's: the watchdog calls it in the main process). */
+export function readHeartbeats(runner = process.pid): Heartbeat[] {
+  const dir = runDir(runner);
   let names: string[];
   try {
-    names = fs.readdirSync(HEARTBEAT_DIR);
+    names = fs.readdirSync(dir);
   } catch {
     return [];
   }
   const out: Heartbeat[] = [];
   for (const n of names) {
     try {
-      out.push(JSON.parse(fs.readFileSync(path.join(HEARTBEAT_DIR, n), "utf8")) as Heartbeat);
+      out.push(JSON.parse(fs.readFileSync(path.join(dir, n), "utf8")) as Heartbeat);
     } catch {
       // A file being rewritten right now: the next look will read it.
     }
@@ -52,6 +72,29 @@ export function readHeartbeats(): Heartbeat[] {
   return out;
 }
 
-export function clearHeartbeats(): void {
-  fs.rmSync(HEARTBEAT_DIR, { recursive: true, force: true });
+/**
+ * Clears a run's heartbeats (by default this process's run), and those left
+ * by runs whose process is gone (a run that was killed); other live runs
+ * keep theirs.
+ */
+export function clearHeartbeats(runner = process.pid): void {
+  fs.rmSync(runDir(runner), { recursive: true, force: true });
+  let runs: string[];
+  try {
+    runs = fs.readdirSync(HEARTBEAT_DIR);
+  } catch {
+    return;
+  }
+  for (const run of runs) {
+    if (/^\d+$/.test(run) && !alive(Number(run))) fs.rmSync(path.join(HEARTBEAT_DIR, run), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

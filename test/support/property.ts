@@ -20,7 +20,7 @@
  * meta, which is how `npm run verify` checks that two runs are identical.
  */
 import fc from "fast-check";
-import { it, type TestContext } from "vitest";
+import { it, type TaskMeta } from "vitest";
 import path from "node:path";
 import { LearnerError, Runtime, renderTimeline, type RuntimeOptions } from "../../runtime/index.ts";
 import { formatEntry } from "../../runtime/trace.ts";
@@ -110,15 +110,29 @@ export function property<Ts extends [unknown, ...unknown[]]>(
   it(sentence, (tctx) => checkProperty(tctx, sentence, arbitraries, body, options));
 }
 
-function checkProperty<Ts extends [unknown, ...unknown[]]>(
-  tctx: TestContext,
+/** The part of vitest's test context that `checkProperty` reads and writes. */
+export interface PropertyTestContext {
+  readonly task: { readonly file: { readonly filepath: string }; readonly meta: TaskMeta };
+}
+
+/** The environment variables `checkProperty` reads (`KATA_SEED`, `KATA_PATH`, `KATA_RUNS`, `KATA_DIGEST`). */
+export type PropertyEnv = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The body of every `property()` test: checks it with fast-check and throws
+ * `PropertyFailed` (or the todo()'s not-started error) with the test's meta
+ * filled in. Exported for the harness's own tests, which pass a fake test
+ * context and environment.
+ */
+export function checkProperty<Ts extends [unknown, ...unknown[]]>(
+  tctx: PropertyTestContext,
   sentence: string,
   arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
   body: (ctx: PropertyContext, ...args: Ts) => void,
   options: PropertyOptions<Ts>,
+  env: PropertyEnv = process.env,
 ): void {
   const file = tctx.task.file.filepath;
-  const env = process.env;
   const seed = env.KATA_SEED !== undefined ? Number(env.KATA_SEED) : seedFor(file, sentence);
   const replayPath = env.KATA_PATH;
   const numRuns = env.KATA_RUNS !== undefined ? Number(env.KATA_RUNS) : (options.numRuns ?? 100);

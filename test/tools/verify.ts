@@ -3,7 +3,12 @@
  *
  * Every line it checks counts as one check passed or failed:
  *   1. type-check everything (runtime, tests, katas, solutions, mutants);
- *   2. the runtime's own tests, one check each;
+ *   2. the runtime's own tests, one check each, then the harness's own tests
+ *      (test/harness/: board, story, property(), watchdog, arbitraries);
+ *   2b. the watchdog end to end: a fixture test stuck in a synchronous endless
+ *      loop, run in a child process the way `npm test` runs, must be stopped
+ *      with exit code 1 and a message naming it, within 10 s, leaving no
+ *      process behind;
  *   3. every kata's solution: each property passes;
  *   4. every kata's untouched stub: each property fails as "not started";
  *   5. every mutant exports what the stub exports, and is caught by at least
@@ -14,7 +19,7 @@
  * The last line is `N passed, N failed`, alone on its line; the exit code is
  * non-zero when anything failed.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -120,15 +125,123 @@ const tally = new Tally();
 typecheck(tally);
 
 const mutantProjects = KATAS.flatMap((k) => mutantsOf(k).map((m) => `mutant:${k.id}/${m}`));
-const first = await runVitest(["runtime", "solutions", "katas", ...mutantProjects]);
+const first = await runVitest(["runtime", "harness", "solutions", "katas", ...mutantProjects]);
 const second = await runVitest(["solutions"]);
 
-heading("runtime tests");
-{
-  const { tests, loadErrors } = outcomes(first.get("runtime"));
+/** A project of ordinary tests (the runtime's, the harness's): one check per test, one per load error. */
+function testStage(title: string, project: string): void {
+  heading(title);
+  const { tests, loadErrors } = outcomes(first.get(project));
   for (const e of loadErrors) tally.check(false, e);
+  tally.check(tests.length > 0 || loadErrors.length > 0, `the ${project} project ran no test`);
   for (const t of tests) tally.check(t.state === "passed", `${t.name}\n${indent(t.message)}`);
   console.log(`  ${tests.filter((t) => t.state === "passed").length} of ${tests.length} passed`);
+}
+
+testStage("runtime tests", "runtime");
+testStage("harness tests", "harness");
+await watchdogEndToEnd();
+
+/**
+ * Runs the endless-loop fixture as `npm test` would (the board reporter, so
+ * the watchdog inside it), in a child process of its own process group, and
+ * checks that the watchdog stops it. Real time is measured here, in the
+ * tooling, and nowhere else.
+ */
+async function watchdogEndToEnd(): Promise<void> {
+  heading("watchdog, end to end");
+  const FIXTURE_FILE = "test/harness/fixtures/endless-loop.fixture.ts";
+  const FIXTURE_TEST = "spins in a synchronous endless loop"; // the it() in that file
+  const BUDGET_S = 10;
+  // Every process of the run inherits this variable: how leftovers are found.
+  const marker = `verify-${process.pid}-watchdog`;
+  const env: NodeJS.ProcessEnv = { ...process.env, KATAS_FIXTURES: "1", KATA_WATCHDOG_MS: "1500", KATAS_RUN_MARKER: marker };
+  delete env.KATAS_VERIFY; // run as a learner's `npm test` would, not as verify's
+  delete env.KATA_DIGEST;
+
+  const started = performance.now();
+  const child = spawn(path.join(root, "node_modules/.bin/vitest"), ["run", "--project", "fixtures", "--reporter=./test/support/board-reporter.ts"], {
+    cwd: root,
+    env,
+    detached: true, // its own process group, so the whole run can be found (and, failing all else, ended)
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (output += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (output += d));
+  const closed = new Promise<void>((resolve) => child.on("close", () => resolve()));
+  let killedBySafetyNet = false;
+  const killRun = () => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
+  // A safety net above the budget: a run the watchdog does not stop is ended here.
+  const safety = setTimeout(() => {
+    killedBySafetyNet = true;
+    killRun();
+  }, (BUDGET_S + 5) * 1000);
+  const code = await new Promise<number | null>((resolve) => {
+    child.on("exit", (c) => resolve(c));
+    child.on("error", (e) => {
+      output += String(e);
+      resolve(null);
+    });
+  });
+  const seconds = (performance.now() - started) / 1000;
+  clearTimeout(safety);
+
+  // Give a process that is still on its way out up to a second, then look.
+  let left = leftovers(child.pid, marker);
+  for (let i = 0; i < 10 && left.length > 0; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = leftovers(child.pid, marker);
+  }
+  if (left.length > 0) killRun();
+  await Promise.race([closed, new Promise((r) => setTimeout(r, 2000))]);
+
+  const named = output.includes(`The test "${FIXTURE_TEST}" (${FIXTURE_FILE})`) && output.includes(`Watchdog: ${FIXTURE_FILE} looks stuck`);
+  const checks: [boolean, string, string][] = [
+    [code === 1, `the stuck run exited with code 1`, `the stuck run exited with code ${code} (want 1)`],
+    [named, `the watchdog's message names the stuck test ("${FIXTURE_TEST}") and its file`, `the watchdog's message does not name "${FIXTURE_TEST}" in ${FIXTURE_FILE}`],
+    [seconds <= BUDGET_S, `the run ended after ${seconds.toFixed(1)} s of wall time (at most ${BUDGET_S})`, `the run took ${seconds.toFixed(1)} s (want at most ${BUDGET_S})`],
+    [left.length === 0, "no process of the run was left behind", `processes of the run were left behind: ${left.join(", ")} (now killed)`],
+  ];
+  for (const [ok, good, bad] of checks) {
+    tally.check(ok, bad);
+    if (ok) console.log(`  ✔ ${good}`);
+  }
+  if (killedBySafetyNet) console.log(`  the watchdog never stopped the run: verify killed it after ${BUDGET_S + 5} s`);
+  if (checks.some(([ok]) => !ok)) console.log(`  output of the run:\n${indent(output.trim().split("\n").slice(-30).join("\n") || "(none)")}`);
+}
+
+/** Processes still alive from the run: in its process group, or (on Linux) carrying its marker variable. */
+function leftovers(pgid: number | undefined, marker: string): string[] {
+  const found = new Set<string>();
+  if (pgid !== undefined) {
+    try {
+      process.kill(-pgid, 0);
+      found.add(`process group ${pgid}`);
+    } catch {
+      // ESRCH: no process left in the group
+    }
+  }
+  let pids: string[] = [];
+  try {
+    pids = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    // no /proc: the process group check above is all there is
+  }
+  for (const pid of pids) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(`KATAS_RUN_MARKER=${marker}`)) found.add(`pid ${pid}`);
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return [...found];
 }
 
 for (const kata of KATAS) {

@@ -1,0 +1,186 @@
+/**
+ * property(): what a learner sees when a property fails or is not started.
+ * The tests call `checkProperty` (the body of every property() test) with a
+ * fake test context and environment, so nothing here touches process.env.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { LearnerError, future, sleep } from "../../runtime/index.ts";
+import { fc } from "../support/index.ts";
+import { checkProperty, PropertyFailed, type KataFailureMeta, type PropertyContext, type PropertyEnv, type PropertyTestContext } from "../support/property.ts";
+import { notWrittenYet } from "./fixtures/stub-kata.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+interface FakeContext extends PropertyTestContext {
+  readonly task: { readonly file: { readonly filepath: string }; readonly meta: { kataFailure?: KataFailureMeta; traceDigest?: string } };
+}
+
+function fakeContext(file = "test/07-fake-kata.test.ts"): FakeContext {
+  return { task: { file: { filepath: path.join(root, file) }, meta: {} } };
+}
+
+/** Runs checkProperty and returns what it threw (undefined if it passed). */
+function check<Ts extends [unknown, ...unknown[]]>(
+  tctx: PropertyTestContext,
+  sentence: string,
+  arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
+  body: (ctx: PropertyContext, ...args: Ts) => void,
+  env: PropertyEnv = {},
+): unknown {
+  try {
+    checkProperty(tctx, sentence, arbitraries, body, {}, env);
+    return undefined;
+  } catch (e) {
+    return e;
+  }
+}
+
+/** A property about a request that must answer within 10 ms: fails for every latency above 10. */
+function slowRequest(ctx: PropertyContext, ms: number): void {
+  const rt = ctx.runtime();
+  rt.spawn(
+    future(function* () {
+      yield* sleep(ms);
+    }),
+    { label: "request" },
+  );
+  ctx.say(`send a request that takes ${ms} ms`);
+  rt.runToCompletion();
+  ctx.say(`it answered at t=${rt.now}`);
+  expect(rt.now, "the answer must come within 10 ms").toBeLessThanOrEqual(10);
+}
+
+/** The argument of `-t` in a replay line, as the shell hands it to vitest. */
+function testNamePattern(replay: string): string {
+  const quoted = replay.slice(replay.indexOf(" -t ") + 4);
+  const sh = spawnSync("sh", ["-c", `printf '%s' ${quoted}`], { encoding: "utf8" });
+  expect(sh.status, sh.stderr).toBe(0);
+  return sh.stdout;
+}
+
+function replayEnv(replay: string): PropertyEnv {
+  const m = /^KATA_SEED=(\d+) KATA_PATH=(\S+) /.exec(replay);
+  expect(m, replay).not.toBeNull();
+  return { KATA_SEED: m![1], KATA_PATH: m![2] };
+}
+
+describe("property() when the property fails", () => {
+  const sentence = "a request answers within 10 ms";
+
+  it("throws PropertyFailed with the sentence, the story, the problem, the timeline and a replay line", () => {
+    const tctx = fakeContext();
+    const error = check(tctx, sentence, [fc.nat(100)], slowRequest);
+    expect(error).toBeInstanceOf(PropertyFailed);
+    const message = (error as PropertyFailed).message;
+    expect(message).toContain(`Property: ${sentence}`);
+    expect(message).toMatch(/Smallest failing run \(after \d+ shrinks?\):/);
+    // Shrunk to the smallest latency that fails, told in virtual time.
+    expect(message).toContain("  t=0   send a request that takes 11 ms\n  t=11  it answered at t=11");
+    expect(message).toContain("What went wrong:\n  the answer must come within 10 ms");
+    expect(message).toMatch(/Timeline:\n(.*\n)*.*#1 request/);
+    expect(message).toMatch(/\nReplay: KATA_SEED=\d+ KATA_PATH=\S+ npm test -- 07 -t '\^a request answers within 10 ms\$'$/);
+  });
+
+  it("puts the same pieces into the test's meta for the board", () => {
+    const tctx = fakeContext();
+    const error = check(tctx, sentence, [fc.nat(100)], slowRequest) as PropertyFailed;
+    const failure = tctx.task.meta.kataFailure;
+    expect(failure?.status).toBe("failed");
+    expect(failure?.sentence).toBe(sentence);
+    expect(failure?.story).toContain("send a request that takes 11 ms");
+    expect(failure?.problem).toContain("the answer must come within 10 ms");
+    expect(failure?.timeline).toContain("request");
+    expect(error.message).toContain(`Replay: ${failure?.replay}`);
+  });
+
+  it("tells the counterexample's values when the body told no story", () => {
+    const error = check(fakeContext(), "n stays below 5", [fc.nat(20)], (_ctx, n) => {
+      expect(n).toBeLessThan(5);
+    }) as PropertyFailed;
+    expect(error.message).toContain("Smallest failing run (after");
+    expect(error.message).toContain("\n  [5]\n");
+  });
+
+  it("gives a -t pattern that matches the sentence literally, whatever characters it holds", () => {
+    const odd = `it's "quoted" (in parens) [brackets] {1,2} a.b*c+d? $HOME ^x | y \\ back\`tick\` / slash`;
+    const error = check(fakeContext(), odd, [fc.nat(3)], () => {
+      throw new Error("always fails");
+    }) as PropertyFailed;
+    const replay = /\nReplay: (.*)$/.exec(error.message)![1]!;
+    const pattern = testNamePattern(replay);
+    const re = new RegExp(pattern);
+    expect(re.test(odd)).toBe(true);
+    expect(re.test(`${odd}!`)).toBe(false);
+    expect(re.test(`!${odd}`)).toBe(false);
+    expect(re.test(odd.replace("a.b", "axb"))).toBe(false);
+    expect(re.test(odd.replace("(in parens)", "in parens"))).toBe(false);
+  });
+
+  it("replays the same counterexample from the replay line's KATA_SEED and KATA_PATH", () => {
+    const first = fakeContext();
+    check(first, sentence, [fc.nat(100)], slowRequest);
+    const replay = first.task.meta.kataFailure!.replay!;
+    const again = fakeContext();
+    check(again, sentence, [fc.nat(100)], slowRequest, replayEnv(replay));
+    expect(again.task.meta.kataFailure?.story).toBe(first.task.meta.kataFailure?.story);
+    expect(again.task.meta.kataFailure?.timeline).toBe(first.task.meta.kataFailure?.timeline);
+  });
+
+  it("gives the same counterexample every time for the same file and sentence (a fixed seed)", () => {
+    // Several values, so the counterexample is not the same for every seed.
+    const arbs: [fc.Arbitrary<number[]>] = [fc.array(fc.nat(1000), { minLength: 1, maxLength: 10 })];
+    const body = (ctx: PropertyContext, xs: number[]) => {
+      ctx.say(`xs = ${JSON.stringify(xs)}`);
+      expect(xs.filter((x) => x > 300).length).toBeLessThan(3);
+    };
+    const runs = [fakeContext(), fakeContext(), fakeContext("test/08-other-kata.test.ts")].map((tctx) => {
+      const error = check(tctx, "few large numbers", arbs, body) as PropertyFailed;
+      return { message: error.message, failure: tctx.task.meta.kataFailure! };
+    });
+    expect(runs[1]!.message).toBe(runs[0]!.message);
+    expect(runs[1]!.failure).toEqual(runs[0]!.failure);
+    // Another file gives another seed.
+    const seed = (r: string) => /KATA_SEED=(\d+)/.exec(r)![1];
+    expect(seed(runs[2]!.failure.replay!)).not.toBe(seed(runs[0]!.failure.replay!));
+  });
+
+  it("records a digest of the traces with KATA_DIGEST=1, the same on two runs", () => {
+    const passing = (ctx: PropertyContext, ms: number) => slowRequest(ctx, ms % 10);
+    const digests = [fakeContext(), fakeContext()].map((tctx) => {
+      expect(check(tctx, sentence, [fc.nat(100)], passing, { KATA_DIGEST: "1" })).toBeUndefined();
+      return tctx.task.meta.traceDigest;
+    });
+    expect(digests[0]).toMatch(/^[0-9a-f]+$/);
+    expect(digests[1]).toBe(digests[0]);
+  });
+
+  it("passes quietly and leaves no failure in the meta when the property holds", () => {
+    const tctx = fakeContext();
+    expect(check(tctx, "fine", [fc.nat(10)], (ctx, ms) => slowRequest(ctx, ms))).toBeUndefined();
+    expect(tctx.task.meta.kataFailure).toBeUndefined();
+  });
+});
+
+describe("property() when the kata is not started", () => {
+  const stubFile = "test/harness/fixtures/stub-kata.ts";
+  const todoLine = fs.readFileSync(path.join(root, stubFile), "utf8").split("\n").findIndex((l) => l.includes("return todo(")) + 1;
+
+  it("reports not-started with the kata file and the line of its todo(), not a PropertyFailed", () => {
+    const tctx = fakeContext();
+    const error = check(tctx, "doubles n", [fc.nat(5)], (_ctx, n) => {
+      expect(notWrittenYet(n)).toBe(2 * n);
+    });
+    expect(error).toBeInstanceOf(LearnerError);
+    expect(error).not.toBeInstanceOf(PropertyFailed);
+    expect((error as LearnerError).kind).toBe("NotStarted");
+    expect(tctx.task.meta.kataFailure).toEqual({
+      status: "not-started",
+      sentence: "doubles n",
+      problem: "Not started: notWrittenYet is still a todo().",
+      where: `${stubFile}:${todoLine}`,
+    });
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * `prop([arbitraries], params)(sentence, body)`: a fast-check property as one
+ * vitest test, with the same shape as `test.prop` from @fast-check/vitest.
+ *
+ * The runtime suite calls fast-check directly instead of importing
+ * @fast-check/vitest: that package alone takes over a second to load in a
+ * vitest worker, more than all these properties take to run.
+ */
+import fc from "fast-check";
+import { it } from "vitest";
+
+export { fc };
+
+export function prop<Ts extends unknown[]>(
+  arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
+  params: { numRuns?: number; seed?: number; path?: string } = {},
+): (sentence: string, body: (...args: Ts) => void) => void {
+  return (sentence, body) => {
+    it(sentence, () => {
+      const args = fc.tuple(...(arbitraries as fc.Arbitrary<unknown>[])) as unknown as fc.Arbitrary<Ts>;
+      fc.assert(
+        fc.property(args, (values) => {
+          body(...values);
+        }),
+        params,
+      );
+    });
+  };
+}
