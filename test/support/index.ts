@@ -1,6 +1,6 @@
 /** What kata tests import: the property helper, fast-check, the arbitraries, and the probes. */
 export { property, type PropertyContext } from "./property.ts";
-export { probe, type Probe } from "./probe.ts";
+export { probe, timed, type Probe, type Timed } from "./probe.ts";
 export { Story } from "./story.ts";
 export { default as fc } from "fast-check";
 export { latency, type LatencyConstraints } from "./arbitrary/latency.ts";

@@ -43,6 +43,24 @@ export const KATAS: readonly Kata[] = [
       "Who calls poll on a future in a Dioxus app, and what decides when it is called again?",
     ],
   },
+  {
+    id: "02-awaiting-many-things",
+    title: "awaiting many things",
+    doc: `${PAGE}#concurrency-vs-parallelism`,
+    teaches:
+      "One thread waits for many futures by polling each of them in the same poll; join waits for all, select for the " +
+      "first and drops the rest, and a dropped future's cleanup runs at once.",
+    minutes: 30,
+    hints: [
+      "Concurrency comes from polling both inner futures in the same poll. Awaiting one and then the other is a sequence: it takes the sum of the delays.",
+      "Keep a slot per branch (undefined until it is Ready, then { value }). Poll a branch only while its slot is empty; a future must never be polled after Ready.",
+      "select: as soon as one branch is Ready, call [Symbol.dispose]() on the other before you return. timeout: create sleep(ms) at the first poll, poll the inner future first, then the timer, and drop the inner future when the timer wins.",
+    ],
+    questions: [
+      "tokio::select! picks a random branch to poll first unless you write `biased;`. Why would a runtime randomise that, and when would you want the bias?",
+      "A select drops its loser. What happens to an HTTP request, a database transaction or a file write that is dropped half-way? Which of them are safe to lose?",
+    ],
+  },
 ];
 
 /** The kata with this id, or undefined. */
