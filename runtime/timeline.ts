@@ -135,6 +135,34 @@ function cellText(e: TraceEntry): string {
       return `clock jumps ${d ?? ""}`;
     case "clock":
       return `clock moves ${d ?? ""}`;
+    case "render":
+      return `⟳ render ${d ?? ""}`;
+    case "mount":
+      return `+ mount ${d ?? ""}`;
+    case "unmount":
+      return `− unmount ${d ?? ""}`;
+    case "event":
+      return `☞ ${d ?? "event"}`;
+    case "signal-write":
+      return `✎ write ${d ?? ""}`;
+    case "request":
+      return `→ request ${d ?? ""}`;
+    case "response":
+      return `← response ${d ?? ""}`;
+    case "abort":
+      return `⨯ abort ${d ?? ""}`;
+    case "block":
+      return `■ ${d ?? "main thread blocked"}`;
+    case "error":
+      return `! error: ${d ?? ""}`;
+    case "diagnostic":
+      return `⚠ ${d ?? ""}`;
+    case "lock-wait":
+      return `… wait ${d ?? "lock"}`;
+    case "lock-acquired":
+      return `◆ locked ${d ?? ""}`;
+    case "lock-released":
+      return `◇ unlocked ${d ?? ""}`;
     default:
       return `${e.kind}${d ? `: ${d}` : ""}`;
   }

@@ -63,6 +63,9 @@ const GLYPH: Record<string, string> = {
   spawn: "● spawned", poll: "▶ poll", pending: "◌ pending", ready: "✔ ready", wake: "↻ woken", cancel: "✘ cancelled",
   drop: "† dropped", finalizer: "⚑", pause: "‖ paused", resume: "▷ resumed", "timer-set": "◷", "timer-fired": "◷ fired:",
   panic: "! panic:", jump: "clock jumps", clock: "clock moves", "poll→pending": "▶ poll → pending", "poll→ready": "▶ poll → ready",
+  render: "⟳ render", mount: "+ mount", unmount: "− unmount", event: "☞", "signal-write": "✎ write", request: "→ request",
+  response: "← response", abort: "⨯ abort", block: "■", error: "! error:", diagnostic: "⚠", "lock-wait": "… wait",
+  "lock-acquired": "◆ locked", "lock-released": "◇ unlocked",
 };
 
 describe("the timeline fits an 80-column terminal", () => {

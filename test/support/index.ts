@@ -9,3 +9,4 @@ export { response, type NetworkResponse, type ResponseConstraints } from "./arbi
 export { eventSchedule, type ScheduledEvent, type EventScheduleConstraints } from "./arbitrary/event-schedule.ts";
 export { stopTime, type StopTimeConstraints } from "./arbitrary/stop-time.ts";
 export { runtimeSeed } from "./arbitrary/runtime-seed.ts";
+export { toAnswer, inOrder, describeResponse } from "./network.ts";

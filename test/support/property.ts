@@ -22,7 +22,7 @@
 import fc from "fast-check";
 import { it, type TaskMeta } from "vitest";
 import path from "node:path";
-import { LearnerError, Runtime, renderTimeline, type RuntimeOptions } from "../../runtime/index.ts";
+import { App, LearnerError, Runtime, render, renderTimeline, type Component, type RenderOptions, type RuntimeOptions } from "../../runtime/index.ts";
 import { formatEntry } from "../../runtime/trace.ts";
 import { Story } from "./story.ts";
 
@@ -31,6 +31,8 @@ export interface PropertyContext {
   readonly story: Story;
   /** A fresh runtime for this run; its trace becomes the failure's timeline. */
   runtime(options?: RuntimeOptions): Runtime;
+  /** Mounts a component on a fresh runtime for this run (render(App) from the runtime), tracked like `runtime()`. */
+  render(app: Component<never>, options?: RenderOptions): App;
   /** Adds a story line at the current virtual time of this run's runtime. */
   say(text: string): void;
 }
@@ -70,6 +72,12 @@ class RunContext implements PropertyContext {
     const rt = new Runtime(options);
     this.runtimes.push(rt);
     return rt;
+  }
+
+  render(app: Component<never>, options: RenderOptions = {}): App {
+    const mounted = render(app, options);
+    this.runtimes.push(mounted.rt);
+    return mounted;
   }
 
   say(text: string): void {
