@@ -50,6 +50,8 @@ export default defineConfig({
   test: {
     pool: "threads",
     isolate: false,
+    // `--ui` implies watch: vitest only watches when stdin is a TTY, so without a terminal the run ends and closes the UI server (`vitest run --ui` stays a one-shot run).
+    ...(process.argv.includes("--ui") ? { watch: true } : {}),
     setupFiles: ["test/support/setup.ts"],
     reporters: ["default", "./test/support/watchdog.ts"],
     projects: [

@@ -16,6 +16,7 @@ import type { Component, ElementNode, ElementProps, Listener, UiEvent, VNode } f
 import { LearnerError } from "./errors.ts";
 import type { Task } from "./executor.ts";
 import { VirtualDom, type RenderOptions, type Scope } from "./scope.ts";
+import { userEvents, type EventWait } from "./world/thread.ts";
 
 /** An element on the screen. */
 export interface ElementHandle {
@@ -105,13 +106,16 @@ export class App {
 
   // ── reading the screen ──────────────────────────────────────────────────
 
-  #flatten(): Flat[] {
+  /** Every element in document order; `pieces` collects the top-level texts (loose text and each top element's text). */
+  #flatten(pieces?: string[]): Flat[] {
     const out: Flat[] = [];
     const walk = (nodes: readonly VNode[], scope: Scope, path: string, depth: number): string => {
       let text = "";
       nodes.forEach((n, i) => {
-        if (n.kind === "text") text += n.text;
-        else if (n.kind === "component") {
+        if (n.kind === "text") {
+          text += n.text;
+          if (depth === 0) pieces?.push(n.text);
+        } else if (n.kind === "component") {
           const child = scope.childOf.get(n);
           if (child !== undefined && child.alive) text += walk(child.rendered, child, `${path}/${child.id}`, depth);
         } else {
@@ -120,6 +124,7 @@ export class App {
           const inner = walk(n.children, scope, `${path}.${i}`, depth + 1);
           out[at]!.text = inner;
           text += inner;
+          if (depth === 0) pieces?.push(inner);
         }
       });
       return text;
@@ -130,11 +135,10 @@ export class App {
 
   /** All the text on the screen. */
   text(): string {
-    const flat = this.#flatten();
     if (!this.dom.root.alive) return "";
-    const top = flat.filter((f) => f.depth === 0);
-    const loose = this.dom.root.rendered.filter((n) => n.kind === "text").map((n) => (n as { text: string }).text);
-    return [...loose, ...top.map((f) => f.text)].join(" ").replace(/\s+/g, " ").trim();
+    const pieces: string[] = [];
+    this.#flatten(pieces);
+    return pieces.join(" ").replace(/\s+/g, " ").trim();
   }
 
   #handle(f: Flat): ElementHandle {
@@ -146,8 +150,9 @@ export class App {
   queryAllByText(text: string | RegExp): ElementHandle[] {
     const flat = this.#flatten();
     const matches = flat.filter((f) => match(f.text, text));
-    // Keep the innermost: drop an element whose descendant also matches.
-    return matches.filter((f) => !matches.some((g) => g !== f && g.path.startsWith(`${f.path}.`) && g.scope === f.scope)).map((f) => this.#handle(f));
+    // Keep the innermost: drop an element whose descendant (in its own scope or a child component's) also matches.
+    const inside = (g: Flat, f: Flat) => g.path.startsWith(`${f.path}.`) || g.path.startsWith(`${f.path}/`);
+    return matches.filter((f) => !matches.some((g) => g !== f && inside(g, f))).map((f) => this.#handle(f));
   }
 
   queryByText(text: string | RegExp): ElementHandle | undefined {
@@ -155,7 +160,7 @@ export class App {
   }
 
   getByText(text: string | RegExp): ElementHandle {
-    return this.#one(this.queryAllByText(text), `an element with the text ${String(text)}`);
+    return this.#one(this.queryAllByText(text), `with the text ${quote(text)}`);
   }
 
   queryAllByRole(role: string, options: { name?: string | RegExp } = {}): ElementHandle[] {
@@ -169,7 +174,7 @@ export class App {
   }
 
   getByRole(role: string, options: { name?: string | RegExp } = {}): ElementHandle {
-    const what = `an element with role "${role}"${options.name === undefined ? "" : ` named ${String(options.name)}`}`;
+    const what = `with role "${role}"${options.name === undefined ? "" : ` named ${quote(options.name)}`}`;
     return this.#one(this.queryAllByRole(role, options), what);
   }
 
@@ -177,7 +182,7 @@ export class App {
     if (found.length === 1) return found[0]!;
     throw new LearnerError({
       kind: found.length === 0 ? "NotOnScreen" : "SeveralOnScreen",
-      what: found.length === 0 ? `The screen has no ${what}.` : `The screen has ${found.length} elements matching ${what}; expected one.`,
+      what: found.length === 0 ? `The screen has no element ${what}.` : `The screen has ${found.length} elements ${what}; expected one.`,
       details: [`screen: ${JSON.stringify(this.text())}`],
       why: "A test can only press what a user could see.",
       fix: found.length === 0 ? "Check what the component renders at this point (app.text())." : "Narrow the query (a role and a name).",
@@ -232,6 +237,26 @@ export class App {
   input(target: Target, value: string): Task | undefined {
     return this.#fire(target, "input", value);
   }
+
+  /**
+   * Makes `fire` happen at virtual time `t`, as a user would: when the clock
+   * gets there, or later if the main thread is busy then (world/thread.ts).
+   *
+   *     app.at(30, () => app.click({ role: "button", name: "Search" }), "click Search");
+   *     app.runToCompletion();
+   */
+  at(t: number, fire: () => void, label?: string): void {
+    userEvents(this).at(t, fire, label);
+  }
+
+  /** How long each event scheduled with `at` waited for its handler, in the order they ran. */
+  get eventWaits(): readonly EventWait[] {
+    return userEvents(this).waits;
+  }
+}
+
+function quote(m: string | RegExp): string {
+  return typeof m === "string" ? JSON.stringify(m) : String(m);
 }
 
 function match(s: string, m: string | RegExp): boolean {

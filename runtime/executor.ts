@@ -88,24 +88,37 @@ interface OwnerQueue {
  * then do nothing (`pollNow` reports Ready, as Dioxus does for a missing task).
  */
 export class Task<T = unknown> implements Waker {
-  /** @internal */ state: TaskState = "queued";
-  /** @internal */ isPaused = false;
-  /** @internal */ ticket = 0;
-  /** @internal */ cancelRequested = false;
-  /** @internal */ readonly cx: RuntimeContext;
+  // Fields are set in the constructor rather than with class-field
+  // initialisers, which make construction much slower on Node 20 (see the
+  // note in future.ts); the order below is the order of the old fields.
+  /** @internal */ declare state: TaskState;
+  /** @internal */ declare isPaused: boolean;
+  /** @internal */ declare ticket: number;
+  /** @internal */ declare cancelRequested: boolean;
+  /** @internal */ declare readonly cx: RuntimeContext;
   /** The output, once the task finished with Ready. */
-  output: T | undefined;
+  declare output: T | undefined;
+  declare readonly id: number;
+  declare readonly label: string;
+  declare readonly owner: Owner;
+  /** @internal */ declare readonly future: Future<T>;
+  /** @internal */ declare readonly site: Site | undefined;
+  /** @internal */ declare readonly rt: Runtime;
 
   /** @internal */
-  constructor(
-    readonly id: number,
-    readonly label: string,
-    readonly owner: Owner,
-    /** @internal */ readonly future: Future<T>,
-    /** @internal */ readonly site: Site | undefined,
-    /** @internal */ readonly rt: Runtime,
-  ) {
+  constructor(id: number, label: string, owner: Owner, future: Future<T>, site: Site | undefined, rt: Runtime) {
+    this.state = "queued";
+    this.isPaused = false;
+    this.ticket = 0;
+    this.cancelRequested = false;
     this.cx = { waker: this, driver: rt };
+    this.output = undefined;
+    this.id = id;
+    this.label = label;
+    this.owner = owner;
+    this.future = future;
+    this.site = site;
+    this.rt = rt;
   }
 
   /** Drops the future now (its finalizers run before this returns). */
@@ -344,7 +357,9 @@ export class Runtime implements TimeDriver, Disposable {
       return;
     }
     if (task.ticket !== 0) return;
-    this.trace.record(this.now, "wake", task.id, task.label, this.#current === undefined || this.#current === task ? undefined : `by #${this.#current.id}`);
+    if (this.trace.enabled) {
+      this.trace.record(this.now, "wake", task.id, task.label, this.#current === undefined || this.#current === task ? undefined : `by #${this.#current.id}`);
+    }
     this.#post(task);
   }
 
@@ -466,7 +481,7 @@ export class Runtime implements TimeDriver, Disposable {
       task.output = p.value;
       this.#live.delete(task);
       this.#unqueue(task);
-      this.trace.record(this.now, "ready", task.id, task.label, p.value === undefined ? undefined : describeValue(p.value));
+      if (this.trace.enabled) this.trace.record(this.now, "ready", task.id, task.label, p.value === undefined ? undefined : describeValue(p.value));
       task.future[Symbol.dispose]();
       return true;
     }
@@ -485,8 +500,10 @@ export class Runtime implements TimeDriver, Disposable {
   /** @internal */
   setTimer(deadline: number, waker: Waker, what: string, external = false): Timer {
     const timer = this.#timers.push(deadline, waker, what, external);
-    const task = waker instanceof Task ? waker : undefined;
-    this.trace.record(this.now, "timer-set", task?.id, task?.label, `${what}, fires at t=${deadline}`);
+    if (this.trace.enabled) {
+      const task = waker instanceof Task ? waker : undefined;
+      this.trace.record(this.now, "timer-set", task?.id, task?.label, `${what}, fires at t=${deadline}`);
+    }
     return timer;
   }
 
@@ -504,8 +521,10 @@ export class Runtime implements TimeDriver, Disposable {
   #startPass(): boolean {
     let woke = false;
     for (let timer = this.#timers.popDue(this.now); timer !== undefined; timer = this.#timers.popDue(this.now)) {
-      const task = timer.waker instanceof Task ? timer.waker : undefined;
-      this.trace.record(this.now, "timer-fired", task?.id, task?.label, timer.what);
+      if (this.trace.enabled) {
+        const task = timer.waker instanceof Task ? timer.waker : undefined;
+        this.trace.record(this.now, "timer-fired", task?.id, task?.label, timer.what);
+      }
       timer.waker.wake();
       woke = true;
     }
@@ -521,7 +540,7 @@ export class Runtime implements TimeDriver, Disposable {
   #setClock(t: number, kind: "clock" | "jump", why: string): void {
     // After a block (CPU work on the main thread) the clock may already be past `t`: it never goes back.
     if (t <= this.now) return;
-    this.trace.record(t, kind, undefined, undefined, `${this.now} → ${t} ms${why ? ` (${why})` : ""}`);
+    if (this.trace.enabled) this.trace.record(t, kind, undefined, undefined, `${this.now} → ${t} ms${why ? ` (${why})` : ""}`);
     this.now = t;
     this.#pollsSinceClockMoved = 0;
   }
@@ -548,9 +567,24 @@ export class Runtime implements TimeDriver, Disposable {
       this.renderWork!.render(dirty);
       return true;
     }
-    if (q === undefined) return this.renderWork?.runEffects() ?? false;
+    if (q === undefined) {
+      // Effects come last: a task still on the channel (spawned by a render) is queued and polled first
+      // (Dioxus's process_events drains the channel before poll_tasks reaches the effects).
+      if (this.#channel.length > 0) {
+        this.#drain();
+        return true;
+      }
+      return this.renderWork?.runEffects() ?? false;
+    }
     const task = q.tasks[q.head]!;
     q.head++;
+    if (q.head >= 1024 && q.head * 2 >= q.tasks.length) {
+      // A queue that never empties (tasks waking each other) would otherwise keep
+      // every entry it ever had: drop the consumed half now and then.
+      q.tasks = q.tasks.slice(q.head);
+      q.tickets = q.tickets.slice(q.head);
+      q.head = 0;
+    }
     task.ticket = 0;
     if (task.isPaused || !task.live()) return true;
     try {

@@ -19,5 +19,15 @@ export { h, component, div, span, p, button, input, img, ul, li, h1, h2, label, 
 export type { Child, Component, ElementNode, ElementProps, Listener, UiEvent, VNode } from "./element.ts";
 export { Signal, BorrowError, type ReadGuard, type WriteGuard, type Borrow } from "./signal.ts";
 export { useHook, useDrop, useSignal, useMemo, useEffect } from "./hooks/basic.ts";
+export { useFuture, type UseFuture, type UseFutureState } from "./hooks/use-future.ts";
+export { useResource, type Resource, type ResourceState } from "./hooks/use-resource.ts";
+export { useAction, type Action, type ActionResult } from "./hooks/use-action.ts";
+export { useCoroutine, type Coroutine } from "./hooks/use-coroutine.ts";
 export { VirtualDom, Scope, currentDom, type RenderOptions } from "./scope.ts";
 export { App, render, type ElementHandle, type Target } from "./app.ts";
+
+// The simulated outside world: the network, threads and blocking work, users at virtual times, async locks.
+export { http, network, answer, Network, Response, HttpError, type Answer, type HttpResult, type Result, type NetworkScript, type RequestInfo, type RequestRecord, type RequestState, type Method } from "./world/http.ts";
+export { spawnThread, blockFor, threads, userEvents, ThreadPool, ThreadJob, UserEvents, type ThreadOptions, type EventWait } from "./world/thread.ts";
+export { Mutex, type MutexGuard } from "./world/mutex.ts";
+export { channel, Sender, Receiver } from "./world/channel.ts";

@@ -117,6 +117,10 @@ export class VirtualDom implements RenderWork, GlobalHost {
   readonly #effects: Effect[] = [];
   readonly #globals = new Map<object, SignalCell<unknown>>();
   readonly #held = new Map<Task, Set<Guard>>();
+  /** Guards opened during an async handler's first poll, before its task exists; then, those the task carries on. */
+  #untasked: Set<Guard> | undefined;
+  readonly #adopted = new Map<Guard, Task>();
+  readonly #reported = new WeakMap<Guard, string>();
 
   constructor(app: ComponentNode["component"], options: RenderOptions = {}) {
     this.rt = new Runtime(options);
@@ -146,10 +150,17 @@ export class VirtualDom implements RenderWork, GlobalHost {
     if (scope !== undefined) this.#renderScope(scope);
   }
 
+  /**
+   * Runs the pending effects until none is left or one of them made a scope
+   * dirty (Dioxus's `poll_tasks`: tasks that effects spawn wait until the
+   * effects are done).
+   */
   runEffects(): boolean {
-    const effect = this.#effects.shift();
-    if (effect === undefined) return false;
-    effect.run();
+    if (this.#effects.length === 0) return false;
+    for (let effect = this.#effects.shift(); effect !== undefined; effect = this.#effects.shift()) {
+      effect.run();
+      if (this.#dirty.length > 0) break;
+    }
     return true;
   }
 
@@ -165,6 +176,10 @@ export class VirtualDom implements RenderWork, GlobalHost {
 
   #heldAcrossAwait(task: Task, g: Guard, ended: boolean): void {
     const awaitSite = task.future.awaitSite();
+    // Polled again at the same await with the same guard open (a handler's task re-polls its first await): said once.
+    const at = ended ? "end" : `${task.future.awaiting()} at ${awaitSite}`;
+    if (this.#reported.get(g) === at) return;
+    this.#reported.set(g, at);
     const error = new LearnerError({
       kind: "GuardHeldAcrossAwait",
       what: ended
@@ -185,13 +200,23 @@ export class VirtualDom implements RenderWork, GlobalHost {
 
   // ── signals (GlobalHost) ────────────────────────────────────────────────
 
-  guardOpened(task: Task, guard: Guard): void {
+  guardOpened(task: Task | undefined, guard: Guard): void {
+    if (task === undefined) {
+      this.#untasked?.add(guard);
+      return;
+    }
     let set = this.#held.get(task);
     if (set === undefined) this.#held.set(task, (set = new Set()));
     set.add(guard);
   }
 
-  guardClosed(task: Task, guard: Guard): void {
+  guardClosed(task: Task | undefined, guard: Guard): void {
+    if (task === undefined) {
+      this.#untasked?.delete(guard);
+      task = this.#adopted.get(guard);
+      if (task === undefined) return;
+      this.#adopted.delete(guard);
+    }
     this.#held.get(task)?.delete(guard);
   }
 
@@ -327,7 +352,8 @@ export class VirtualDom implements RenderWork, GlobalHost {
     scope.children = [];
     const prevScope = this.currentScope;
     this.currentScope = scope;
-    scope.owner.closing = true;
+    // The root's owner is the runtime's frozen root owner; the runtime is dropped right after the root unmounts.
+    if (scope !== this.root) scope.owner.closing = true;
     try {
       this.rt.withOwner(scope.owner, () => {
         this.rt.dropTasksOf(scope.owner);
@@ -379,20 +405,36 @@ export class VirtualDom implements RenderWork, GlobalHost {
       fix: "Query the element again after the app re-rendered (getByRole / getByText).",
     });
     this.rt.trace.record(this.rt.now, "event", undefined, undefined, what, scope.id);
+    const origin = listenerOrigin(scope, listener);
     return this.rt.enter(() =>
-      this.rt.withOwner(scope.owner, () => {
+      this.rt.withOwner(origin.owner, () => {
         let result: unknown;
         try {
           result = listener(event);
         } catch (error) {
-          this.#boundary(scope, error);
+          this.#boundary(origin, error);
           return undefined;
         }
         if (!isFuture(result)) return undefined;
-        const handled = catchToBoundary(this, scope, result);
-        const first = handled.poll(NOOP_CONTEXT(this.rt));
+        const handled = catchToBoundary(this, origin, result);
+        const opened = new Set<Guard>();
+        const prev = this.#untasked;
+        this.#untasked = opened;
+        let first;
+        try {
+          first = handled.poll(NOOP_CONTEXT(this.rt));
+        } finally {
+          this.#untasked = prev;
+        }
         if (first.ready) return undefined;
-        return this.rt.spawnIn(scope.owner, handled, { label: `${what} handler` });
+        const task = this.rt.spawnIn(origin.owner, handled, { label: `${what} handler` });
+        // The first segment ran before the task existed: the guards it left open are the task's from now on.
+        for (const g of opened) {
+          this.#adopted.set(g, task);
+          this.guardOpened(task, g);
+        }
+        this.afterPoll(task, false);
+        return task;
       }),
     );
   }
@@ -450,6 +492,17 @@ class BoundaryFuture extends Future<unknown> {
   protected override drop(): void {
     this.inner[Symbol.dispose]();
   }
+}
+
+/**
+ * The scope whose render created `listener`. A listener handed down as a prop
+ * belongs to the component that passed it, as a Dioxus `EventHandler` keeps
+ * the scope it was created in (`Callback::origin`).
+ */
+function listenerOrigin(scope: Scope, listener: Listener): Scope {
+  let s = scope;
+  while (s.parent !== undefined && Object.values(s.props).includes(listener)) s = s.parent;
+  return s;
 }
 
 function shallowEqual(a: object, b: object): boolean {

@@ -36,9 +36,13 @@ export interface SignalHost {
   readonly rt: Runtime;
   /** The reactive context running now (a render, memo, effect or resource), if any. */
   readonly tracking: Subscriber | undefined;
-  /** Records a guard opened by a task, so the runtime can report it if the task suspends. */
-  guardOpened(task: Task, guard: Guard): void;
-  guardClosed(task: Task, guard: Guard): void;
+  /**
+   * Records a guard opened by a task (or by no task: an async handler's first
+   * segment runs before its task exists), so the runtime can report it if the
+   * task suspends while the guard is open.
+   */
+  guardOpened(task: Task | undefined, guard: Guard): void;
+  guardClosed(task: Task | undefined, guard: Guard): void;
   /** The name of the simulated worker thread running now, if any. */
   readonly onThread: string | undefined;
 }
@@ -219,7 +223,7 @@ function tryBorrow<T>(cell: SignalCell<T>, mode: "read" | "write", site: Site): 
     [Symbol.dispose]() {
       if (!open) return;
       open = false;
-      if (task !== undefined) host.guardClosed(task, guard);
+      host.guardClosed(task, guard);
       if (mode === "read") cell.readers.delete(guard);
       else {
         cell.writer = undefined;
@@ -230,7 +234,7 @@ function tryBorrow<T>(cell: SignalCell<T>, mode: "read" | "write", site: Site): 
   };
   if (mode === "read") cell.readers.add(guard);
   else cell.writer = guard;
-  if (task !== undefined) host.guardOpened(task, guard);
+  host.guardOpened(task, guard);
   return { ok: true, guard };
 }
 

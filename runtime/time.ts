@@ -133,14 +133,23 @@ export function driverOf(cx: Context, what: string): TimeDriver {
   });
 }
 
+// Fields are set in the constructors, not with class-field initialisers or
+// #private fields, which are much slower to construct on Node 20 (see the
+// note in future.ts): a sleep is built on every await of a timer.
 class Sleep extends Future<void> {
-  #deadline: number | undefined;
-  #timer: Timer | undefined;
-  #driver: TimeDriver | undefined;
-  #done = false;
+  declare readonly ms: number;
+  declare private deadline: number | undefined;
+  declare private timer: Timer | undefined;
+  declare private driver: TimeDriver | undefined;
+  declare private finished: boolean;
 
-  constructor(readonly ms: number) {
+  constructor(ms: number) {
     super();
+    this.ms = ms;
+    this.deadline = undefined;
+    this.timer = undefined;
+    this.driver = undefined;
+    this.finished = false;
     if (!(ms >= 0) || !Number.isFinite(ms)) {
       throw new LearnerError({
         kind: "BadDuration",
@@ -151,31 +160,32 @@ class Sleep extends Future<void> {
     }
     const rt = currentRuntime();
     if (rt !== undefined) {
-      this.#deadline = rt.now + ms;
+      this.deadline = rt.now + ms;
       this.site = rt.captureSite(sleep);
     }
   }
 
   poll(cx: Context): Poll<void> {
-    if (this.#done) throw polledAfterReady(this.awaiting());
-    const driver = (this.#driver ??= driverOf(cx, this.awaiting()));
-    const deadline = (this.#deadline ??= driver.now + this.ms);
+    if (this.finished) throw polledAfterReady(this.awaiting());
+    // The description is built only when driverOf fails, not on every first poll.
+    const driver = (this.driver ??= (cx as Partial<RuntimeContext>).driver ?? driverOf(cx, this.awaiting()));
+    const deadline = (this.deadline ??= driver.now + this.ms);
     if (driver.now >= deadline) {
-      this.#done = true;
-      if (this.#timer !== undefined) driver.clearTimer(this.#timer);
+      this.finished = true;
+      if (this.timer !== undefined) driver.clearTimer(this.timer);
       return Poll.Ready(undefined);
     }
-    if (this.#timer?.live) this.#timer.waker = cx.waker;
-    else this.#timer = driver.setTimer(deadline, cx.waker, this.label ?? `sleep(${this.ms})`);
+    if (this.timer?.live) this.timer.waker = cx.waker;
+    else this.timer = driver.setTimer(deadline, cx.waker, this.label ?? `sleep(${this.ms})`);
     return Poll.Pending;
   }
 
   override awaiting(): string {
-    return this.label ?? (this.#deadline === undefined ? `sleep(${this.ms})` : `sleep(${this.ms}) until t=${this.#deadline}`);
+    return this.label ?? (this.deadline === undefined ? `sleep(${this.ms})` : `sleep(${this.ms}) until t=${this.deadline}`);
   }
 
   protected override drop(): void {
-    if (this.#timer !== undefined) this.#driver?.clearTimer(this.#timer);
+    if (this.timer !== undefined) this.driver?.clearTimer(this.timer);
   }
 }
 
@@ -185,19 +195,21 @@ export function sleep(ms: number): Future<void> {
 }
 
 class YieldNow extends Future<void> {
-  #yielded = false;
-  #done = false;
+  declare private yielded: boolean;
+  declare private finished: boolean;
   constructor() {
     super();
+    this.yielded = false;
+    this.finished = false;
     this.label = "yieldNow()";
   }
   poll(cx: Context): Poll<void> {
-    if (this.#done) throw polledAfterReady("yieldNow()");
-    if (this.#yielded) {
-      this.#done = true;
+    if (this.finished) throw polledAfterReady("yieldNow()");
+    if (this.yielded) {
+      this.finished = true;
       return Poll.Ready(undefined);
     }
-    this.#yielded = true;
+    this.yielded = true;
     driverOf(cx, "yieldNow()").deferWake(cx.waker);
     return Poll.Pending;
   }

@@ -27,3 +27,21 @@ export function prop<Ts extends unknown[]>(
     });
   };
 }
+
+/**
+ * Runs a property that is expected to fail (against a deliberately wrong
+ * implementation) and returns fast-check's report, so the test can check it
+ * failed for the reason it names. Fails the test if the property held.
+ */
+export function counterexample(run: () => void): string {
+  try {
+    run();
+  } catch (error) {
+    // fast-check keeps the assertion that failed as the cause.
+    const cause = error instanceof Error ? error.cause : undefined;
+    const why = cause instanceof Error ? cause.message : cause === undefined ? "" : String(cause);
+    if (process.env.SHOW_COUNTEREXAMPLES) console.log(why);
+    return `${error instanceof Error ? error.message : String(error)}\n${why}`;
+  }
+  throw new Error("expected the property to fail for this wrong implementation, but it held");
+}

@@ -1,0 +1,385 @@
+/**
+ * The main thread and worker threads, simulated: blocking work, threads on a
+ * fixed number of virtual cores, and users whose events must wait for a busy
+ * main thread.
+ *
+ * What it models: the "Concurrency vs Parallelism" part of the Dioxus async
+ * page. Every task, render and event handler runs on one main thread, so
+ * CPU work there (`blockFor`) freezes the app; `std::thread::spawn` (or a web
+ * worker) runs work in parallel while the UI stays responsive.
+ *
+ * Invariants:
+ * - `blockFor(ms)` moves the clock by `ms` at once and nothing else runs
+ *   meanwhile (trace "block"): timers and user events that fell due during
+ *   the block are handled late, when it ends.
+ * - `spawnThread(work, { costMs })` submits a job at once (like
+ *   `std::thread::spawn`, not lazily) and returns a Future of its result.
+ *   Jobs run on `cores` virtual cores (the runtime option, default 2), first
+ *   come first served: a job starts when it is submitted if a core is free,
+ *   else when the first core frees up (trace "thread-queued", then
+ *   "thread-start"), and finishes `costMs` later ("thread-done"). So at no
+ *   instant do more jobs run than there are cores, and a job's times never
+ *   depend on what the main thread does meanwhile: only the delivery of its
+ *   result to the task awaiting it can be late.
+ * - `work` is plain JavaScript, run when the job is submitted with the DOM
+ *   marked as "on a thread": touching any signal inside it is an error that
+ *   names the signal (signals are `!Send`). An ordinary error thrown by
+ *   `work` is the thread's panic: it is rethrown where its result is
+ *   awaited (Rust's `handle.join().unwrap()`).
+ * - Dropping the returned future detaches the thread, as dropping a Rust
+ *   `JoinHandle` does: the job still occupies its core until it is done.
+ * - `userEvents(app).at(t, fire)` makes `fire` (a click, typing…) happen at
+ *   virtual time `t`; if the main thread is busy then, it runs when the
+ *   thread is free. Each event records how long it waited for its handler
+ *   (trace "event-wait"). `runToCompletion` runs until every scheduled event
+ *   has happened.
+ */
+import { LearnerError, describeValue } from "../errors.ts";
+import type { Runtime, Task } from "../executor.ts";
+import { Future, Poll, polledAfterReady, type Context, type Waker } from "../future.ts";
+import { VirtualDom } from "../scope.ts";
+import type { Timer } from "../time.ts";
+import { ambientRuntime, record, runtimeOf, type RuntimeHolder } from "./world.ts";
+
+declare module "../executor.ts" {
+  interface RuntimeOptions {
+    /** Virtual cores for `spawnThread` (default 2). */
+    cores?: number;
+  }
+}
+
+// ── blocking work on the main thread ─────────────────────────────────────
+
+/**
+ * CPU work on the main thread for `ms` virtual ms: the clock moves on at
+ * once, and no task, render or event runs until it ends.
+ *
+ *     const scores = items.map(score);
+ *     blockFor(200); // what scoring costs: the UI is frozen for 200 ms
+ */
+export function blockFor(ms: number, what = `blockFor(${ms})`): void {
+  const rt = ambientRuntime("blockFor", "blockFor stands for CPU work on the app's main thread; outside a running app there is no main thread and no clock to move.");
+  checkMs("blockFor", ms);
+  const thread = threads(rt).onThread;
+  if (thread !== undefined) {
+    throw new LearnerError({
+      kind: "BlockOnThread",
+      what: `blockFor(${ms}) was called inside the work of the thread "${thread}".`,
+      why: "blockFor freezes the main thread. Work on a worker thread does not; what it costs is its costMs.",
+      fix: "Count the cost in spawnThread's costMs option instead of calling blockFor inside the work.",
+    });
+  }
+  rt.block(ms, what);
+}
+
+function checkMs(what: string, ms: number): void {
+  if (ms >= 0 && Number.isFinite(ms)) return;
+  throw new LearnerError({
+    kind: "BadDuration",
+    what: `${what} was given ${describeValue(ms)} ms, which is not a finite number of milliseconds ≥ 0.`,
+    why: "Work takes some time; a negative or infinite time means nothing on a clock.",
+    fix: "Pass a whole number of milliseconds ≥ 0.",
+  });
+}
+
+// ── worker threads ───────────────────────────────────────────────────────
+
+export interface ThreadOptions {
+  /** How long the work takes, in virtual ms. */
+  costMs: number;
+  /** A name for the trace and errors (default "thread N"). */
+  label?: string;
+}
+
+type WorkResult<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** One job given to the thread pool, with the times it runs at. */
+export class ThreadJob {
+  /** @internal */ waker: Waker | undefined;
+  /** @internal */ timer: Timer | undefined;
+  /** @internal */ started = false;
+  /** @internal */ finished = false;
+  /** @internal */ detached = false;
+  constructor(
+    readonly id: number,
+    readonly label: string,
+    readonly costMs: number,
+    /** Which core it runs on, from 0. */
+    readonly core: number,
+    readonly submittedAt: number,
+    readonly startsAt: number,
+    readonly endsAt: number,
+    /** @internal The task that submitted it, if any: the thread's events go in its lane. */
+    readonly submitter: Task | undefined,
+    /** @internal What `work` returned, or the error it threw (the thread's panic). */
+    readonly result: WorkResult<unknown>,
+  ) {}
+
+  /** The id of the task that submitted it, if any. */
+  get task(): number | undefined {
+    return this.submitter?.id;
+  }
+
+  /** Where the job is at virtual time `t`. */
+  stateAt(t: number): "queued" | "running" | "done" {
+    return t < this.startsAt ? "queued" : t < this.endsAt ? "running" : "done";
+  }
+
+  toString(): string {
+    return `thread "${this.label}"`;
+  }
+}
+
+/** The virtual cores of one runtime and every job they were given. */
+export class ThreadPool {
+  readonly cores: number;
+  readonly #freeAt: number[];
+  readonly #jobs: ThreadJob[] = [];
+  #onThread: string | undefined;
+
+  constructor(readonly rt: Runtime) {
+    const cores = rt.options.cores ?? 2;
+    if (!Number.isInteger(cores) || cores < 1) {
+      throw new LearnerError({
+        kind: "BadCores",
+        what: `The runtime option cores is ${describeValue(cores)}; it must be a whole number ≥ 1.`,
+        why: "Threads run on virtual cores; a machine has at least one.",
+        fix: "Pass cores: 1 or more (or leave it out for 2).",
+      });
+    }
+    this.cores = cores;
+    this.#freeAt = Array.from({ length: cores }, () => 0);
+  }
+
+  /** The thread whose work is running right now (its label), if any. */
+  get onThread(): string | undefined {
+    return this.#onThread;
+  }
+
+  /**
+   * @internal Runs `work` as thread code: any signal it touches fails with an
+   * error naming the signal and the thread (the DOM's `onThread`, which
+   * signals check).
+   */
+  runWork<T>(label: string, work: () => T): WorkResult<T> {
+    const dom = this.rt.renderWork instanceof VirtualDom ? this.rt.renderWork : undefined;
+    const prev = this.#onThread;
+    this.#onThread = label;
+    if (dom !== undefined) dom.onThread = label;
+    try {
+      return { ok: true, value: work() };
+    } catch (error) {
+      // A misuse the runtime explains (a signal touched from the thread) is the learner's bug, not the thread's panic: raise it now.
+      if (error instanceof LearnerError) throw error;
+      return { ok: false, error };
+    } finally {
+      this.#onThread = prev;
+      if (dom !== undefined) dom.onThread = prev;
+    }
+  }
+
+  /** Every job submitted, in order. */
+  get jobs(): readonly ThreadJob[] {
+    return this.#jobs;
+  }
+
+  /** Jobs running at virtual time `t` (default: now). */
+  running(t = this.rt.now): ThreadJob[] {
+    return this.#jobs.filter((j) => j.stateAt(t) === "running");
+  }
+
+  /** The most jobs that ever ran at the same instant. */
+  maxParallel(): number {
+    let most = 0;
+    for (const j of this.#jobs) most = Math.max(most, this.running(j.startsAt).length);
+    return most;
+  }
+
+  /**
+   * @internal First come, first served: the job goes to the core that frees
+   * up first (the lowest-numbered one on a tie). Submissions come in clock
+   * order, so deciding its times now is the same as queueing it.
+   */
+  submit(label: string, costMs: number, result: WorkResult<unknown>): ThreadJob {
+    const rt = this.rt;
+    let core = 0;
+    for (let c = 1; c < this.cores; c++) if (this.#freeAt[c]! < this.#freeAt[core]!) core = c;
+    const startsAt = Math.max(rt.now, this.#freeAt[core]!);
+    const endsAt = startsAt + costMs;
+    this.#freeAt[core] = endsAt;
+    const job = new ThreadJob(this.#jobs.length + 1, label, costMs, core, rt.now, startsAt, endsAt, rt.currentTask, result);
+    this.#jobs.push(job);
+    if (startsAt > rt.now) {
+      record(rt, "thread-queued", `${job} waits for a core until t=${startsAt} (all ${this.cores} busy)`);
+      rt.setTimer(startsAt, { wake: () => this.catchUp(job) }, `${job} starts`);
+    }
+    job.timer = rt.setTimer(endsAt, { wake: () => this.catchUp(job) }, `${job} is done`);
+    this.catchUp(job);
+    return job;
+  }
+
+  /** @internal Records what the job did up to now (its start, its end), once each, and wakes whoever awaits it. */
+  catchUp(job: ThreadJob): void {
+    const rt = this.rt;
+    const late = (t: number) => (rt.now > t ? ` (at t=${t}, seen late: the main thread was busy)` : "");
+    if (!job.started && rt.now >= job.startsAt) {
+      job.started = true;
+      record(rt, "thread-start", `${job} on core ${job.core}, ${job.costMs} ms${late(job.startsAt)}`, job.submitter);
+    }
+    if (!job.finished && rt.now >= job.endsAt) {
+      job.finished = true;
+      rt.clearTimer(job.timer!);
+      const outcome = job.result.ok ? "" : `, panicked: ${errorText(job.result.error)}`;
+      const discarded = job.detached ? ", result discarded (its handle was dropped)" : "";
+      record(rt, "thread-done", `${job}${late(job.endsAt)}${outcome}${discarded}`, job.submitter);
+      job.waker?.wake();
+    }
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : describeValue(e);
+}
+
+/** The thread pool of a runtime or app, for tests: `threads(app).maxParallel()`. */
+export function threads(target: RuntimeHolder): ThreadPool {
+  return runtimeOf(target).service(ThreadPool, (rt) => new ThreadPool(rt));
+}
+
+
+class JoinHandle<T> extends Future<T> {
+  #done = false;
+
+  constructor(
+    readonly job: ThreadJob,
+    readonly rt: Runtime,
+  ) {
+    super();
+    this.label = job.toString();
+  }
+
+  poll(cx: Context): Poll<T> {
+    if (this.#done) throw polledAfterReady(`The result of ${this.job}`);
+    const job = this.job;
+    threads(this.rt).catchUp(job);
+    if (!job.finished) {
+      job.waker = cx.waker;
+      return Poll.Pending;
+    }
+    this.#done = true;
+    job.waker = undefined;
+    if (!job.result.ok) throw job.result.error;
+    return Poll.Ready(job.result.value as T);
+  }
+
+  override awaiting(): string {
+    const j = this.job;
+    return `${j} (${j.stateAt(this.rt.now)}, done at t=${j.endsAt})`;
+  }
+
+  protected override drop(): void {
+    if (this.#done) return;
+    this.job.waker = undefined;
+    this.job.detached = true;
+  }
+}
+
+/**
+ * Runs `work` on a worker thread and returns a Future of its result, ready
+ * `costMs` virtual ms after the job starts. The main thread stays free
+ * meanwhile. `work` must not touch signals: give it plain data.
+ *
+ *     const ranked = yield* spawnThread(() => rank(items), { costMs: 200, label: "rank" });
+ *     results.set(ranked);
+ */
+export function spawnThread<T>(work: () => T, options: ThreadOptions): Future<T> {
+  const rt = ambientRuntime("spawnThread", "Threads are simulated by the running app's runtime, on its virtual clock; outside it there is none.");
+  if (typeof work !== "function") {
+    throw new LearnerError({
+      kind: "ThreadNotFunction",
+      what: `spawnThread was given ${describeValue(work)}, not a function.`,
+      why: "A thread runs a piece of code: a function it can call, like the closure given to std::thread::spawn.",
+      fix: "Pass a function: spawnThread(() => expensive(input), { costMs: 200 }).",
+    });
+  }
+  checkMs("spawnThread's costMs", options?.costMs);
+  const pool = threads(rt);
+  const label = options.label ?? `thread ${pool.jobs.length + 1}`;
+  const result = pool.runWork(label, work);
+  return new JoinHandle<T>(pool.submit(label, options.costMs, result), rt);
+}
+
+// ── users, at virtual times ──────────────────────────────────────────────
+
+/** How long one scheduled user event waited for its handler. */
+export interface EventWait {
+  readonly label: string;
+  /** When the user did it. */
+  readonly due: number;
+  /** When its handler ran: later than `due` only if the main thread was busy. */
+  readonly handledAt: number;
+  readonly waited: number;
+}
+
+/** User events at virtual times, and how long each waited for the main thread. */
+export class UserEvents {
+  readonly #waits: EventWait[] = [];
+  #pending = 0;
+  #last: number | undefined;
+
+  constructor(readonly rt: Runtime) {}
+
+  /**
+   * Makes `fire` (a click, typing…) happen at virtual time `t`. It runs when
+   * the clock reaches `t`, or as soon as the main thread is free if it is busy
+   * then. Events at the same time happen in the order they were scheduled.
+   */
+  at(t: number, fire: () => void, label = `event at t=${t}`): void {
+    const rt = this.rt;
+    if (!(t >= rt.now) || !Number.isFinite(t)) {
+      throw new LearnerError({
+        kind: "EventInThePast",
+        what: `A user event ("${label}") was scheduled at t=${t}, but the clock is already at t=${rt.now}.`,
+        why: "A user acts at some moment from now on; the clock cannot go back to let an event happen earlier.",
+        fix: "Schedule every event before driving the clock past its time (or at a time ≥ app.now).",
+      });
+    }
+    this.#pending++;
+    this.#last = Math.max(this.#last ?? t, t);
+    rt.setTimer(t, { wake: () => this.#fire(t, fire, label) }, label, true);
+  }
+
+  #fire(due: number, fire: () => void, label: string): void {
+    const rt = this.rt;
+    this.#pending--;
+    const wait: EventWait = { label, due, handledAt: rt.now, waited: rt.now - due };
+    this.#waits.push(wait);
+    record(rt, "event-wait", `${label}: due at t=${due}, handled at t=${rt.now} (waited ${wait.waited} ms)`);
+    fire();
+  }
+
+  /** Every event that happened, in the order its handler ran. */
+  get waits(): readonly EventWait[] {
+    return this.#waits;
+  }
+
+  /** The longest an event waited for its handler, in ms (0 if none happened yet). */
+  get maxWait(): number {
+    return this.#waits.reduce((m, w) => Math.max(m, w.waited), 0);
+  }
+
+  /** Events scheduled that have not happened yet. */
+  get pending(): number {
+    return this.#pending;
+  }
+
+  /** The time of the latest event scheduled, if any. */
+  get last(): number | undefined {
+    return this.#last;
+  }
+}
+
+/** The user of a runtime or app: `userEvents(app).at(30, () => app.click(button))`. */
+export function userEvents(target: RuntimeHolder): UserEvents {
+  return runtimeOf(target).service(UserEvents, (rt) => new UserEvents(rt));
+}
