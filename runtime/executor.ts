@@ -66,6 +66,8 @@ export interface RuntimeOptions {
   sites?: boolean;
   /** Polls allowed without the clock moving before a livelock is reported (default 100,000). */
   livelockBudget?: number;
+  /** The root owner's name in traces and reports (the Dioxus layer passes the app component's name). */
+  rootName?: string;
 }
 
 export interface SpawnOptions {
@@ -162,7 +164,6 @@ export class Task<T = unknown> implements Waker {
   }
 }
 
-const ROOT: Owner = Object.freeze({ id: 0, height: 0, name: "root" });
 
 /** A deterministic, single-threaded model of the Dioxus async runtime. */
 export class Runtime implements TimeDriver, Disposable {
@@ -170,7 +171,7 @@ export class Runtime implements TimeDriver, Disposable {
   now = 0;
   readonly trace: Trace;
   /** The root owner (scope 0): `spawnForever` spawns here. */
-  readonly root: Owner = ROOT;
+  readonly root: Owner;
   /** Set by the Dioxus layer to interleave re-renders with task polls. */
   renderWork: RenderWork | undefined;
   /** The options this runtime was created with (world modules read theirs here, e.g. `cores`, `network`). */
@@ -190,13 +191,15 @@ export class Runtime implements TimeDriver, Disposable {
   #nextId = 1;
   #nextTicket = 1;
   #current: Task | undefined;
-  #owner: Owner = ROOT;
+  #owner: Owner;
   #pollsSinceClockMoved = 0;
   #disposed = false;
   readonly #services = new Map<object, unknown>();
 
   constructor(options: RuntimeOptions = {}) {
     this.options = options;
+    this.root = Object.freeze({ id: 0, height: 0, name: options.rootName ?? "root" });
+    this.#owner = this.root;
     this.trace = new Trace(options.trace ?? true, options.traceLimit);
     this.#rng = options.seed === undefined ? undefined : new Rng(options.seed);
     this.#sites = options.sites ?? true;
@@ -212,7 +215,7 @@ export class Runtime implements TimeDriver, Disposable {
 
   /** Spawns onto the root owner: the task outlives every component. */
   spawnForever<T>(future: Future<T>, options: SpawnOptions = {}): Task<T> {
-    return this.spawnIn(ROOT, future, options);
+    return this.spawnIn(this.root, future, options);
   }
 
   /** Spawns onto a given owner. Does not poll. */

@@ -123,7 +123,7 @@ export class VirtualDom implements RenderWork, GlobalHost {
   readonly #reported = new WeakMap<Guard, string>();
 
   constructor(app: ComponentNode["component"], options: RenderOptions = {}) {
-    this.rt = new Runtime(options);
+    this.rt = new Runtime({ rootName: app.name || "App", ...options });
     this.rt.renderWork = this;
     this.root = new Scope(this, 0, undefined, this.rt.root, app, options.props ?? {});
     this.#scopes.set(0, this.root);

@@ -182,7 +182,7 @@ describe("errors thrown by handlers go to the error boundary", () => {
       expect(task === undefined).toBe(sync || awaits === 0);
       app.advance(awaits);
       expect(app.errors).toEqual([boom]);
-      expect(app.rt.trace.of("error").map((e) => e.detail)).toEqual(["root (scope 0): request failed"]);
+      expect(app.rt.trace.of("error").map((e) => e.detail)).toEqual(["App (scope 0): request failed"]);
       expect(task?.finished() ?? true).toBe(true);
       app.click(app.getByRole("button", { name: "ok" }));
       app.runUntilIdle();

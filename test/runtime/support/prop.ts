@@ -32,6 +32,7 @@ export function prop<Ts extends unknown[]>(
  * Runs a property that is expected to fail (against a deliberately wrong
  * implementation) and returns fast-check's report, so the test can check it
  * failed for the reason it names. Fails the test if the property held.
+ * `SHOW_COUNTEREXAMPLES=1 npx vitest run …` prints each failing assertion.
  */
 export function counterexample(run: () => void): string {
   try {
