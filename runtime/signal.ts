@@ -21,7 +21,7 @@
  * - Signals are `!Send`: touching one from a simulated worker thread fails.
  */
 import { currentRuntime } from "./ambient.ts";
-import { LearnerError, captureSite, type Site } from "./errors.ts";
+import { LearnerError, Site, captureSite } from "./errors.ts";
 import type { Runtime, Task } from "./executor.ts";
 
 /** A reactive context that re-runs when a signal it read changes. */
@@ -189,8 +189,8 @@ function tryBorrow<T>(cell: SignalCell<T>, mode: "read" | "write", site: Site): 
       ok: false,
       error: borrowError("AlreadyBorrowedMut", TEXT.readWhileWrite, [
         `${cell.describe()}`,
-        `borrowed mutably at ${cell.writer.site.where ?? "an unknown place"}`,
-        `${mode === "read" ? "read" : "written"} again at ${site.where ?? "an unknown place"}`,
+        `borrowed mutably at ${cell.writer.site.where ?? "an unknown place (a set() or update() still running)"}`,
+        ...(site === IMMEDIATE ? [] : [`${mode === "read" ? "read" : "written"} again at ${site.where ?? "an unknown place"}`]),
       ]),
     };
   }
@@ -200,7 +200,7 @@ function tryBorrow<T>(cell: SignalCell<T>, mode: "read" | "write", site: Site): 
       error: borrowError("AlreadyBorrowed", TEXT.writeWhileRead, [
         `${cell.describe()}`,
         ...[...cell.readers].map((g) => `borrowed at ${g.site.where ?? "an unknown place"}`),
-        `written at ${site.where ?? "an unknown place"}`,
+        ...(site === IMMEDIATE ? [] : [`written at ${site.where ?? "an unknown place"}`]),
       ]),
     };
   }
@@ -247,6 +247,13 @@ function closedGuard(cell: SignalCell<unknown>): LearnerError {
   });
 }
 
+/**
+ * The site of a borrow released before its call returns (get, peek, set,
+ * update): nothing can outlive it, so no stack is captured; if the borrow
+ * fails, the error's own location is the call.
+ */
+const IMMEDIATE = new Site({});
+
 function orThrow<G>(b: Borrow<G>): G {
   if (b.ok) return b.guard;
   throw b.error;
@@ -261,7 +268,7 @@ export function signalHandle<T>(resolve: Resolve<T>, name: () => string): Signal
     return g;
   };
   const get = (): T => {
-    const g = read(captureSite(get));
+    const g = read(IMMEDIATE);
     try {
       return g.value;
     } finally {
@@ -271,7 +278,7 @@ export function signalHandle<T>(resolve: Resolve<T>, name: () => string): Signal
   const handle = (() => get()) as Signal<T>;
   handle.get = get;
   handle.peek = function peek(): T {
-    const g = orThrow(tryBorrow(resolve(), "read", captureSite(peek))) as ReadGuard<T>;
+    const g = orThrow(tryBorrow(resolve(), "read", IMMEDIATE)) as ReadGuard<T>;
     try {
       return g.value;
     } finally {
@@ -279,12 +286,12 @@ export function signalHandle<T>(resolve: Resolve<T>, name: () => string): Signal
     }
   };
   handle.set = function set(value: T): void {
-    const g = orThrow(tryBorrow(resolve(), "write", captureSite(set))) as WriteGuard<T>;
+    const g = orThrow(tryBorrow(resolve(), "write", IMMEDIATE)) as WriteGuard<T>;
     g.value = value;
     g[Symbol.dispose]();
   };
   handle.update = function update(fn: (value: T) => T): void {
-    const g = orThrow(tryBorrow(resolve(), "write", captureSite(update))) as WriteGuard<T>;
+    const g = orThrow(tryBorrow(resolve(), "write", IMMEDIATE)) as WriteGuard<T>;
     try {
       g.value = fn(g.value);
     } finally {

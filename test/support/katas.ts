@@ -61,6 +61,44 @@ export const KATAS: readonly Kata[] = [
       "A select drops its loser. What happens to an HTTP request, a database transaction or a file write that is dropped half-way? Which of them are safe to lose?",
     ],
   },
+  {
+    id: "03-spawn",
+    title: "spawn",
+    doc: `${PAGE}#running-futures-with-spawn`,
+    teaches:
+      "A handler must return at once: spawn hands a future to the runtime as a task and returns before it is polled; " +
+      "an async handler is polled once during the event and then finished as a task; tasks started by separate clicks " +
+      "race, and the last answer to arrive wins.",
+    minutes: 25,
+    hints: [
+      "A click handler is synchronous: it cannot wait for the request. It only sets the label to LOADING and starts the work; the work itself goes in a future that the runtime runs later.",
+      "SpawnButton: inside onclick, `response.set(LOADING)` and then `spawn(future(function* () { … }))`. In the future, `const resp = yield* http.get(DIOXUSLABS)`; `resp.ok` is false only for a network failure (a 404 is still a response).",
+      "AsyncButton: `onclick: () => future(function* () { response.set(LOADING); const resp = yield* http.get(DIOXUSLABS); response.set(resp.ok ? RESPONDED : FAILED); })`. Set LOADING before the await: only that part runs during the click.",
+    ],
+    questions: [
+      "Click twice quickly: two tasks run, and the label ends with whichever answer arrives last. Which answer would a user expect, and what would you need to do to the first task to get it?",
+      "In SpawnButton, does it matter whether `response.set(LOADING)` comes before or after the spawn call? In AsyncButton, does it matter whether it comes before or after the await? Why the difference?",
+    ],
+  },
+  {
+    id: "06-manual-cancellation",
+    title: "manual cancellation",
+    doc: `${PAGE}#manual-cancellation`,
+    teaches:
+      "spawn returns a Task handle that can be kept in a signal and cancelled; cancel() drops the future at once, so its " +
+      "request is aborted and the code after its await never runs; a handle outlives its task, so the app must track " +
+      "what is running now: a finished task forgets its handle, and a new request cancels the one it replaces.",
+    minutes: 25,
+    hints: [
+      "Changing the text is not cancelling. Keep the Task that spawn returns in the `task` signal, and call cancel() on it: that drops the future, aborts its request, and nothing after its await ever runs.",
+      "The signal must always hold the request that runs now, or nothing. In the request handler, cancel the stored task (if any) before you spawn and store the new one. As the spawned future's last step, after showing the answer, set `task` back to undefined: a finished request is not running.",
+      "Cancel Request: `const running = task.peek(); task.set(undefined);` (Rust's task.take()), then `if (running) { running.cancel(); response.set(\"Request cancelled\"); } else response.set(\"No request to cancel\");`. Read the signal inside the handler, at click time, not in the component body.",
+    ],
+    questions: [
+      "The page's example leaves a finished task in the signal. What does its Cancel Request button say after the answer, and why is cancelling a finished task harmless in Dioxus but the message misleading?",
+      "Cancelling drops the future at whatever await it is suspended in. What would have to change if the task had already written half of its results (a signal, a file, a database row) before that await?",
+    ],
+  },
 ];
 
 /** The kata with this id, or undefined. */
