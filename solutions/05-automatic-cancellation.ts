@@ -27,6 +27,18 @@ export function statusLine(r: HttpResult, check: number): string {
   return `Status: ${what} (check #${check})`;
 }
 
+export function App(): Child {
+  const shown = useSignal(() => false, "shown");
+  // Owned by the parent, so the poller's finalizer may still write it while the poller goes away.
+  const running = useSignal(() => 0, "running");
+  return div(
+    button({ onclick: () => shown.update((v) => !v) }, shown() ? "Hide status" : "Show status"),
+    p(`Pollers running: ${running()}`),
+    // Hiding is unmounting: the next render no longer returns the poller, so its scope is dropped.
+    shown() ? component(StatusPoller, { running }) : null,
+  );
+}
+
 export function StatusPoller({ running }: { running: Signal<number> }): Child {
   // The status belongs to this component: it is created afresh at each mount and dropped at each unmount.
   const status = useSignal(() => "Status: checking...", "status");
@@ -54,16 +66,4 @@ export function StatusPoller({ running }: { running: Signal<number> }): Child {
   );
 
   return p(status());
-}
-
-export function App(): Child {
-  const shown = useSignal(() => false, "shown");
-  // Owned by the parent, so the poller's finalizer may still write it while the poller goes away.
-  const running = useSignal(() => 0, "running");
-  return div(
-    button({ onclick: () => shown.update((v) => !v) }, shown() ? "Hide status" : "Show status"),
-    p(`Pollers running: ${running()}`),
-    // Hiding is unmounting: the next render no longer returns the poller, so its scope is dropped.
-    shown() ? component(StatusPoller, { running }) : null,
-  );
 }

@@ -81,6 +81,45 @@ export const KATAS: readonly Kata[] = [
     ],
   },
   {
+    id: "04-use-action",
+    title: "use_action",
+    doc: `${PAGE}#running-futures-with-use_action`,
+    teaches:
+      "An action keeps one call alive: call() cancels the running call at once (its request is aborted, it never " +
+      "writes) and spawns the new one; the call is pending from its task's first poll; while it runs there is no " +
+      "result at all, then Ok or Err; cancel() and reset() both hide the result (DOC≠CODE). useLatest rebuilds it " +
+      "from spawn, Task.cancel and signals.",
+    minutes: 35,
+    hints: [
+      "Part 1 is the page's example: one action, called by each breed's button, and a match on value(). A 404 is still a response: only a thrown error is an Err. Part 2: the latest call wins because the previous task is cancelled before the next one is spawned, not because of a check after the await.",
+      "fetchDog: `const r = yield* http.get(dogApi(breed))`; throw when `!r.ok` or `!r.value.success`; return `r.value.json<{ message: string }>().message`. useLatest: three signals (the result, a running flag, the Task). call(): cancel the stored task, spawn a future that sets running and clears the result at its first poll, awaits fn(...args) in try/catch, stores { ok: true, value } or { ok: false, error } and clears running.",
+      "Keep call() to `task.peek()?.cancel(); const work = fn(...args); task.set(spawn(future(function* () { … })));`: nothing else changes before the first poll. cancel() and reset() are the same function: `task.peek()?.cancel(); task.set(undefined); running.set(false); result.set(undefined);`. The running flag is cleared there because a cancelled task never reaches the line after its await. value() is `result()`, pending() is `running()`.",
+    ],
+    questions: [
+      "use_action's doc comment says cancel() keeps the previous result, and its code hides it. Which behaviour would you want in a picker, and how would you get the other one on top of the hook?",
+      "useLatest's task belongs to the component whose handler called spawn, while useAction's belongs to the component that owns the hook. When does the difference show, for example if a child component calls the action?",
+    ],
+  },
+  {
+    id: "05-automatic-cancellation",
+    title: "automatic cancellation",
+    doc: `${PAGE}#automatic-cancellation`,
+    teaches:
+      "A task belongs to the component that spawned it, and Dioxus drops it when that component unmounts: it is never " +
+      "polled again, its request is aborted, its finalizers run once, and nothing after its await happens; " +
+      "spawnForever opts out and outlives the component; a remounted component starts afresh, with a new task.",
+    minutes: 25,
+    hints: [
+      "Start the loop from the poller itself, when it mounts (useFuture, or spawn inside useHook), not from the parent's click handler and not with spawnForever: the scope that is current at the spawn owns the task, and hiding the poller drops exactly that scope's tasks.",
+      "The loop never ends, so code after it (or in a catch) never runs: a dropped future is never resumed, not even with an error. Put the cleanup in a drop guard created when the loop starts, `using _stopped = dropGuard(() => running.update((n) => n - 1))`, or in a `finally`, and nowhere else: it must run exactly once.",
+      "StatusPoller: `const status = useSignal(() => \"Status: checking...\")`; `useFuture(() => future(function* () { running.update((n) => n + 1); using _g = dropGuard(…); for (let check = 1; ; check++) { const r = yield* http.get(STATUS_URL); status.set(statusLine(r, check)); yield* sleep(CHECK_EVERY_MS); } }))`; return `p(status())`. App: signals `shown` and `running`, and `shown() ? component(StatusPoller, { running }) : null`.",
+    ],
+    questions: [
+      "The official page's spawn_forever example writes the component's `response` signal when the request finishes. What happens if the user leaves the page before the answer arrives, and how would you make that example safe?",
+      "Dropping a future at an await is safe for a GET. Which work in a real app would you not want cut off half-way when the user closes a panel (a payment, a file upload, a save), and where should it run instead?",
+    ],
+  },
+  {
     id: "06-manual-cancellation",
     title: "manual cancellation",
     doc: `${PAGE}#manual-cancellation`,
