@@ -14,7 +14,7 @@
  * "A call is running" hides the previous result too. The screen never shows
  * an answer to a question the user is no longer asking.
  *
- * Two details come from Dioxus's code, not from its docs:
+ * Two details the page leaves out, taken from Dioxus's code (use_action.rs):
  * - a call counts as pending from its task's first poll, not from inside
  *   call(): a handler that reads pending() or value() right after call()
  *   still sees the state from before the click;
