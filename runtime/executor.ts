@@ -53,6 +53,8 @@ export interface RenderWork {
   runEffects(): boolean;
   /** Called after every task poll that did not panic (the signal layer checks guards held across awaits). */
   afterPoll?(task: Task, ready: boolean): void;
+  /** True while `task` (or, when undefined, an async handler's first poll) holds a signal guard. */
+  holdsGuards?(task: Task | undefined): boolean;
 }
 
 export interface RuntimeOptions {
@@ -188,6 +190,8 @@ export class Runtime implements TimeDriver, Disposable {
   #deferred: Waker[] = [];
   /** Dioxus's scheduler channel: spawns, wakes and dirty marks, drained at the start of a pass and after each task poll. */
   #channel: (Task | (() => void))[] = [];
+  /** The queue #enqueue used last: wakes mostly come in runs for one owner, and this skips the map. */
+  #lastQueue: OwnerQueue | undefined = undefined;
   #nextId = 1;
   #nextTicket = 1;
   #current: Task | undefined;
@@ -226,14 +230,17 @@ export class Runtime implements TimeDriver, Disposable {
     const site = this.#sites ? captureSite(this.spawnIn) : undefined;
     const task = new Task<T>(id, label, owner, future, site, this);
     this.#live.add(task as Task);
-    this.trace.record(this.now, "spawn", id, label, site?.where, owner.id);
+    this.trace.record(this.now, "spawn", id, label, undefined, owner.id, site);
     this.#post(task as Task);
     return task;
   }
 
   /** Captures the caller's site when the runtime records sites (for futures that remember where they were awaited). */
   captureSite(fn: Function): Site | undefined {
-    return this.#sites ? captureSite(fn) : undefined;
+    // Only a task holding a signal guard can need the place it awaits (for the
+    // "held across an await" report): skip the cost of a stack everywhere else.
+    if (!this.#sites || !this.renderWork?.holdsGuards?.(this.#current)) return undefined;
+    return captureSite(fn);
   }
 
   #checkSpawnable(future: unknown, owner: Owner): void {
@@ -309,10 +316,12 @@ export class Runtime implements TimeDriver, Disposable {
 
   #enqueue(task: Task): void {
     const owner = task.owner;
-    let q = this.#queues.get(owner);
+    let q = this.#lastQueue;
+    if (q === undefined || q.owner !== owner) q = this.#lastQueue = this.#queues.get(owner);
     if (q === undefined) {
       q = { owner, tasks: [], tickets: [], head: 0, active: false };
       this.#queues.set(owner, q);
+      this.#lastQueue = q;
     }
     const ticket = this.#nextTicket++;
     task.ticket = ticket;
@@ -458,7 +467,7 @@ export class Runtime implements TimeDriver, Disposable {
     this.#current = task;
     this.#owner = task.owner;
     task.state = "running";
-    this.trace.record(this.now, "poll", task.id, task.label);
+    if (this.trace.enabled) this.trace.record(this.now, "poll", task.id, task.label);
     let p: Poll<unknown>;
     try {
       p = task.future.poll(task.cx);
@@ -488,7 +497,7 @@ export class Runtime implements TimeDriver, Disposable {
       task.future[Symbol.dispose]();
       return true;
     }
-    this.trace.record(this.now, "pending", task.id, task.label);
+    if (this.trace.enabled) this.trace.record(this.now, "pending", task.id, task.label);
     if (task.cancelRequested) {
       this.#unqueue(task);
       this.#finishCancelled(task);
@@ -684,6 +693,7 @@ export class Runtime implements TimeDriver, Disposable {
   dropTasksOf(owner: Owner): void {
     for (const task of this.unspecifiedOrder(this.tasksOf(owner))) task.cancel();
     this.#queues.delete(owner);
+    if (this.#lastQueue?.owner === owner) this.#lastQueue = undefined;
   }
 
   /** Drops the whole runtime: every task, `spawnForever` ones included. */

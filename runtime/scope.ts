@@ -200,6 +200,10 @@ export class VirtualDom implements RenderWork, GlobalHost {
 
   // ── signals (GlobalHost) ────────────────────────────────────────────────
 
+  holdsGuards(task: Task | undefined): boolean {
+    return task === undefined ? (this.#untasked?.size ?? 0) > 0 : (this.#held.get(task)?.size ?? 0) > 0;
+  }
+
   guardOpened(task: Task | undefined, guard: Guard): void {
     if (task === undefined) {
       this.#untasked?.add(guard);

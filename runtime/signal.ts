@@ -178,32 +178,57 @@ export const CELL = Symbol("signal cell");
 
 type Resolve<T> = () => SignalCell<T>;
 
-function tryBorrow<T>(cell: SignalCell<T>, mode: "read" | "write", site: Site): Borrow<Guard> {
+/** The error a borrow of `cell` would meet now, or undefined if it may go ahead. */
+function borrowCheck<T>(cell: SignalCell<T>, mode: "read" | "write", site: Site): BorrowError | undefined {
   const host = cell.host;
   if (host.onThread !== undefined) throw notSend(cell as SignalCell<unknown>, host.onThread);
   if (cell.dropped) {
-    return { ok: false, error: borrowError("Dropped", TEXT.dropped, [`${cell.describe()}`, ...(cell.droppedAt ? [`dropped when ${cell.droppedAt}`] : [])]) };
+    return borrowError("Dropped", TEXT.dropped, [`${cell.describe()}`, ...(cell.droppedAt ? [`dropped when ${cell.droppedAt}`] : [])]);
   }
   if (cell.writer !== undefined) {
-    return {
-      ok: false,
-      error: borrowError("AlreadyBorrowedMut", TEXT.readWhileWrite, [
-        `${cell.describe()}`,
-        `borrowed mutably at ${cell.writer.site.where ?? "an unknown place (a set() or update() still running)"}`,
-        ...(site === IMMEDIATE ? [] : [`${mode === "read" ? "read" : "written"} again at ${site.where ?? "an unknown place"}`]),
-      ]),
-    };
+    return borrowError("AlreadyBorrowedMut", TEXT.readWhileWrite, [
+      `${cell.describe()}`,
+      `borrowed mutably at ${cell.writer.site.where ?? "an unknown place (an update() still running)"}`,
+      ...(site === IMMEDIATE ? [] : [`${mode === "read" ? "read" : "written"} again at ${site.where ?? "an unknown place"}`]),
+    ]);
   }
   if (mode === "write" && cell.readers.size > 0) {
-    return {
-      ok: false,
-      error: borrowError("AlreadyBorrowed", TEXT.writeWhileRead, [
-        `${cell.describe()}`,
-        ...[...cell.readers].map((g) => `borrowed at ${g.site.where ?? "an unknown place"}`),
-        ...(site === IMMEDIATE ? [] : [`written at ${site.where ?? "an unknown place"}`]),
-      ]),
-    };
+    return borrowError("AlreadyBorrowed", TEXT.writeWhileRead, [
+      `${cell.describe()}`,
+      ...[...cell.readers].map((g) => `borrowed at ${g.site.where ?? "an unknown place"}`),
+      ...(site === IMMEDIATE ? [] : [`written at ${site.where ?? "an unknown place"}`]),
+    ]);
   }
+  return undefined;
+}
+
+/** A write released at once (set, update): no guard object, the same checks and the same notification. */
+function writeNow<T>(cell: SignalCell<T>, fn: (value: T) => T): void {
+  const error = borrowCheck(cell, "write", IMMEDIATE);
+  if (error !== undefined) throw error;
+  // While `fn` runs the value is borrowed mutably: a read inside it must fail, as in Dioxus.
+  cell.writer = UPDATING;
+  try {
+    cell.value = fn(cell.value);
+  } finally {
+    cell.writer = undefined;
+  }
+  const rt = cell.host.rt;
+  rt.trace.record(rt.now, "signal-write", rt.currentTask?.id, rt.currentTask?.label, cell.name);
+  cell.notify();
+}
+
+/** A read released at once (get, peek). */
+function readNow<T>(cell: SignalCell<T>): T {
+  const error = borrowCheck(cell, "read", IMMEDIATE);
+  if (error !== undefined) throw error;
+  return cell.value;
+}
+
+function tryBorrow<T>(cell: SignalCell<T>, mode: "read" | "write", site: Site): Borrow<Guard> {
+  const host = cell.host;
+  const error = borrowCheck(cell, mode, site);
+  if (error !== undefined) return { ok: false, error };
   const task = host.rt.currentTask;
   let open = true;
   const guard: Guard & { value: T } = {
@@ -254,6 +279,15 @@ function closedGuard(cell: SignalCell<unknown>): LearnerError {
  */
 const IMMEDIATE = new Site({});
 
+/** The stand-in write guard while an update() function runs. */
+const UPDATING: Guard = {
+  mode: "write",
+  site: IMMEDIATE,
+  cell: undefined as unknown as SignalCell<unknown>,
+  task: undefined,
+  [Symbol.dispose]() {},
+};
+
 function orThrow<G>(b: Borrow<G>): G {
   if (b.ok) return b.guard;
   throw b.error;
@@ -268,35 +302,21 @@ export function signalHandle<T>(resolve: Resolve<T>, name: () => string): Signal
     return g;
   };
   const get = (): T => {
-    const g = read(IMMEDIATE);
-    try {
-      return g.value;
-    } finally {
-      g[Symbol.dispose]();
-    }
+    const cell = resolve();
+    const value = readNow(cell);
+    cell.subscribe();
+    return value;
   };
   const handle = (() => get()) as Signal<T>;
   handle.get = get;
   handle.peek = function peek(): T {
-    const g = orThrow(tryBorrow(resolve(), "read", IMMEDIATE)) as ReadGuard<T>;
-    try {
-      return g.value;
-    } finally {
-      g[Symbol.dispose]();
-    }
+    return readNow(resolve());
   };
   handle.set = function set(value: T): void {
-    const g = orThrow(tryBorrow(resolve(), "write", IMMEDIATE)) as WriteGuard<T>;
-    g.value = value;
-    g[Symbol.dispose]();
+    writeNow(resolve(), () => value);
   };
   handle.update = function update(fn: (value: T) => T): void {
-    const g = orThrow(tryBorrow(resolve(), "write", IMMEDIATE)) as WriteGuard<T>;
-    try {
-      g.value = fn(g.value);
-    } finally {
-      g[Symbol.dispose]();
-    }
+    writeNow(resolve(), fn);
   };
   handle.read = function readGuard(): ReadGuard<T> {
     return read(captureSite(readGuard));

@@ -43,6 +43,8 @@ export interface TraceEntry {
   /** The owner (scope) id concerned, if any. */
   readonly owner?: number | undefined;
   readonly detail?: string | undefined;
+  /** Where it happened in user code, formatted only when read (a spawn's call site). */
+  readonly site?: { readonly where: string | undefined } | undefined;
 }
 
 export class Trace {
@@ -62,13 +64,14 @@ export class Trace {
     label?: string,
     detail?: string,
     owner?: number,
+    site?: { readonly where: string | undefined },
   ): void {
     if (!this.enabled) return;
     if (this.entries.length >= this.limit) {
       this.dropped++;
       return;
     }
-    this.entries.push({ seq: this.entries.length, t, kind, task, label, owner, detail });
+    this.entries.push({ seq: this.entries.length, t, kind, task, label, owner, detail, site });
   }
 
   /** Entries of one kind (or several), e.g. `trace.of("poll")`. */
@@ -90,7 +93,8 @@ export class Trace {
 export function formatEntry(e: TraceEntry): string {
   const who = e.task === undefined ? "" : ` #${e.task}${e.label ? ` ${e.label}` : ""}`;
   const scope = e.owner === undefined ? "" : ` @${e.owner}`;
-  return `t=${e.t}${who}${scope} ${e.kind}${e.detail ? `: ${e.detail}` : ""}`;
+  const detail = e.detail ?? e.site?.where;
+  return `t=${e.t}${who}${scope} ${e.kind}${detail ? `: ${detail}` : ""}`;
 }
 
 /** True when two traces record the same events in the same order. */
