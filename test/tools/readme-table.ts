@@ -1,10 +1,14 @@
 /**
- * Prints the workshop table for README.md from the kata list, so the two
- * never drift apart: `npx tsx test/tools/readme-table.ts`.
+ * Rewrites the workshop table in README.md from the kata list
+ * (test/support/katas.ts), so the two never drift apart:
+ * `npx tsx test/tools/readme-table.ts`. A harness test fails when they differ.
  */
-import { KATAS } from "../support/katas.ts";
+import fs from "node:fs";
+import path from "node:path";
+import { workshopTable } from "../support/katas.ts";
 
-for (const k of KATAS) {
-  const teaches = k.teaches.split(/(?<=[.;])\s/)[0]!.replace(/\|/g, "\\|");
-  console.log(`| ${k.id.slice(0, 2)} [${k.title}](katas/${k.id}.ts) | ${teaches} | ${k.minutes} |`);
-}
+const file = path.resolve(import.meta.dirname, "../../README.md");
+const readme = fs.readFileSync(file, "utf8");
+const updated = readme.replace(/(<!-- katas:start -->\n)[\s\S]*?(\n<!-- katas:end -->)/, `$1${workshopTable()}$2`);
+fs.writeFileSync(file, updated);
+console.log(updated === readme ? "README.md's kata table was already up to date." : "README.md's kata table updated.");
