@@ -95,8 +95,9 @@ property(
     let finalizedWhenSelectReturned: number | undefined;
     rt.spawn(
       future(function* () {
-        yield* select(a.future, b.future);
+        const r = yield* select(a.future, b.future);
         finalizedWhenSelectReturned = loser.finalizers;
+        ctx.say(`select returns ${JSON.stringify(r)}; ${loser.name}'s finalizer has run ${loser.finalizers}×`);
       }),
       { label: "select" },
     );
@@ -104,8 +105,7 @@ property(
     rt.runToCompletion();
     const pollsAtEnd = loser.polls;
     rt.advance(Math.max(da, db) + 10);
-    ctx.say(`when select returned, ${loser.name}'s finalizer had run ${finalizedWhenSelectReturned ?? 0}×`);
-    ctx.say(describeTimed(loser));
+    ctx.say(`later: ${describeTimed(loser)}`);
     expect(finalizedWhenSelectReturned, `${loser.name} should be dropped (its finalizer run) before select returns`).toBe(1);
     expect(loser.finalizers, `${loser.name}'s finalizer should run exactly once`).toBe(1);
     expect(loser.polls, `${loser.name} must not be polled after it lost`).toBe(pollsAtEnd);
