@@ -27,13 +27,17 @@ export type Poll<T> = { readonly ready: true; readonly value: T } | { readonly r
 
 const PENDING: Poll<never> = Object.freeze({ ready: false as const });
 
-// Performance note: the classes built on every await (futures, Await tokens)
-// set their fields in the constructor and keep their private state under
-// module-private symbols or TypeScript `private`, never with class-field
-// initialisers or #private fields: on Node 20 (V8 11) those make each
-// construction two to three times slower, and this runtime builds one or two
-// of these objects per `yield*`.
-const DROPPED: unique symbol = Symbol("dropped");
+// Performance note: the future classes built on every await (ReadyFuture,
+// PollFn, GenFuture, Sleep…) and Await tokens set their fields in their
+// constructors, with TypeScript `private` instead of #private fields: on
+// Node 20 (V8 11) class-field initialisers and #private fields make each
+// construction about twice as slow, and this runtime builds one or two of
+// these objects per `yield*`. The base class Future keeps its class fields on
+// purpose: when every constructor in a subclass chain is free of field
+// initialisers and the classes' `name` is redefined afterwards (esbuild's
+// keepNames, so tsx does it), V8 11 never manages to optimise the subclass
+// constructors (it recompiles and discards them for ever), which made awaits
+// fifteen times slower under tsx.
 
 /** Constructors for `Poll`, spelled as in Rust: `Poll.Ready(v)`, `Poll.Pending`. */
 export const Poll = {
@@ -59,19 +63,13 @@ export interface Context {
  */
 export abstract class Future<T> implements Disposable {
   /** A short name for traces, timelines and stall reports. */
-  declare label: string | undefined;
-  declare private [DROPPED]: boolean;
-
-  constructor() {
-    this.label = undefined;
-    this.site = undefined;
-    this[DROPPED] = false;
-  }
+  label: string | undefined;
+  #dropped = false;
 
   abstract poll(cx: Context): Poll<T>;
 
   /** Where this future was created, when a leaf future recorded it (the line of its `yield*`, usually). */
-  declare site: Site | undefined;
+  site: Site | undefined;
 
   /** What this future is waiting for, innermost first (for stall reports). */
   awaiting(): string {
@@ -90,13 +88,13 @@ export abstract class Future<T> implements Disposable {
 
   /** Drops the future: runs its cleanup once; later calls do nothing. */
   [Symbol.dispose](): void {
-    if (this[DROPPED]) return;
-    this[DROPPED] = true;
+    if (this.#dropped) return;
+    this.#dropped = true;
     this.drop();
   }
 
   get dropped(): boolean {
-    return this[DROPPED];
+    return this.#dropped;
   }
 
   /** Cleanup run by the first `[Symbol.dispose]()`. */
@@ -359,4 +357,31 @@ function yieldDuringDrop(where: string): LearnerError {
  */
 export function future<T>(body: AsyncBody<T>, options: { label?: string } = {}): Future<T> {
   return new GenFuture(body, options.label);
+}
+
+/**
+ * A future that wraps another and adds something to its polls (tracking,
+ * state changes, error capture). It reports what the inner future awaits,
+ * and dropping it drops the inner future. Subclasses write `poll`.
+ */
+export abstract class WrapperFuture<T, I = T> extends Future<T> {
+  constructor(
+    protected readonly inner: Future<I>,
+    label: string | undefined = inner.label,
+  ) {
+    super();
+    this.label = label;
+  }
+
+  override awaiting(): string {
+    return this.inner.awaiting();
+  }
+
+  override awaitSite(): string | undefined {
+    return this.inner.awaitSite();
+  }
+
+  protected override drop(): void {
+    this.inner[Symbol.dispose]();
+  }
 }

@@ -29,7 +29,7 @@ import { currentRuntime } from "./ambient.ts";
 import { type Child, type ComponentNode, type ElementNode, type Listener, type UiEvent, type VNode, normalize } from "./element.ts";
 import { LearnerError, captureSite, describeValue, type Site } from "./errors.ts";
 import { Runtime, type Owner, type RenderWork, type RuntimeOptions, type Task } from "./executor.ts";
-import { Future, isFuture, type Context } from "./future.ts";
+import { Future, WrapperFuture, isFuture, type Context } from "./future.ts";
 import { SignalCell, type GlobalHost, type Guard, type Subscriber } from "./signal.ts";
 
 interface HookSlot {
@@ -465,15 +465,14 @@ function catchToBoundary(dom: VirtualDom, scope: Scope, inner: Future<unknown>):
   return new BoundaryFuture(dom, scope, inner);
 }
 
-class BoundaryFuture extends Future<unknown> {
+class BoundaryFuture extends WrapperFuture<unknown> {
   #done = false;
   constructor(
     private readonly dom: VirtualDom,
     private readonly scope: Scope,
-    private readonly inner: Future<unknown>,
+    inner: Future<unknown>,
   ) {
-    super();
-    this.label = inner.label;
+    super(inner);
   }
   poll(cx: Context) {
     if (this.#done) return { ready: true as const, value: undefined };
@@ -486,15 +485,6 @@ class BoundaryFuture extends Future<unknown> {
       this.dom.boundary(this.scope, error);
       return { ready: true as const, value: undefined };
     }
-  }
-  override awaiting(): string {
-    return this.inner.awaiting();
-  }
-  override awaitSite(): string | undefined {
-    return this.inner.awaitSite();
-  }
-  protected override drop(): void {
-    this.inner[Symbol.dispose]();
   }
 }
 

@@ -36,7 +36,7 @@
  */
 import { LearnerError, captureSite, type Site } from "../errors.ts";
 import type { Task } from "../executor.ts";
-import { Future, Poll, polledAfterReady, type Context, type Waker } from "../future.ts";
+import { Future, Poll, WrapperFuture, polledAfterReady, type Context, type Waker } from "../future.ts";
 import { currentDom, type Scope, type VirtualDom } from "../scope.ts";
 import type { Signal } from "../signal.ts";
 import { asScope, expectFuture, expectMaker, scopeSignal } from "./internal.ts";
@@ -145,17 +145,16 @@ class ActionHook<A extends unknown[], T> {
 }
 
 /** The spawned task: `state = pending; match fut.await { Ok → …, Err → … }; tx.send(())`. Its output (for traces) is the value. */
-class ActionRun<T> extends Future<T | undefined> {
+class ActionRun<T> extends WrapperFuture<T | undefined, T> {
   #started = false;
 
   constructor(
     private readonly hook: ActionHook<never, T>,
-    private readonly inner: Future<T>,
+    inner: Future<T>,
     private readonly done: Done,
     label: string,
   ) {
-    super();
-    this.label = label;
+    super(inner, label);
   }
 
   poll(cx: Context): Poll<T | undefined> {
@@ -179,17 +178,9 @@ class ActionRun<T> extends Future<T | undefined> {
     return p;
   }
 
-  override awaiting(): string {
-    return this.inner.awaiting();
-  }
-
-  override awaitSite(): string | undefined {
-    return this.inner.awaitSite();
-  }
-
   protected override drop(): void {
     try {
-      this.inner[Symbol.dispose]();
+      super.drop();
     } finally {
       // The oneshot sender is dropped with the task: a cancelled call still releases its dispatching future.
       this.done.fire();

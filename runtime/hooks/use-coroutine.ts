@@ -27,7 +27,7 @@
  * descendants (`use_coroutine_handle`); pass the handle as a prop instead.
  */
 import { captureSite, type Site } from "../errors.ts";
-import { Future, type Context, type Poll } from "../future.ts";
+import { Future, WrapperFuture, type Context, type Poll } from "../future.ts";
 import { currentDom, type Scope, type VirtualDom } from "../scope.ts";
 import type { Signal } from "../signal.ts";
 import { channel, type Receiver, type Sender } from "../world/channel.ts";
@@ -45,30 +45,21 @@ export interface Coroutine<M> extends UseFuture {
 const EXAMPLE = "useCoroutine((rx) => future(function* () { … yield* rx.recv() … }))";
 
 /** Drops the receiver together with the future that owns it (Rust moves `rx` into the async block). */
-class OwnsReceiver extends Future<unknown> {
+class OwnsReceiver extends WrapperFuture<unknown> {
   constructor(
-    private readonly inner: Future<unknown>,
+    inner: Future<unknown>,
     private readonly rx: Receiver<unknown>,
   ) {
-    super();
-    this.label = inner.label;
+    super(inner);
   }
 
   poll(cx: Context): Poll<unknown> {
     return this.inner.poll(cx);
   }
 
-  override awaiting(): string {
-    return this.inner.awaiting();
-  }
-
-  override awaitSite(): string | undefined {
-    return this.inner.awaitSite();
-  }
-
   protected override drop(): void {
     try {
-      this.inner[Symbol.dispose]();
+      super.drop();
     } finally {
       this.rx[Symbol.dispose]();
     }

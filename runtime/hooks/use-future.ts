@@ -31,7 +31,7 @@
  */
 import { captureSite, type Site } from "../errors.ts";
 import type { Task } from "../executor.ts";
-import { Future, Poll, type Context } from "../future.ts";
+import { Future, Poll, WrapperFuture, type Context } from "../future.ts";
 import { currentDom, type Scope, type VirtualDom } from "../scope.ts";
 import type { Signal } from "../signal.ts";
 import { asScope, expectFuture, expectMaker, scopeSignal } from "./internal.ts";
@@ -128,16 +128,15 @@ export class FutureHook {
 }
 
 /** The spawned task: `state = pending; fut.await; state = ready`. */
-class FutureRun extends Future<unknown> {
+class FutureRun extends WrapperFuture<unknown> {
   #started = false;
 
   constructor(
     private readonly state: Signal<UseFutureState>,
-    private readonly inner: Future<unknown>,
+    inner: Future<unknown>,
     label: string,
   ) {
-    super();
-    this.label = label;
+    super(inner, label);
   }
 
   poll(cx: Context): Poll<unknown> {
@@ -150,17 +149,6 @@ class FutureRun extends Future<unknown> {
     return p;
   }
 
-  override awaiting(): string {
-    return this.inner.awaiting();
-  }
-
-  override awaitSite(): string | undefined {
-    return this.inner.awaitSite();
-  }
-
-  protected override drop(): void {
-    this.inner[Symbol.dispose]();
-  }
 }
 
 /**

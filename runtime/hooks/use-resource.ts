@@ -45,7 +45,7 @@
  */
 import { captureSite, type Site } from "../errors.ts";
 import type { Task } from "../executor.ts";
-import { Future, Poll, type Context } from "../future.ts";
+import { Future, Poll, WrapperFuture, type Context } from "../future.ts";
 import { currentDom, type Scope, type VirtualDom } from "../scope.ts";
 import type { Signal, SignalCell, Subscriber } from "../signal.ts";
 import { asScope, expectFuture, expectMaker, scopeSignal } from "./internal.ts";
@@ -191,14 +191,13 @@ class ResourceHook<T> implements Subscriber {
 }
 
 /** The spawned task: each poll of the user's future runs tracked; its output becomes the value (and the task's output, for traces). */
-class ResourceRun<T> extends Future<T> {
+class ResourceRun<T> extends WrapperFuture<T> {
   constructor(
     private readonly hook: ResourceHook<T>,
-    private readonly inner: Future<T>,
+    inner: Future<T>,
     label: string,
   ) {
-    super();
-    this.label = label;
+    super(inner, label);
   }
 
   poll(cx: Context): Poll<T> {
@@ -207,17 +206,6 @@ class ResourceRun<T> extends Future<T> {
     return p;
   }
 
-  override awaiting(): string {
-    return this.inner.awaiting();
-  }
-
-  override awaitSite(): string | undefined {
-    return this.inner.awaitSite();
-  }
-
-  protected override drop(): void {
-    this.inner[Symbol.dispose]();
-  }
 }
 
 /** The watcher task: restarts the resource once, when the scheduler reaches it. */
