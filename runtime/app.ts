@@ -213,16 +213,22 @@ export class App {
     const el = this.#resolve(target);
     const listener = (el.props as Record<string, Listener | undefined>)[`on${type}`];
     if (listener === undefined) return undefined;
-    let prevented = false;
+    const what = `${type} on <${el.tag}> "${el.name}"`;
+    let dispatching = true;
     const event: UiEvent = {
       type,
       value,
       preventDefault() {
-        prevented = true;
+        if (!dispatching) throw preventDefaultTooLate(what);
+        this.defaultPrevented = true;
       },
+      defaultPrevented: false,
     };
-    void prevented;
-    return this.dom.dispatch(el.scope, listener, event, `${type} on <${el.tag}> "${el.name}"`);
+    try {
+      return this.dom.dispatch(el.scope, listener, event, what);
+    } finally {
+      dispatching = false;
+    }
   }
 
   /**
@@ -257,6 +263,18 @@ export class App {
 
 function quote(m: string | RegExp): string {
   return typeof m === "string" ? JSON.stringify(m) : String(m);
+}
+
+/** Dioxus: only the synchronous part of a handler runs while the browser still waits to act on the event. */
+function preventDefaultTooLate(what: string): LearnerError {
+  return new LearnerError({
+    kind: "PreventDefaultTooLate",
+    what: `preventDefault() was called for the ${what} after the handler's first await.`,
+    why:
+      "The browser acts on an event (submits the form, follows the link) as soon as the handler returns control; " +
+      "an async handler returns control at its first await, so by then the default action has already happened.",
+    fix: "Call preventDefault() in the synchronous part of the handler, before any yield*.",
+  });
 }
 
 function match(s: string, m: string | RegExp): boolean {

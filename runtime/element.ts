@@ -16,8 +16,10 @@ export interface UiEvent {
   readonly type: string;
   /** For `input` events, the new value. */
   readonly value: string;
-  /** Only the synchronous part of a handler can call it (Dioxus: `prevent_default`). */
+  /** Only the synchronous part of a handler can call it (Dioxus: `prevent_default`); later it is an error. */
   preventDefault(): void;
+  /** True once the handler called preventDefault(). */
+  defaultPrevented: boolean;
 }
 
 /** A listener: returns nothing, or a Future that the runtime finishes as a task. */

@@ -173,7 +173,7 @@ export class Runtime implements TimeDriver, Disposable {
   now = 0;
   readonly trace: Trace;
   /** The root owner (scope 0): `spawnForever` spawns here. */
-  readonly root: Owner;
+  readonly root: Owner & { closing: boolean };
   /** Set by the Dioxus layer to interleave re-renders with task polls. */
   renderWork: RenderWork | undefined;
   /** The options this runtime was created with (world modules read theirs here, e.g. `cores`, `network`). */
@@ -202,7 +202,7 @@ export class Runtime implements TimeDriver, Disposable {
 
   constructor(options: RuntimeOptions = {}) {
     this.options = options;
-    this.root = Object.freeze({ id: 0, height: 0, name: options.rootName ?? "root" });
+    this.root = { id: 0, height: 0, name: options.rootName ?? "root", closing: false };
     this.#owner = this.root;
     this.trace = new Trace(options.trace ?? true, options.traceLimit);
     this.#rng = options.seed === undefined ? undefined : new Rng(options.seed);
@@ -244,6 +244,14 @@ export class Runtime implements TimeDriver, Disposable {
   }
 
   #checkSpawnable(future: unknown, owner: Owner): void {
+    if (owner.closing && owner === this.root) {
+      throw new LearnerError({
+        kind: "SpawnWhileDropping",
+        what: `spawn was called while the whole app (${owner.name}, scope 0) is being dropped, from useDrop or a finalizer.`,
+        why: "The app is shutting down: the runtime drops every task right after, so a task spawned now would never be polled.",
+        fix: "Do the cleanup synchronously; work that must outlive the app cannot run in it.",
+      });
+    }
     if (owner.closing) {
       throw new LearnerError({
         kind: "SpawnWhileDropping",
@@ -365,12 +373,12 @@ export class Runtime implements TimeDriver, Disposable {
   wakeTask(task: Task): void {
     if (!task.live()) return;
     if (task.isPaused) {
-      this.trace.record(this.now, "wake", task.id, task.label, "swallowed: the task is paused");
+      this.trace.record(this.now, "wake", task.id, task.label, "swallowed: the task is paused", task.owner.id);
       return;
     }
     if (task.ticket !== 0) return;
     if (this.trace.enabled) {
-      this.trace.record(this.now, "wake", task.id, task.label, this.#current === undefined || this.#current === task ? undefined : `by #${this.#current.id}`);
+      this.trace.record(this.now, "wake", task.id, task.label, this.#current === undefined || this.#current === task ? undefined : `by #${this.#current.id}`, task.owner.id);
     }
     this.#post(task);
   }
@@ -418,7 +426,7 @@ export class Runtime implements TimeDriver, Disposable {
 
   /** Drops a task's future with the task as current, so its finalizers are attributed to it. */
   #drop(task: Task): void {
-    this.trace.record(this.now, "drop", task.id, task.label);
+    this.trace.record(this.now, "drop", task.id, task.label, undefined, task.owner.id);
     const prevTask = this.#current;
     const prevOwner = this.#owner;
     this.#current = task;
@@ -438,14 +446,14 @@ export class Runtime implements TimeDriver, Disposable {
     task.isPaused = true;
     this.#unqueue(task);
     if (task.state === "queued") task.state = "idle";
-    this.trace.record(this.now, "pause", task.id, task.label);
+    this.trace.record(this.now, "pause", task.id, task.label, undefined, task.owner.id);
   }
 
   /** @internal */
   resumeTask(task: Task): void {
     if (!task.live() || !task.isPaused) return;
     task.isPaused = false;
-    this.trace.record(this.now, "resume", task.id, task.label);
+    this.trace.record(this.now, "resume", task.id, task.label, undefined, task.owner.id);
     this.wakeTask(task);
   }
 
@@ -467,7 +475,7 @@ export class Runtime implements TimeDriver, Disposable {
     this.#current = task;
     this.#owner = task.owner;
     task.state = "running";
-    if (this.trace.enabled) this.trace.record(this.now, "poll", task.id, task.label);
+    if (this.trace.enabled) this.trace.record(this.now, "poll", task.id, task.label, undefined, task.owner.id);
     let p: Poll<unknown>;
     try {
       p = task.future.poll(task.cx);
@@ -481,7 +489,7 @@ export class Runtime implements TimeDriver, Disposable {
       } catch {
         // The panic is what the learner needs to see; a second failure while unwinding would hide it.
       }
-      this.trace.record(this.now, "panic", task.id, task.label, firstLine(report.what));
+      this.trace.record(this.now, "panic", task.id, task.label, firstLine(report.what), task.owner.id);
       throw report;
     } finally {
       this.#current = prevTask;
@@ -493,11 +501,11 @@ export class Runtime implements TimeDriver, Disposable {
       task.output = p.value;
       this.#live.delete(task);
       this.#unqueue(task);
-      if (this.trace.enabled) this.trace.record(this.now, "ready", task.id, task.label, p.value === undefined ? undefined : describeValue(p.value));
+      if (this.trace.enabled) this.trace.record(this.now, "ready", task.id, task.label, p.value === undefined ? undefined : describeValue(p.value), task.owner.id);
       task.future[Symbol.dispose]();
       return true;
     }
-    if (this.trace.enabled) this.trace.record(this.now, "pending", task.id, task.label);
+    if (this.trace.enabled) this.trace.record(this.now, "pending", task.id, task.label, undefined, task.owner.id);
     if (task.cancelRequested) {
       this.#unqueue(task);
       this.#finishCancelled(task);
@@ -514,7 +522,7 @@ export class Runtime implements TimeDriver, Disposable {
     const timer = this.#timers.push(deadline, waker, what, external);
     if (this.trace.enabled) {
       const task = waker instanceof Task ? waker : undefined;
-      this.trace.record(this.now, "timer-set", task?.id, task?.label, `${what}, fires at t=${deadline}`);
+      this.trace.record(this.now, "timer-set", task?.id, task?.label, `${what}, fires at t=${deadline}`, task?.owner.id);
     }
     return timer;
   }
@@ -535,7 +543,7 @@ export class Runtime implements TimeDriver, Disposable {
     for (let timer = this.#timers.popDue(this.now); timer !== undefined; timer = this.#timers.popDue(this.now)) {
       if (this.trace.enabled) {
         const task = timer.waker instanceof Task ? timer.waker : undefined;
-        this.trace.record(this.now, "timer-fired", task?.id, task?.label, timer.what);
+        this.trace.record(this.now, "timer-fired", task?.id, task?.label, timer.what, task?.owner.id);
       }
       timer.waker.wake();
       woke = true;
@@ -804,7 +812,7 @@ export function dropGuard(fn: () => void, label = fn.name || "finalizer"): Dispo
       done = true;
       const rt = currentRuntime();
       const task = rt?.currentTask;
-      rt?.trace.record(rt.now, "finalizer", task?.id, task?.label, label);
+      rt?.trace.record(rt.now, "finalizer", task?.id, task?.label, label, task?.owner.id);
       fn();
     },
   };

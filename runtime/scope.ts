@@ -82,7 +82,8 @@ export class Scope implements Subscriber {
   }
 
   onChange(): void {
-    this.dom.markDirty(this);
+    // Like Dioxus's SchedulerMsg::Immediate: the mark goes through the scheduler channel.
+    this.dom.rt.post(() => this.dom.markDirty(this));
   }
 
   toString(): string {
@@ -357,7 +358,7 @@ export class VirtualDom implements RenderWork, GlobalHost {
     const prevScope = this.currentScope;
     this.currentScope = scope;
     // The root's owner is the runtime's frozen root owner; the runtime is dropped right after the root unmounts.
-    if (scope !== this.root) scope.owner.closing = true;
+    scope.owner.closing = true;
     try {
       this.rt.withOwner(scope.owner, () => {
         this.rt.dropTasksOf(scope.owner);

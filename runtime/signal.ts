@@ -155,7 +155,7 @@ export interface WriteGuard<T> extends Guard {
  */
 export interface Signal<T> {
   (): T;
-  /** Reads the value and releases at once; subscribes a tracked context. */
+  /** A copy of the value (arrays, plain objects, Sets and Maps are copied), released at once; subscribes a tracked context. */
   get(): T;
   /** Reads without subscribing. */
   peek(): T;
@@ -178,8 +178,18 @@ export const CELL = Symbol("signal cell");
 
 type Resolve<T> = () => SignalCell<T>;
 
-/** The error a borrow of `cell` would meet now, or undefined if it may go ahead. */
+/** The error a borrow of `cell` would meet now (also written to the trace), or undefined if it may go ahead. */
 function borrowCheck<T>(cell: SignalCell<T>, mode: "read" | "write", site: Site): BorrowError | undefined {
+  const error = findBorrowError(cell, mode, site);
+  if (error !== undefined) {
+    const rt = cell.host.rt;
+    const task = rt.currentTask;
+    rt.trace.record(rt.now, "borrow-error", task?.id, task?.label, `${error.kind}: ${mode} of ${cell.name}`, task?.owner.id);
+  }
+  return error;
+}
+
+function findBorrowError<T>(cell: SignalCell<T>, mode: "read" | "write", site: Site): BorrowError | undefined {
   const host = cell.host;
   if (host.onThread !== undefined) throw notSend(cell as SignalCell<unknown>, host.onThread);
   if (cell.dropped) {
@@ -214,8 +224,23 @@ function writeNow<T>(cell: SignalCell<T>, fn: (value: T) => T): void {
     cell.writer = undefined;
   }
   const rt = cell.host.rt;
-  rt.trace.record(rt.now, "signal-write", rt.currentTask?.id, rt.currentTask?.label, cell.name);
+  rt.trace.record(rt.now, "signal-write", rt.currentTask?.id, rt.currentTask?.label, cell.name, rt.currentTask?.owner.id);
   cell.notify();
+}
+
+/**
+ * What `sig()` / `get()` hand out: Dioxus's readers clone the value out, so
+ * changing what you got cannot change the signal behind its back. Plain data
+ * (arrays, plain objects, Sets, Maps) is copied one level deep; everything
+ * else (numbers, strings, handles such as a Task) is returned as it is.
+ */
+function cloneOut<T>(value: T): T {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.slice() as T;
+  if (value instanceof Set) return new Set(value) as T;
+  if (value instanceof Map) return new Map(value) as T;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null ? ({ ...value } as T) : value;
 }
 
 /** A read released at once (get, peek). */
@@ -252,7 +277,7 @@ function tryBorrow<T>(cell: SignalCell<T>, mode: "read" | "write", site: Site): 
       if (mode === "read") cell.readers.delete(guard);
       else {
         cell.writer = undefined;
-        host.rt.trace.record(host.rt.now, "signal-write", host.rt.currentTask?.id, host.rt.currentTask?.label, cell.name);
+        host.rt.trace.record(host.rt.now, "signal-write", host.rt.currentTask?.id, host.rt.currentTask?.label, cell.name, host.rt.currentTask?.owner.id);
         cell.notify();
       }
     },
@@ -305,7 +330,7 @@ export function signalHandle<T>(resolve: Resolve<T>, name: () => string): Signal
     const cell = resolve();
     const value = readNow(cell);
     cell.subscribe();
-    return value;
+    return cloneOut(value);
   };
   const handle = (() => get()) as Signal<T>;
   handle.get = get;

@@ -155,6 +155,8 @@ function cellText(e: TraceEntry): string {
       return `■ ${d ?? "main thread blocked"}`;
     case "error":
       return `! error: ${d ?? ""}`;
+    case "borrow-error":
+      return `! borrow: ${d ?? ""}`;
     case "diagnostic":
       return `⚠ ${d ?? ""}`;
     case "lock-wait":

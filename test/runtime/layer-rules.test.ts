@@ -1,0 +1,183 @@
+/**
+ * Rules of the Dioxus layer that a learner meets at the edges: readers clone
+ * the value out, preventDefault only in a handler's synchronous part, nothing
+ * new may start while the whole app is being dropped, and the trace says
+ * which scope every task event belongs to.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  LearnerError,
+  button,
+  component,
+  div,
+  future,
+  render,
+  sleep,
+  spawn,
+  spawnForever,
+  useDrop,
+  useSignal,
+  type Signal,
+} from "../../runtime/index.ts";
+
+function caught(fn: () => unknown): LearnerError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof LearnerError) return error;
+    throw error;
+  }
+  throw new Error("expected a LearnerError");
+}
+
+describe("signal readers clone the value out (Dioxus: `sig()` is `sig.read().clone()`)", () => {
+  it("changing an array, object, Set or Map got from sig() or get() leaves the signal and the screen as they were", () => {
+    let list: Signal<number[]> | undefined;
+    let obj: Signal<{ n: number }> | undefined;
+    let set: Signal<Set<number>> | undefined;
+    let renders = 0;
+    const app = render(() => {
+      renders++;
+      const l = (list = useSignal(() => [1]));
+      const o = (obj = useSignal(() => ({ n: 1 })));
+      const s = (set = useSignal(() => new Set([1])));
+      return div(`${l().length} ${o().n} ${s().size}`);
+    });
+    app.enter(() => {
+      list!().push(2);
+      list!.get().push(3);
+      obj!().n = 5;
+      set!().add(9);
+    });
+    app.runUntilIdle();
+    expect(app.text()).toBe("1 1 1");
+    expect(renders).toBe(1);
+    expect(app.enter(() => [list!.peek(), obj!.peek(), [...set!.peek()]])).toEqual([[1], { n: 1 }, [1]]);
+  });
+
+  it("a handle such as a Task is handed out as it is, so it can still be cancelled", () => {
+    const app = render(() => {
+      const task = useSignal(() => spawn(future(function* () { yield* sleep(10); })));
+      return button({ onclick: () => task().cancel() }, task().finished() ? "done" : "running");
+    });
+    app.click({ role: "button" });
+    app.runToCompletion();
+    expect(app.rt.trace.of("cancel")).toHaveLength(1);
+  });
+});
+
+describe("preventDefault works only in a handler's synchronous part (Dioxus `prevent_default`)", () => {
+  it("called before the first await it marks the event; called after it, it is a PreventDefaultTooLate error", () => {
+    let early = false;
+    const app = render(() =>
+      div(
+        button({
+          label: "early",
+          onclick: (e) =>
+            future(function* () {
+              e.preventDefault();
+              early = e.defaultPrevented;
+              yield* sleep(1);
+            }),
+        }),
+        button({
+          label: "late",
+          onclick: (e) =>
+            future(function* () {
+              yield* sleep(1);
+              e.preventDefault();
+            }),
+        }),
+        button({ onclick: (e) => e.preventDefault() }, "sync"),
+      ),
+    );
+    app.click({ role: "button", name: "early" });
+    app.click({ role: "button", name: "sync" });
+    expect(early).toBe(true);
+    app.click({ role: "button", name: "late" });
+    const error = caught(() => app.runToCompletion());
+    expect(error.kind).toBe("PreventDefaultTooLate");
+    expect(error.what).toContain("after the handler's first await");
+  });
+});
+
+describe("nothing new may start while the whole app is being dropped", () => {
+  it("spawn in the root component's useDrop is a SpawnWhileDropping error naming the app", () => {
+    const app = render(function App() {
+      useDrop(() => spawn(future(function* () {})));
+      return div("app");
+    });
+    const error = caught(() => app.unmount());
+    expect(error.kind).toBe("SpawnWhileDropping");
+    expect(error.what).toContain("the whole app (App, scope 0)");
+  });
+
+  it("spawnForever in the root component's useDrop is refused the same way", () => {
+    const app = render(function App() {
+      useDrop(() => spawnForever(future(function* () {})));
+      return div("app");
+    });
+    expect(caught(() => app.unmount()).kind).toBe("SpawnWhileDropping");
+  });
+
+  it("spawnForever in a child's useDrop is allowed: the root outlives the child", () => {
+    function Child() {
+      useDrop(() => spawnForever(future(function* () { yield* sleep(5); }), { label: "after child" }));
+      return div("child");
+    }
+    const app = render(() => {
+      const shown = useSignal(() => true);
+      return div(button({ onclick: () => shown.set(false) }, "hide"), shown() ? component(Child) : null);
+    });
+    app.click({ role: "button" });
+    app.runToCompletion();
+    expect(app.rt.trace.of("ready").map((e) => e.label)).toContain("after child");
+  });
+});
+
+describe("the trace names the scope of every task event", () => {
+  it("each entry about a task carries the id of the scope that owns it", () => {
+    function Child() {
+      const s = useSignal(() => 0);
+      useSignal(() => spawn(future(function* () { yield* sleep(3); s.set(1); }), { label: "child task" }));
+      return div(`child ${s()}`);
+    }
+    const app = render(() => div(component(Child)));
+    app.runToCompletion();
+    const child = app.dom.scopes().find((s) => s.name === "Child")!;
+    const entries = app.rt.trace.entries.filter((e) => e.label === "child task");
+    expect(entries.map((e) => e.kind)).toEqual(expect.arrayContaining(["spawn", "poll", "pending", "timer-set", "timer-fired", "wake", "ready"]));
+    for (const e of entries) expect(e.owner, `${e.kind}`).toBe(child.id);
+  });
+
+  it("a borrow error is written to the trace with its kind and the signal", () => {
+    const app = render(() => {
+      const s = useSignal(() => 0, "count");
+      return button(
+        {
+          onclick: () => {
+            using _w = s.write();
+            s.tryRead();
+          },
+        },
+        "go",
+      );
+    });
+    app.click({ role: "button" });
+    expect(app.rt.trace.of("borrow-error").map((e) => e.detail)).toEqual(["AlreadyBorrowedMut: read of count"]);
+  });
+
+  it("a write in a handler marks its readers dirty through the scheduler channel: they re-render at the next pass, not inside the handler", () => {
+    let renders = 0;
+    const app = render(() => {
+      renders++;
+      const s = useSignal(() => 0);
+      return button({ onclick: () => s.set(s.peek() + 1) }, `${s()}`);
+    });
+    app.click({ role: "button" });
+    expect(renders).toBe(1);
+    app.runUntilIdle();
+    expect(renders).toBe(2);
+    expect(app.text()).toBe("1");
+  });
+});
