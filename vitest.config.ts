@@ -62,6 +62,5 @@ export default defineConfig({
       ...(verifying ? mutantProjects() : []),
       ...(fixtures ? [{ extends: true, test: { name: "fixtures", include: ["test/harness/fixtures/**/*.fixture.ts"] } } satisfies TestProjectInlineConfiguration] : []),
     ],
-    benchmark: { include: ["test/bench/**/*.bench.ts"] },
   },
 });
