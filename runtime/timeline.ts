@@ -20,7 +20,7 @@ export interface TimelineOptions {
   width?: number;
   /** Most rows drawn; the middle of a longer run is elided (default 60). */
   maxRows?: number;
-  /** Leave out timer-set and wake rows (default false). */
+  /** Leave out bookkeeping rows: timer-set, wake, and user events that did not wait (default false). */
   quiet?: boolean;
 }
 
@@ -37,7 +37,7 @@ const MAX_LANE_W = 36;
 export function renderTimeline(trace: Trace, options: TimelineOptions = {}): string {
   const width = options.width ?? 80;
   const maxRows = options.maxRows ?? 60;
-  const entries = trace.entries.filter((e) => !(options.quiet && (e.kind === "timer-set" || e.kind === "wake")));
+  const entries = trace.entries.filter((e) => !(options.quiet && isNoise(e)));
 
   const tasks: { id: number; label: string }[] = [];
   for (const e of entries) {
@@ -100,6 +100,11 @@ export function renderTimeline(trace: Trace, options: TimelineOptions = {}): str
   }
   if (trace.dropped > 0) lines.push(`${pad("", TIME_W)}┊ … and ${trace.dropped} later events (the trace was full)`);
   return lines.join("\n");
+}
+
+/** What quiet mode leaves out: bookkeeping that a story does not need. */
+function isNoise(e: TraceEntry): boolean {
+  return e.kind === "timer-set" || e.kind === "wake" || (e.kind === "event-wait" && (e.detail ?? "").endsWith("(waited 0 ms)"));
 }
 
 function cellText(e: TraceEntry): string {
