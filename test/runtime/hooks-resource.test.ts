@@ -111,6 +111,28 @@ function syncRestart(dep: () => Signal<number>): UseResourceLike {
   };
 }
 
+/** Wrong: pending() is never true (the audit's mutant). */
+const neverPending: UseResourceLike = (fn) => ({ ...useResource(fn), pending: () => false });
+
+/** Wrong: "loading until there is a value", so a reload that keeps the old value is not pending, and a run cancelled before its first value still is. */
+const pendingUntilValue: UseResourceLike = (fn) => {
+  const r = useResource(fn);
+  return { ...r, pending: () => r.value() === undefined };
+};
+
+/** Wrong: "pending while the task is alive", so a paused run still says pending. (It reads the state too, to subscribe as pending() must.) */
+const pendingWhileTaskLives: UseResourceLike = (fn) => {
+  const r = useResource(fn);
+  return { ...r, pending: () => (r.state(), !r.task().finished()) };
+};
+
+/** Wrong: pending() peeks at the state, so a render that shows it is not re-rendered when the run ends. */
+const pendingPeeks: UseResourceLike = (fn) => {
+  const r = useResource(fn);
+  const dom = currentDom("pendingPeeks");
+  return { ...r, pending: () => dom.untracked(() => r.state()) === "pending" };
+};
+
 // ── properties, each a function of the hook under test ─────────────────────
 
 /** The first render sees pending/undefined, and the closure already ran during it, even for a future ready at once. */
@@ -290,6 +312,83 @@ function restartKeepsValue(use: UseResourceLike, params: fc.Parameters<[{ t: num
       // Once a value has been shown, no render shows undefined again.
       const first = shown.findIndex((s) => !s.text.endsWith(":undefined"));
       if (first >= 0) expect(shown.slice(first).every((s) => !s.text.endsWith(":undefined"))).toBe(true);
+    }),
+    params,
+  );
+}
+
+type PendingOp = { op: "advance"; ms: number } | { op: "write" | "restart" | "cancel" | "pause" | "resume" };
+
+const pendingOps: fc.Arbitrary<PendingOp[]> = fc.array(
+  fc.oneof(
+    { weight: 4, arbitrary: fc.record({ op: fc.constant("advance" as const), ms: fc.nat(12) }) },
+    { weight: 2, arbitrary: fc.constant({ op: "write" as const }) },
+    { weight: 1, arbitrary: fc.constantFrom({ op: "restart" as const }, { op: "cancel" as const }, { op: "pause" as const }, { op: "resume" as const }) },
+  ),
+  { maxLength: 12 },
+);
+
+/**
+ * Runs of latency `l` (each logs when it lands or is dropped), driven by
+ * `ops`; after each op, once the app settled, pending() must be true exactly
+ * while the latest run is in flight and not paused, and a render that shows
+ * pending() must show the same. A pause is only asked for while a run is in
+ * flight: paused after it finished, use_resource.rs's resume() says pending
+ * again with nothing running (resume only checks finished()).
+ */
+function pendingFollowsRuns(use: UseResourceLike, params: fc.Parameters<[PendingOp[], number]>) {
+  fc.assert(
+    fc.property(pendingOps, fc.integer({ min: 1, max: 8 }), (ops, l) => {
+      let n!: Signal<number>;
+      let runs = 0;
+      const ended: boolean[] = [];
+      const { app, handle } = host(
+        () => {
+          n = useSignal(() => 0, "n");
+          return use(() => {
+            const run = ++runs;
+            ended[run] = false;
+            const v = n();
+            return future(function* () {
+              using _ = dropGuard(() => (ended[run] = true));
+              yield* sleep(l);
+              return v;
+            });
+          });
+        },
+        (r) => String(r.pending()),
+      );
+      let paused = false;
+      const check = (after: string) => {
+        const inFlight = !ended[runs];
+        if (!inFlight) paused = false;
+        const expected = inFlight && !paused;
+        expect(handle.pending(), `pending() after ${after}`).toBe(expected);
+        expect(app.text(), `on screen after ${after}`).toBe(String(expected));
+      };
+      check("the first render");
+      app.runUntilIdle();
+      check("the first poll");
+      for (const o of ops) {
+        if (o.op === "advance") app.advance(o.ms);
+        else if (o.op === "write") n.set(n.peek() + 1);
+        else if (o.op === "pause") {
+          if (ended[runs] || paused) continue;
+          handle.pause();
+          paused = true;
+        } else if (o.op === "resume") {
+          if (!paused) continue;
+          handle.resume();
+          paused = false;
+        } else {
+          handle[o.op]();
+          paused = false;
+        }
+        // A write restarts through the watcher (a new run, not paused) once the app runs.
+        app.runUntilIdle();
+        if (o.op === "write") paused = false;
+        check(o.op);
+      }
     }),
     params,
   );
@@ -509,6 +608,26 @@ describe("useResource", () => {
     expect(calls).toBe(1);
     expect(app.rt.trace.of("spawn").length).toBe(spawned);
     expect(app.errors).toEqual([]);
+  });
+
+  it("pending() is true exactly while a run is in flight and not paused, false once it finished or was cancelled, and a render that shows it follows it (runtime-model.md section 6; in Dioxus code, `matches!(*resource.state().read(), UseResourceState::Pending)`, which subscribes)", () => {
+    pendingFollowsRuns(real, { numRuns: 100 });
+  });
+
+  it("…and that property catches a resource whose pending() is never true", () => {
+    expect(counterexample(() => pendingFollowsRuns(neverPending, { numRuns: 100, endOnFailure: true }))).toMatch(/pending\(\) after the first render: expected false to be true/);
+  });
+
+  it("…and a resource that is pending until it has a value (a reload keeping the old value is pending too)", () => {
+    expect(counterexample(() => pendingFollowsRuns(pendingUntilValue, { numRuns: 300, endOnFailure: true }))).toMatch(/pending\(\) after \w+: expected (false to be true|true to be false)/);
+  });
+
+  it("…and a resource that is pending while its task lives (a paused run is not pending)", () => {
+    expect(counterexample(() => pendingFollowsRuns(pendingWhileTaskLives, { numRuns: 300, endOnFailure: true }))).toMatch(/pending\(\) after pause: expected true to be false/);
+  });
+
+  it("…and a resource whose pending() does not subscribe the render that shows it", () => {
+    expect(counterexample(() => pendingFollowsRuns(pendingPeeks, { numRuns: 300, endOnFailure: true }))).toMatch(/on screen after \w+: expected '(true|false)' to be '(true|false)'/);
   });
 
   it("an app whose resources have settled can be run to completion: no watcher waits forever", () => {

@@ -8,8 +8,10 @@ import { describe, expect, it } from "vitest";
 import {
   Signal,
   answer,
+  blockFor,
   button,
   component,
+  currentRuntime,
   div,
   dropGuard,
   future,
@@ -20,12 +22,17 @@ import {
   sleep,
   spawn,
   spawnForever,
+  spawnThread,
+  threads,
   useAction,
   useHook,
   useResource,
   useSignal,
+  userEvents,
+  type Future,
   type Task,
 } from "../../runtime/index.ts";
+import { caught } from "./support/errors.ts";
 
 const DIOXUS = "https://dioxuslabs.com";
 
@@ -211,6 +218,84 @@ describe('seed page, "Manual Cancellation"', () => {
   });
 });
 
+/**
+ * "Automatic Cancellation": the request button of "Running Futures with spawn",
+ * inside a page that can close it. `spawner` is spawn or spawnForever (the
+ * page's own example); the answer goes into `into` when given (a signal of
+ * the page), else into the button's own signal.
+ */
+function Fetcher({ spawner, into }: { spawner: (f: Future<void>) => Task; into: Signal<string> | undefined }) {
+  const own = useSignal(() => "Click to start a request", "response");
+  const response = into ?? own;
+  return button(
+    {
+      onclick: () => {
+        response.set("...");
+        spawner(
+          future(function* request() {
+            const resp = yield* http.get(DIOXUS);
+            response.set(resp.ok ? "dioxuslabs.com responded!" : "failed to fetch response!");
+          }),
+        );
+      },
+    },
+    own(),
+  );
+}
+
+function ClosablePage({ spawner, shareResponse }: { spawner: (f: Future<void>) => Task; shareResponse: boolean }) {
+  const open = useSignal(() => true, "open");
+  const pageResponse = useSignal(() => "nothing yet", "page response");
+  return div(
+    button({ onclick: () => open.set(false) }, "close"),
+    open() ? component(Fetcher, { spawner, into: shareResponse ? pageResponse : undefined }) : null,
+    div(`page: ${pageResponse()}`),
+  );
+}
+
+/** Renders the page, clicks the request button at t=0 (answer due at t=120) and closes the page at t=50. */
+function closeWhileRequesting(spawner: (f: Future<void>) => Task, shareResponse: boolean) {
+  const app = render(ClosablePage, { props: { spawner, shareResponse }, network: { [DIOXUS]: answer.ok("<html>", 120) } });
+  app.click({ text: "Click to start a request" });
+  app.advance(50);
+  app.click({ role: "button", name: "close" });
+  return app;
+}
+
+describe('seed page, "Automatic Cancellation"', () => {
+  it("a request spawned by a component that unmounts before the answer is aborted at the unmount, and the component's signal is never written again", () => {
+    const app = closeWhileRequesting(spawn, false);
+    app.runToCompletion();
+    expect(app.text()).toBe("closepage: nothing yet");
+    expect(network(app).delivered()).toEqual([]);
+    expect(network(app).aborted().map((r) => [r.url, r.sentAt, r.endedAt])).toEqual([[DIOXUS, 0, 50]]);
+    // The only write to the button's signal is the handler's "...": the task never got past its await.
+    expect(app.rt.trace.of("signal-write").filter((e) => e.detail === "response").map((e) => e.t)).toEqual([0]);
+    // Nothing was left to wait for: the clock did not go on to the answer's time.
+    expect(app.now).toBe(50);
+    expect(app.rt.liveTasks()).toEqual([]);
+    expect(app.errors).toEqual([]);
+  });
+
+  it("with spawnForever (the page's own example) the request outlives the component and is delivered, into a signal that lives as long as the app", () => {
+    const app = closeWhileRequesting(spawnForever, true);
+    app.runToCompletion();
+    expect(app.now).toBe(120);
+    expect(network(app).aborted()).toEqual([]);
+    expect(network(app).delivered().map((r) => [r.url, r.endedAt])).toEqual([[DIOXUS, 120]]);
+    expect(app.text()).toBe("closepage: dioxuslabs.com responded!");
+  });
+
+  it("…and if that spawnForever task writes the unmounted component's own signal, it panics with Dropped when the answer comes (Long-lived Futures: a signal it uses must live as long as the app)", () => {
+    const app = closeWhileRequesting(spawnForever, false);
+    const err = caught(() => app.runToCompletion());
+    expect(err.kind).toBe("Dropped");
+    expect(err.what).toBe("Failed to borrow because the value was dropped.");
+    expect(app.now).toBe(120);
+    expect(network(app).delivered()).toHaveLength(1);
+  });
+});
+
 const BREEDS_URL = (breed: string) => `https://dog.ceo/api/breed/${breed}/images`;
 
 /** "Cancel Safety": a resource that records itself in a global set while it runs. */
@@ -319,5 +404,66 @@ describe('seed page, "Handling locks" (Dioxus issue #4124)', () => {
     // Any re-render while the guard is open reads `count` and panics.
     app.click({ text: "clicked 0" });
     expect(() => app.runUntilIdle()).toThrow("Failed to borrow because the value was already borrowed mutably.");
+  });
+});
+
+const SOLVE = "solve_for_the_answer_to_life_and_everything";
+
+/**
+ * "Concurrency vs Parallelism": a component spawns the expensive solve when
+ * it mounts, either right in the task (blocking the main thread, which the
+ * page says not to do) or on a thread (std::thread::spawn). A user clicks a
+ * counter at t=100 and t=500 meanwhile. `seen` gets what each render showed,
+ * with its time.
+ */
+function Solver({ onThread, seen }: { onThread: boolean; seen: string[] }) {
+  const answer = useSignal(() => "thinking…", "answer");
+  const clicks = useSignal(() => 0, "clicks");
+  useHook(() =>
+    spawn(future(function* solve() {
+      if (onThread) {
+        const a = yield* spawnThread(() => 42, { costMs: 1000, label: SOLVE });
+        answer.set(`Ran: ${a}`);
+      } else {
+        // This will block the main thread and make the UI unresponsive. Do not do this!
+        blockFor(1000, SOLVE);
+        answer.set("Ran: 42");
+      }
+    })),
+  );
+  seen.push(`t=${currentRuntime()!.now}: clicked ${clicks()}, ${answer()}`);
+  return div(button({ onclick: () => clicks.set(clicks.peek() + 1) }, `clicked ${clicks()}`), div(answer()));
+}
+
+function solveWhileClicking(onThread: boolean) {
+  const seen: string[] = [];
+  const app = render(Solver, { props: { onThread, seen } });
+  for (const t of [100, 500]) app.at(t, () => app.click({ role: "button", name: /^clicked/ }), `click at ${t}`);
+  app.runToCompletion();
+  return { app, seen };
+}
+
+describe('seed page, "Concurrency vs Parallelism"', () => {
+  it("blocking inside a spawned task freezes the app for its whole duration: no event is handled and nothing renders until it ends, and each click waits for it", () => {
+    const { app, seen } = solveWhileClicking(false);
+    expect(app.rt.trace.of("block").map((e) => e.detail)).toEqual([`${SOLVE}: main thread busy 0 → 1000 ms`]);
+    expect(app.eventWaits).toEqual([
+      { label: "click at 100", due: 100, handledAt: 1000, waited: 900 },
+      { label: "click at 500", due: 500, handledAt: 1000, waited: 500 },
+    ]);
+    expect(userEvents(app).maxWait).toBe(900);
+    // The first render, then nothing until t=1000: the task's own write renders, then both late clicks at once.
+    expect(seen).toEqual(["t=0: clicked 0, thinking…", "t=1000: clicked 0, Ran: 42", "t=1000: clicked 2, Ran: 42"]);
+    expect(app.rt.trace.of("render").filter((e) => e.t > 0 && e.t < 1000)).toEqual([]);
+    expect(app.text()).toBe("clicked 2Ran: 42");
+  });
+
+  it("the same work on a thread (std::thread::spawn) leaves the UI responsive: every click is handled and rendered at once, and the answer arrives when the thread is done", () => {
+    const { app, seen } = solveWhileClicking(true);
+    expect(app.rt.trace.of("block")).toEqual([]);
+    expect(app.eventWaits.map((w) => [w.label, w.waited])).toEqual([["click at 100", 0], ["click at 500", 0]]);
+    expect(seen).toEqual(["t=0: clicked 0, thinking…", "t=100: clicked 1, thinking…", "t=500: clicked 2, thinking…", "t=1000: clicked 2, Ran: 42"]);
+    expect(threads(app).jobs.map((j) => [j.label, j.startsAt, j.endsAt])).toEqual([[SOLVE, 0, 1000]]);
+    expect(app.text()).toBe("clicked 2Ran: 42");
   });
 });
