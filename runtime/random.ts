@@ -1,7 +1,7 @@
 /**
  * A small seeded random number generator (mulberry32).
  *
- * The runtime never uses `Math.random`: every order it leaves unspecified is
+ * The runtime never draws from JavaScript's global random source: every order it leaves unspecified is
  * either fixed or drawn from one of these, seeded by the test, so the same
  * seed always gives the same run.
  */

@@ -145,8 +145,3 @@ export function kataById(id: string): Kata | undefined {
   return KATAS.find((k) => k.id === id);
 }
 
-/** The workshop table in README.md (between its `katas:start` and `katas:end` markers), made from this list. */
-export function workshopTable(): string {
-  const rows = KATAS.map((k) => `| ${k.id.slice(0, 2)} | [${k.title}](katas/${k.id}.ts) | ${k.teaches.replace(/\|/g, "\\|")} | ${k.minutes} |`);
-  return ["| # | kata | what it teaches | minutes |", "|---|---|---|---|", ...rows].join("\n");
-}

@@ -1,14 +1,14 @@
 /**
- * Rewrites the workshop table in README.md from the kata list
- * (test/support/katas.ts), so the two never drift apart:
- * `npx tsx test/tools/readme-table.ts`. A harness test fails when they differ.
+ * Rewrites the generated parts of README.md (the workshop's kata table and
+ * the misconceptions per kata) from the repository: `npm run readme`.
+ * A harness test fails when README.md and the repository disagree.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { workshopTable } from "../support/katas.ts";
+import { withWorkshopParts } from "../support/workshop.ts";
 
 const file = path.resolve(import.meta.dirname, "../../README.md");
 const readme = fs.readFileSync(file, "utf8");
-const updated = readme.replace(/(<!-- katas:start -->\n)[\s\S]*?(\n<!-- katas:end -->)/, `$1${workshopTable()}$2`);
+const updated = withWorkshopParts(readme);
 fs.writeFileSync(file, updated);
-console.log(updated === readme ? "README.md's kata table was already up to date." : "README.md's kata table updated.");
+console.log(updated === readme ? "README.md was already up to date." : "README.md's generated parts were updated.");

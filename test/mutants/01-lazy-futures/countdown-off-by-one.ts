@@ -1,5 +1,5 @@
 /**
- * Misconception: counting the Ready poll as one of the n. The countdown
+ * Misconception: "the Ready poll counts as one of the n". The countdown
  * answers Pending only n-1 times (and countdown(0) still works).
  */
 import { Poll, pollFn, type Future } from "../../../runtime/index.ts";

@@ -1,6 +1,6 @@
 /**
- * Misconception: mentioning a future runs it. The inner future is touched but
- * never awaited, so it never runs ("Ran" is missing).
+ * Misconception: "mentioning a future runs it". The inner future is touched
+ * but never awaited, so it never runs (the log misses its line).
  */
 import { future, type Future } from "../../../runtime/index.ts";
 export * from "../../../solutions/01-lazy-futures.ts";
