@@ -247,7 +247,15 @@ function cloneOut<T>(value: T): T {
 function readNow<T>(cell: SignalCell<T>): T {
   const error = borrowCheck(cell, "read", IMMEDIATE);
   if (error !== undefined) throw error;
+  traceRead(cell);
   return cell.value;
+}
+
+function traceRead<T>(cell: SignalCell<T>): void {
+  const rt = cell.host.rt;
+  if (!rt.trace.enabled) return;
+  const task = rt.currentTask;
+  rt.trace.record(rt.now, "signal-read", task?.id, task?.label, cell.name, task?.owner.id);
 }
 
 function tryBorrow<T>(cell: SignalCell<T>, mode: "read" | "write", site: Site): Borrow<Guard> {
@@ -282,7 +290,10 @@ function tryBorrow<T>(cell: SignalCell<T>, mode: "read" | "write", site: Site): 
       }
     },
   };
-  if (mode === "read") cell.readers.add(guard);
+  if (mode === "read") {
+    cell.readers.add(guard);
+    traceRead(cell);
+  }
   else cell.writer = guard;
   host.guardOpened(task, guard);
   return { ok: true, guard };

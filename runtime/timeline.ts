@@ -20,7 +20,7 @@ export interface TimelineOptions {
   width?: number;
   /** Most rows drawn; the middle of a longer run is elided (default 60). */
   maxRows?: number;
-  /** Leave out bookkeeping rows: timer-set, wake, and user events that did not wait (default false). */
+  /** Leave out bookkeeping rows: timer-set, wake, signal reads, and user events that did not wait (default false). */
   quiet?: boolean;
 }
 
@@ -104,7 +104,12 @@ export function renderTimeline(trace: Trace, options: TimelineOptions = {}): str
 
 /** What quiet mode leaves out: bookkeeping that a story does not need. */
 function isNoise(e: TraceEntry): boolean {
-  return e.kind === "timer-set" || e.kind === "wake" || (e.kind === "event-wait" && (e.detail ?? "").endsWith("(waited 0 ms)"));
+  return (
+    e.kind === "timer-set" ||
+    e.kind === "wake" ||
+    e.kind === "signal-read" ||
+    (e.kind === "event-wait" && (e.detail ?? "").endsWith("(waited 0 ms)"))
+  );
 }
 
 function cellText(e: TraceEntry): string {

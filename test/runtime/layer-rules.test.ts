@@ -12,6 +12,7 @@ import {
   div,
   future,
   render,
+  renderTimeline,
   sleep,
   spawn,
   spawnForever,
@@ -148,6 +149,19 @@ describe("the trace names the scope of every task event", () => {
     const entries = app.rt.trace.entries.filter((e) => e.label === "child task");
     expect(entries.map((e) => e.kind)).toEqual(expect.arrayContaining(["spawn", "poll", "pending", "timer-set", "timer-fired", "wake", "ready"]));
     for (const e of entries) expect(e.owner, `${e.kind}`).toBe(child.id);
+  });
+
+  it("reads are written to the trace too, with the reading task and its scope; quiet timelines leave them out", () => {
+    const app = render(function App() {
+      const s = useSignal(() => 0, "count");
+      useSignal(() => spawn(future(function* reader() { yield* sleep(1); void s.peek(); using g = s.read(); void g.value; }), { label: "reader" }));
+      return div(`${s()}`);
+    });
+    app.runToCompletion();
+    const reads = app.rt.trace.of("signal-read");
+    expect(reads.filter((e) => e.task === undefined).map((e) => e.detail)).toEqual(["count"]); // the render
+    expect(reads.filter((e) => e.label === "reader").map((e) => [e.detail, e.owner])).toEqual([["count", 0], ["count", 0]]);
+    expect(renderTimeline(app.rt.trace, { quiet: true })).not.toContain("signal-read");
   });
 
   it("a borrow error is written to the trace with its kind and the signal", () => {
