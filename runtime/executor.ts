@@ -395,6 +395,11 @@ export class Runtime implements TimeDriver, Disposable {
     this.#channel.push(message);
   }
 
+  /** Drains the scheduler channel now (Dioxus's `process_events`), e.g. between two effects. */
+  processEvents(): void {
+    this.#drain();
+  }
+
   /** Dioxus's `process_events`: moves every message on the channel into the queues. */
   #drain(): void {
     const ch = this.#channel;

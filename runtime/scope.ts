@@ -28,7 +28,7 @@
 import { currentRuntime } from "./ambient.ts";
 import { type Child, type ComponentNode, type ElementNode, type Listener, type UiEvent, type VNode, normalize } from "./element.ts";
 import { LearnerError, captureSite, describeValue, type Site } from "./errors.ts";
-import { Runtime, type Owner, type RenderWork, type RuntimeOptions, type Task } from "./executor.ts";
+import { Runtime, earlier, type Owner, type RenderWork, type RuntimeOptions, type Task } from "./executor.ts";
 import { Future, WrapperFuture, isFuture, type Context } from "./future.ts";
 import { SignalCell, type GlobalHost, type Guard, type Subscriber } from "./signal.ts";
 
@@ -160,13 +160,20 @@ export class VirtualDom implements RenderWork, GlobalHost {
     if (this.#effects.length === 0) return false;
     for (let effect = this.#effects.shift(); effect !== undefined; effect = this.#effects.shift()) {
       effect.run();
+      // An effect's writes arrive as dirty marks on the channel: a scope they dirtied re-renders before the next effect.
+      this.rt.processEvents();
       if (this.#dirty.length > 0) break;
     }
     return true;
   }
 
+  /** Queues an effect; pending effects run by their scope's (height, id), in queue order within a scope. */
   queueEffect(effect: Effect): void {
-    if (effect.scope.alive && !this.#effects.includes(effect)) this.#effects.push(effect);
+    if (!effect.scope.alive || this.#effects.includes(effect)) return;
+    const e = this.#effects;
+    let i = e.length;
+    while (i > 0 && earlier(effect.scope.owner, e[i - 1]!.scope.owner)) i--;
+    e.splice(i, 0, effect);
   }
 
   afterPoll(task: Task, ready: boolean): void {

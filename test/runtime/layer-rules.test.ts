@@ -17,6 +17,7 @@ import {
   spawn,
   spawnForever,
   useDrop,
+  useEffect,
   useSignal,
   type Signal,
 } from "../../runtime/index.ts";
@@ -193,5 +194,27 @@ describe("the trace names the scope of every task event", () => {
     app.runUntilIdle();
     expect(renders).toBe(2);
     expect(app.text()).toBe("1");
+  });
+});
+
+describe("effects (Dioxus: pending effects are ordered by scope, and run only when nothing is dirty)", () => {
+  it("pending effects run nearest the root first, and a scope an effect dirtied re-renders before the next effect runs", () => {
+    const log: string[] = [];
+    function Child(props: { shown: Signal<number> }) {
+      log.push(`render Child ${props.shown()}`);
+      useEffect(() => log.push("effect of Child"));
+      return div("child");
+    }
+    const app = render(function App() {
+      const n = useSignal(() => 0);
+      useEffect(() => {
+        log.push("E1 writes n");
+        n.set(1);
+      });
+      useEffect(() => log.push("E2"));
+      return div(component(Child, { shown: n }));
+    });
+    app.runUntilIdle();
+    expect(log).toEqual(["render Child 0", "E1 writes n", "render Child 1", "E2", "effect of Child"]);
   });
 });
