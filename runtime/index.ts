@@ -25,6 +25,7 @@ export { useAction, type Action, type ActionResult } from "./hooks/use-action.ts
 export { useCoroutine, type Coroutine } from "./hooks/use-coroutine.ts";
 export { VirtualDom, Scope, currentDom, type RenderOptions } from "./scope.ts";
 export { App, render, type ElementHandle, type Target } from "./app.ts";
+export { ErrorBoundary, type ErrorBoundaryProps } from "./error-boundary.ts";
 
 // The simulated outside world: the network, threads and blocking work, users at virtual times, async locks.
 export { http, network, answer, Network, Response, HttpError, type Answer, type HttpResult, type Result, type NetworkScript, type RequestInfo, type RequestRecord, type RequestState, type Method } from "./world/http.ts";

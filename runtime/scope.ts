@@ -22,8 +22,9 @@
  *   touch the component's own signals.
  * - A listener may return a Future: it is polled once, synchronously, during
  *   the dispatch; if still pending, a task owned by the scope whose render
- *   created the listener finishes it. Errors from handlers go to the root's
- *   error boundary (`errors`), where tests read them.
+ *   created the listener finishes it. Errors from handlers go to the nearest
+ *   ErrorBoundary above that scope, else to the root's list (`errors`),
+ *   where tests read them.
  */
 import { currentRuntime } from "./ambient.ts";
 import { type Child, type ComponentNode, type ElementNode, type Listener, type UiEvent, type VNode, normalize } from "./element.ts";
@@ -63,6 +64,8 @@ export class Scope implements Subscriber {
   readonly signals: SignalCell<unknown>[] = [];
   alive = true;
   renders = 0;
+  /** Set by an ErrorBoundary component: takes the errors of the scopes below it. */
+  catcher: ((error: unknown) => void) | undefined;
 
   constructor(
     readonly dom: VirtualDom,
@@ -407,7 +410,7 @@ export class VirtualDom implements RenderWork, GlobalHost {
   /**
    * Calls `listener` as the scope that rendered it. A returned Future is
    * polled once now; if it is still pending, a task owned by that scope
-   * finishes it. Errors go to the root error boundary.
+   * finishes it. Errors go to the nearest error boundary.
    */
   dispatch(scope: Scope, listener: Listener, event: UiEvent, what: string): Task | undefined {
     if (!scope.alive) throw new LearnerError({
@@ -456,10 +459,15 @@ export class VirtualDom implements RenderWork, GlobalHost {
     this.#boundary(scope, error);
   }
 
+  /** Hands a handler's error to the nearest ErrorBoundary at or above `scope`, else to the root's list (`errors`). */
   #boundary(scope: Scope, error: unknown): void {
     if (error instanceof LearnerError && error.kind !== "HandlerError") throw error;
-    this.errors.push(error);
-    this.rt.trace.record(this.rt.now, "error", undefined, undefined, `${scope}: ${error instanceof Error ? error.message : describeValue(error)}`, scope.id);
+    let boundary: Scope | undefined = scope;
+    while (boundary !== undefined && (boundary.catcher === undefined || !boundary.alive)) boundary = boundary.parent;
+    const by = boundary === undefined ? "" : ` (caught by ${boundary})`;
+    this.rt.trace.record(this.rt.now, "error", undefined, undefined, `${scope}: ${error instanceof Error ? error.message : describeValue(error)}${by}`, scope.id);
+    if (boundary?.catcher !== undefined) boundary.catcher(error);
+    else this.errors.push(error);
   }
 }
 

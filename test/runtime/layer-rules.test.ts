@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  ErrorBoundary,
   LearnerError,
   button,
   component,
@@ -216,5 +217,61 @@ describe("effects (Dioxus: pending effects are ordered by scope, and run only wh
     });
     app.runUntilIdle();
     expect(log).toEqual(["render Child 0", "E1 writes n", "render Child 1", "E2", "effect of Child"]);
+  });
+});
+
+describe("error boundaries (Dioxus ErrorBoundary: a handler's error goes to the nearest boundary above its scope)", () => {
+  function Thrower(props: { name: string; async: boolean }) {
+    return button(
+      {
+        onclick: props.async
+          ? () =>
+              future(function* () {
+                yield* sleep(1);
+                throw new Error(`${props.name} failed`);
+              })
+          : () => {
+              throw new Error(`${props.name} failed`);
+            },
+      },
+      props.name,
+    );
+  }
+  const fallback = (label: string) => (errors: readonly unknown[], clear: () => void) =>
+    div(`${label}: ${errors.map((e) => (e as Error).message).join(", ")}`, button({ onclick: clear }, `clear ${label}`));
+
+  it("the nearest boundary takes the error and shows its fallback; the root's list stays empty; clear shows the children again", () => {
+    const app = render(() =>
+      div(
+        component(ErrorBoundary, {
+          fallback: fallback("outer"),
+          children: div(
+            component(Thrower, { name: "a", async: false }),
+            component(ErrorBoundary, { fallback: fallback("inner"), children: component(Thrower, { name: "b", async: true }) }),
+          ),
+        }),
+      ),
+    );
+    app.click({ role: "button", name: "b" });
+    app.runToCompletion();
+    expect(app.text()).toContain("inner: b failed");
+    expect(app.queryByRole("button", { name: "a" })).toBeDefined();
+    app.click({ role: "button", name: "a" });
+    app.runUntilIdle();
+    expect(app.text()).toContain("outer: a failed");
+    expect(app.errors).toEqual([]);
+    app.click({ role: "button", name: "clear outer" });
+    app.runUntilIdle();
+    expect(app.queryByRole("button", { name: "a" })).toBeDefined();
+    expect(app.rt.trace.of("error").map((e) => e.detail)).toEqual([
+      "Thrower (scope 4): b failed (caught by ErrorBoundary (scope 3))",
+      "Thrower (scope 2): a failed (caught by ErrorBoundary (scope 1))",
+    ]);
+  });
+
+  it("with no boundary above it, an error lands in the root's list (app.errors)", () => {
+    const app = render(() => div(component(Thrower, { name: "a", async: false })));
+    app.click({ role: "button", name: "a" });
+    expect(app.errors.map((e) => (e as Error).message)).toEqual(["a failed"]);
   });
 });
