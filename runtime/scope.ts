@@ -511,8 +511,17 @@ class BoundaryFuture extends WrapperFuture<unknown> {
  */
 function listenerOrigin(scope: Scope, listener: Listener): Scope {
   let s = scope;
-  while (s.parent !== undefined && Object.values(s.props).includes(listener)) s = s.parent;
+  while (s.parent !== undefined && holds(s.props, listener, 3)) s = s.parent;
   return s;
+}
+
+/** True if `fn` is among the values of `props`, looking into plain objects and arrays `depth` levels deep. */
+function holds(props: unknown, fn: unknown, depth: number): boolean {
+  if (typeof props !== "object" || props === null || depth === 0) return false;
+  const proto = Object.getPrototypeOf(props);
+  if (!Array.isArray(props) && proto !== Object.prototype && proto !== null) return false;
+  for (const v of Object.values(props)) if (v === fn || holds(v, fn, depth - 1)) return true;
+  return false;
 }
 
 function shallowEqual(a: object, b: object): boolean {

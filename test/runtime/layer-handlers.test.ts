@@ -106,6 +106,21 @@ describe("async handlers", () => {
     expect(log).toEqual(["server confirmed"]);
   });
 
+  it("a listener passed inside an object or array prop also belongs to the scope that created it", () => {
+    function Toolbar(props: { actions: { label: string; run: Listener }[] }) {
+      return div(props.actions.map((a) => button({ onclick: a.run }, a.label)));
+    }
+    function Editor() {
+      const save = () => future(function* save() { yield* sleep(5); });
+      return div(component(Toolbar, { actions: [{ label: "save", run: save }] }));
+    }
+    const app = render(function App() {
+      return div(component(Editor));
+    });
+    const task = app.click(app.getByRole("button", { name: "save" }))!;
+    expect(task.owner).toBe(scopeNamed(app, "Editor").owner);
+  });
+
   it("a handler whose future completes in its first poll leaves no task behind", () => {
     const log: string[] = [];
     function App() {
