@@ -213,7 +213,7 @@ export class App {
     const el = this.#resolve(target);
     const listener = (el.props as Record<string, Listener | undefined>)[`on${type}`];
     if (listener === undefined) return undefined;
-    const what = `${type} on <${el.tag}> "${el.name}"`;
+    const what = type === "input" ? `input ${JSON.stringify(value)} on <${el.tag}>${el.name ? ` "${el.name}"` : ""}` : `${type} on <${el.tag}> "${el.name}"`;
     let dispatching = true;
     const event: UiEvent = {
       type,

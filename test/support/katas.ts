@@ -138,6 +138,83 @@ export const KATAS: readonly Kata[] = [
       "Cancelling drops the future at whatever await it is suspended in. What would have to change if the task had already written half of its results (a signal, a file, a database row) before that await?",
     ],
   },
+  {
+    id: "07-cancel-safety",
+    title: "cancel safety",
+    doc: `${PAGE}#cancel-safety`,
+    teaches:
+      "A future can be dropped at any await (unmount, Task::cancel, a resource restart) and then never resumes; shared " +
+      "state it changed must be restored by a drop guard (`using`), not by code after the await; a restarted use_resource " +
+      "keeps its last value until the new run finishes.",
+    minutes: 30,
+    hints: [
+      "Ask of every line after a `yield*`: does it still run if the future is dropped right there? It does not. Cleanup that must always happen belongs in something whose drop does it.",
+      "In breedImages: read the breed once with breed() into a const, add it to RESOURCES_RUNNING, then `using _running = dropGuard(() => …delete(that const)…)` at the top level of the generator (not inside a block that ends before the await), then await http.get. No cleanup after the await: the guard also runs when the run finishes.",
+      "DogBrowser: `const dogs = useResource(() => breedImages(breed))`; each breed button `breed.set(b)`; Stop `dogs.cancel()`; the paragraph `dogs.value() ?? \"No dogs yet\"`. Do not clear the value when a breed is picked: Dioxus keeps the old value while the new run loads.",
+    ],
+    questions: [
+      "The guard removes the breed it captured when the run started, not the breed the signal holds when the guard runs. Find the moment where the two differ, and say what each choice would leave in RESOURCES_RUNNING.",
+      "Two panels show the same breed at once: a set of names can no longer tell which of them is still loading. What would you keep in the global state instead, and what would each guard remove?",
+    ],
+  },
+  {
+    id: "08-concurrency-vs-parallelism",
+    title: "concurrency vs parallelism",
+    doc: `${PAGE}#concurrency-vs-parallelism`,
+    teaches:
+      "Tasks are concurrent on one main thread and only take turns at their awaits, so CPU work anywhere on that thread " +
+      "(a handler or a task) freezes every event and render; expensive work goes to threads, which start at once and run " +
+      "in parallel on the cores, so independent jobs take about the longest one, not the sum; thread code gets plain data, never a signal.",
+    minutes: 30,
+    hints: [
+      "Scoring is CPU work: wherever it runs on the main thread (in the handler, or in a spawned task between two awaits) every keystroke waits for it. Give each document's scoring to spawnThread and let a task await the results.",
+      "spawnThread starts its job the moment it is called, like std::thread::spawn. So in scoreAll, first call it for every document (docs.map(…)), and only then await the handles one by one: the loop ends when the slowest job does. Spawning and awaiting inside the same loop runs them one after the other.",
+      "oninput: `const query = e.value;` then `task.peek()?.cancel(); status.set(scoring(query)); results.set([]);` and `task.set(spawn(future(function* () { const scores = yield* scoreAll(query, docs); results.set(resultLines(docs, scores)); status.set(resultsFor(query)); })))`. Use the event's value, not a signal read while rendering, and never read a signal inside the thread's closure.",
+    ],
+    questions: [
+      "A cancelled scoring drops its thread handles, but the jobs keep their cores until they end (a Rust thread cannot be killed from outside). What does that cost a fast typist, and how could the work itself notice that it is no longer wanted?",
+      "Splitting the work into one job per document helps only up to the number of cores. When would you rather split it into a few chunks, and what does each job cost besides its work (starting a thread, copying the data to a web worker)?",
+    ],
+  },
+  {
+    id: "09-locks",
+    title: "locks",
+    doc: `${PAGE}#handling-locks`,
+    teaches:
+      "A signal guard is a borrow checked at run time: one left open across an await panics whatever borrows the signal " +
+      "next (another click, a re-render), so copy out, await, then write in one short step; a read and a write on two " +
+      "sides of an await lose updates; exclusive access that must last across an await needs an async Mutex, created " +
+      "once and held with `using`, whose waiters queue in order instead of panicking.",
+    minutes: 30,
+    hints: [
+      "Part 1: nothing may be borrowed while the task waits. Take no guard before the `yield* sleep(…)`; do all of the read-add-write after it, in one step. Part 2: a signal cannot make a click wait its turn; an async Mutex can, because its lock() is a future.",
+      "Counter: `onclick: () => future(function* () { yield* sleep(ADD_DELAY_MS); count.update((n) => n + 1); })`. Reading count() before the sleep and setting it after loses a click when two overlap. SaveQueue: `const server = useHook(() => new Mutex(0, \"saves\"))`, once per component, not in the render body.",
+      "SaveQueue's onclick: `future(function* () { clicks.update((n) => n + 1); using turn = yield* server.lock(); const version = turn.value + 1; yield* http.post(SAVE_URL, { version }); turn.value = version; saved.set(version); })`. `using` releases the lock at the end of the block and hands it to the next click; without it every later save waits for ever.",
+    ],
+    questions: [
+      "The counter's fix has no lock at all, while the save queue needs one. What is different about the two critical sections, and why would an async Mutex around the counter's sleep be the wrong fix?",
+      "A busy flag that ignores clicks while a save runs is a common UI pattern (a disabled button). When is dropping those clicks acceptable, and when must every click be queued or merged into the next save?",
+    ],
+  },
+  {
+    id: "10-spawn-forever",
+    title: "spawn_forever",
+    doc: `${PAGE}#long-lived-futures`,
+    teaches:
+      "spawnForever puts a task on the root scope, so it outlives the component that started it; everything such a task " +
+      "touches must live as long as it does (a global signal, its own state), and a component that mounts again must find " +
+      "the running task, not start another.",
+    minutes: 30,
+    hints: [
+      "Closing the editor unmounts it. Ask of each thing the engine uses: who owns it, and is it dropped at that unmount? The task, the list of synced edits and the sender must all outlive the Editor.",
+      "Start the engine with spawnForever, not spawn, and let it record what it synced in SYNCED only, never in a useSignal of the Editor. useHook runs once per mount, not once per app: keep the sender in ENGINE, and start the engine only when ENGINE.peek() is still undefined.",
+      "syncEngine: `for (;;) { const edit = yield* edits.recv(); if (edit === undefined) return; for (;;) { const r = yield* http.post(SYNC_URL, edit); if (r.ok && r.value.success) break; yield* sleep(RETRY_MS); } SYNCED.update((d) => [...d, edit]); }`. useSyncEngine: `useHook(() => ENGINE.peek() ?? start())`, where start makes the channel, spawnForever(syncEngine(rx)), stores tx in ENGINE and returns it.",
+    ],
+    questions: [
+      "A spawnForever task is dropped only when the whole app is. What would a clean shutdown of the sync engine look like (unsynced edits, a request in flight), and who should trigger it?",
+      "use_coroutine would also give you a task fed by a channel. Why is it the wrong tool for this engine, and when is it the right one?",
+    ],
+  },
 ];
 
 /** The kata with this id, or undefined. */

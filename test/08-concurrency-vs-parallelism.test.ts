@@ -1,0 +1,200 @@
+/**
+ * Kata 08 · Concurrency vs parallelism: the properties.
+ *
+ * Each run mounts the search screen over a generated set of documents (each
+ * with its own scoring cost per letter of the query), on a generated number
+ * of cores, and a user types whole queries into the box at generated virtual
+ * times (`app.at`, so a keystroke that comes while the main thread is busy
+ * waits for it, and `app.eventWaits` says how long). The properties read the
+ * status line and the result list, as the user does, and how long each
+ * keystroke waited. The expected results come from the kata's own given
+ * functions (score, scoreCost, resultLines), which the learner does not write.
+ */
+import { expect } from "vitest";
+import { SearchScreen, resultLines, resultsFor, score, scoreAll, scoreCost, scoring, START, type Doc } from "#kata/08-concurrency-vs-parallelism";
+import { future, threads, userEvents, type App } from "../runtime/index.ts";
+import { eventSchedule, fc, property, type PropertyContext, type ScheduledEvent } from "./support/index.ts";
+
+/** One frame at 60 Hz: the longest a keystroke may wait before the user feels it. */
+const FRAME_MS = 16;
+
+const TITLES = ["pug", "hound", "husky", "beagle", "corgi", "poodle", "boxer", "akita"];
+
+/** 1 to 6 documents with distinct titles, each costing 1 to 30 ms per letter of the query. */
+const docsArb = fc.uniqueArray(fc.record({ title: fc.constantFrom(...TITLES), cost: fc.integer({ min: 1, max: 30 }) }), {
+  selector: (d) => d.title,
+  minLength: 1,
+  maxLength: 6,
+});
+
+/** A query of 1 to 4 letters: longer queries cost more to score. */
+const queryArb = fc.array(fc.constantFrom(..."aegiopsu"), { minLength: 1, maxLength: 4 }).map((cs) => cs.join(""));
+
+const coresArb = fc.integer({ min: 1, max: 4 });
+
+const typingArb = eventSchedule(queryArb, { maxEvents: 5, maxGap: 40 });
+
+interface Screen {
+  readonly status: string;
+  readonly items: readonly string[];
+}
+
+function screen(app: App): Screen {
+  return { status: app.getByRole("status").text.trim(), items: app.queryAllByRole("listitem").map((h) => h.text.trim()) };
+}
+
+function show(s: Screen): string {
+  return `"${s.status}"${s.items.length === 0 ? " (empty list)" : `: ${s.items.join(", ")}`}`;
+}
+
+function expectedLines(query: string, docs: readonly Doc[]): string[] {
+  return resultLines(
+    docs,
+    docs.map((d) => score(query, d)),
+  );
+}
+
+function describeDocs(docs: readonly Doc[], cores: number): string {
+  return `${docs.map((d) => `${d.title} (${d.cost} ms/letter)`).join(", ")}; ${cores} core${cores > 1 ? "s" : ""}`;
+}
+
+function describeJobs(query: string, docs: readonly Doc[]): string {
+  return docs.map((d) => `${d.title} ${scoreCost(query, d)} ms`).join(", ");
+}
+
+/**
+ * Mounts the screen, schedules the typing with `app.at`, and watches the
+ * screen at every keystroke and at every moment a thread job ends, telling
+ * in the story what was typed and each change on the screen. `check` runs
+ * at each of those moments with the latest query typed so far.
+ */
+function session(
+  ctx: PropertyContext,
+  docs: readonly Doc[],
+  cores: number,
+  typing: readonly ScheduledEvent<string>[],
+  check: (s: Screen, latest: string | undefined, justTyped: boolean) => void = () => {},
+): App {
+  const app = ctx.render(SearchScreen, { props: { docs }, cores });
+  let latest: string | undefined;
+  let justTyped = false;
+  ctx.say(`the search screen over ${describeDocs(docs, cores)}`);
+  for (const { t, event: q } of typing) {
+    app.at(
+      t,
+      () => {
+        const late = app.now - t;
+        ctx.say(`type "${q}"${late > 0 ? ` (typed at t=${t}: the keystroke waited ${late} ms for the busy main thread)` : ""} → scoring jobs: ${describeJobs(q, docs)}`);
+        latest = q;
+        justTyped = true;
+        app.input({ role: "textbox" }, q);
+      },
+      `type "${q}"`,
+    );
+  }
+  let last = screen(app);
+  ctx.say(`the screen shows ${show(last)}`);
+  check(last, latest, false);
+  let cursor = -1;
+  for (;;) {
+    const candidates = [...typing.map((e) => e.t), ...threads(app).jobs.map((j) => j.endsAt)].filter((t) => t > cursor);
+    if (candidates.length === 0) break;
+    cursor = Math.min(...candidates);
+    app.advanceTo(Math.max(cursor, app.now));
+    const now = screen(app);
+    if (show(now) !== show(last)) ctx.say(`the screen shows ${show(now)}`);
+    last = now;
+    check(now, latest, justTyped);
+    justTyped = false;
+  }
+  app.runToCompletion();
+  const final = screen(app);
+  if (show(final) !== show(last)) ctx.say(`the screen shows ${show(final)}`);
+  return app;
+}
+
+property(
+  `no keystroke waits more than ${FRAME_MS} ms for its handler, however long the scoring takes`,
+  [docsArb, coresArb, typingArb],
+  (ctx, docs, cores, typing) => {
+    const app = session(ctx, docs, cores, typing);
+    for (const w of app.eventWaits) {
+      expect(
+        w.waited,
+        `${w.label} at t=${w.due} was handled only at t=${w.handledAt}: it waited ${w.waited} ms for the main thread, more than one frame (${FRAME_MS} ms). ` +
+          "Scoring on the main thread freezes every task, render and event: give it to spawnThread.",
+      ).toBeLessThanOrEqual(FRAME_MS);
+    }
+    expect(userEvents(app).pending, "every keystroke was handled").toBe(0);
+  },
+  { numRuns: 60 },
+);
+
+property(
+  "when the typing stops, the screen ends with the final query's results, every document ranked by its score, and nothing of an older query",
+  [docsArb, coresArb, typingArb],
+  (ctx, docs, cores, typing) => {
+    const app = session(ctx, docs, cores, typing);
+    const final = typing[typing.length - 1]!.event;
+    const s = screen(app);
+    expect(s.status, `the last query typed was "${final}"`).toBe(resultsFor(final));
+    expect(s.items, `the list should hold every document, scored for "${final}" and ranked`).toEqual(expectedLines(final, docs));
+  },
+  { numRuns: 60 },
+);
+
+property(
+  "scoreAll runs a query's jobs in parallel: with N documents on C cores the scores are in within ceil(N/C) times the longest job " +
+    "(the longest job exactly, when N ≤ C), not after the sum of them",
+  [docsArb, coresArb, queryArb],
+  (ctx, docs, cores, query) => {
+    const rt = ctx.runtime({ cores });
+    const costs = docs.map((d) => scoreCost(query, d));
+    const longest = Math.max(...costs);
+    const rounds = Math.ceil(docs.length / cores);
+    const due = rounds * longest;
+    let done: { t: number; scores: number[] } | undefined;
+    ctx.say(`${docs.length} document${docs.length > 1 ? "s" : ""}, ${cores} core${cores > 1 ? "s" : ""}: scoreAll("${query}") → jobs: ${describeJobs(query, docs)} (the sum is ${costs.reduce((a, b) => a + b, 0)} ms)`);
+    rt.spawn(
+      future(function* () {
+        const scores = yield* scoreAll(query, docs);
+        done = { t: rt.now, scores };
+      }),
+      { label: `scoreAll("${query}")` },
+    );
+    rt.runToCompletion();
+    if (done === undefined) throw new Error(`scoreAll("${query}") never finished`);
+    ctx.story.at(done.t, `scoreAll("${query}") is done: [${done.scores.join(", ")}]`);
+    const why =
+      rounds === 1
+        ? `${docs.length} job${docs.length > 1 ? "s" : ""} on ${cores} core${cores > 1 ? "s" : ""} can all run at once, so the scores are due when the longest job (${longest} ms) ends, at t=${due}`
+        : `${docs.length} jobs on ${cores} cores need at most ${rounds} rounds of the longest job (${longest} ms), so the scores are due by t=${due}`;
+    expect(done.t, `${why}; they came at t=${done.t}. Start every job before awaiting any, one job per document, off the main thread`).toBeLessThanOrEqual(due);
+    expect(done.t, `no scoring can end before its longest job (${longest} ms): is each job's costMs scoreCost(query, doc)?`).toBeGreaterThanOrEqual(longest);
+    expect(done.scores, "every document's score, in the order of docs").toEqual(docs.map((d) => score(query, d)));
+  },
+  { numRuns: 100 },
+);
+
+property(
+  `the screen only ever shows the latest query: "Scoring …" with an empty list from the keystroke on, then exactly its results`,
+  [docsArb, coresArb, typingArb],
+  (ctx, docs, cores, typing) => {
+    session(ctx, docs, cores, typing, (s, latest, justTyped) => {
+      if (latest === undefined) {
+        expect(s, "before any typing").toEqual({ status: START, items: [] });
+        return;
+      }
+      if (justTyped) {
+        expect(s.status, `"${latest}" was just typed: the status should say so in the same instant, before any scoring is done`).toBe(scoring(latest));
+      }
+      if (s.status === scoring(latest)) {
+        expect(s.items, `"${latest}" is still being scored: no result list yet (these would be an older query's)`).toEqual([]);
+      } else {
+        expect(s.status, `the latest query typed is "${latest}"`).toBe(resultsFor(latest));
+        expect(s.items, `the results on screen should be "${latest}"'s`).toEqual(expectedLines(latest, docs));
+      }
+    });
+  },
+  { numRuns: 60 },
+);
