@@ -128,7 +128,7 @@ function borrowError(kind: BorrowKind, what: string, details: string[]): BorrowE
       "Keep guards short: `{ using g = sig.write(); … }` with no `yield*` inside, or use `sig.set(v)` / `sig.get()`, which release at once.",
     AlreadyBorrowed: "Copy the value out with `sig.get()` (or close the read guard) before writing.",
     Dropped:
-      "Cancel the work when the component unmounts (spawn, not spawnForever), or keep the value in a signal owned by a component that lives long enough.",
+      "Cancel the work when the component unmounts (spawn, not spawnForever). Work that must outlive the component (spawnForever) should keep its state in a global signal, or in the task itself.",
   };
   return new BorrowError({ kind, what, details, why: why[kind], fix: fix[kind] }) as BorrowError;
 }

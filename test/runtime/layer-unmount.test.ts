@@ -30,7 +30,7 @@ const DROPPED_WHY =
   "A signal lives as long as the component that created it. Once that component unmounted, the value is gone; " +
   "a task or callback that outlives the component must not use it.";
 const DROPPED_FIX =
-  "Cancel the work when the component unmounts (spawn, not spawnForever), or keep the value in a signal owned by a component that lives long enough.";
+  "Cancel the work when the component unmounts (spawn, not spawnForever). Work that must outlive the component (spawnForever) should keep its state in a global signal, or in the task itself.";
 
 /** An app whose root shows `child` while its `show` signal is true. */
 function toggled(child: () => unknown, log: string[] = []) {
