@@ -235,6 +235,51 @@ export class Runtime implements TimeDriver, Disposable {
     return task;
   }
 
+  /**
+   * An async handler's future (Dioxus `SpawnIfAsync`): polled once now, as
+   * the task it will become, so that what its first segment takes (a signal
+   * guard, a lock) and the wakes it asks for belong to that task. If it is
+   * Ready at once no task is spawned (its id is used up, never reused);
+   * otherwise it is spawned onto `owner` and queued for its next poll.
+   */
+  pollThenSpawn<T>(owner: Owner, future: Future<T>, options: SpawnOptions = {}): Task<T> | undefined {
+    this.#checkSpawnable(future, owner);
+    const id = this.#nextId++;
+    const label = options.label ?? future.label ?? `task${id}`;
+    const site = this.#sites ? captureSite(this.pollThenSpawn) : undefined;
+    const task = new Task<T>(id, label, owner, future, site, this);
+    const prevTask = this.#current;
+    const prevOwner = this.#owner;
+    this.#current = task as Task;
+    this.#owner = owner;
+    task.state = "running";
+    if (this.trace.enabled) this.trace.record(this.now, "poll", id, label, "first segment, inside the event", owner.id);
+    let p: Poll<T>;
+    try {
+      p = this.enter(() => future.poll(task.cx));
+    } catch (error) {
+      task.state = "panicked";
+      throw panicReport(task as Task, error);
+    } finally {
+      this.#current = prevTask;
+      this.#owner = prevOwner;
+    }
+    this.renderWork?.afterPoll?.(task as Task, p.ready);
+    if (p.ready) {
+      task.state = "ready";
+      task.output = p.value;
+      this.#unqueue(task as Task);
+      future[Symbol.dispose]();
+      return undefined;
+    }
+    task.state = "idle";
+    this.#live.add(task as Task);
+    this.trace.record(this.now, "spawn", id, label, undefined, owner.id, site);
+    // Still pending: the task that finishes it polls it again at the next pass, woken or not.
+    if (task.ticket === 0) this.#post(task as Task);
+    return task;
+  }
+
   /** Captures the caller's site when the runtime records sites (for futures that remember where they were awaited). */
   captureSite(fn: Function): Site | undefined {
     // Only a task holding a signal guard can need the place it awaits (for the

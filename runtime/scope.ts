@@ -121,9 +121,6 @@ export class VirtualDom implements RenderWork, GlobalHost {
   readonly #effects: Effect[] = [];
   readonly #globals = new Map<object, SignalCell<unknown>>();
   readonly #held = new Map<Task, Set<Guard>>();
-  /** Guards opened during an async handler's first poll, before its task exists; then, those the task carries on. */
-  #untasked: Set<Guard> | undefined;
-  readonly #adopted = new Map<Guard, Task>();
   readonly #reported = new WeakMap<Guard, string>();
 
   constructor(app: ComponentNode["component"], options: RenderOptions = {}) {
@@ -212,27 +209,19 @@ export class VirtualDom implements RenderWork, GlobalHost {
   // ── signals (GlobalHost) ────────────────────────────────────────────────
 
   holdsGuards(task: Task | undefined): boolean {
-    return task === undefined ? (this.#untasked?.size ?? 0) > 0 : (this.#held.get(task)?.size ?? 0) > 0;
+    return task !== undefined && (this.#held.get(task)?.size ?? 0) > 0;
   }
 
+  /** Guards taken outside any task (a render, a handler's synchronous code) cannot be held across an await: not tracked. */
   guardOpened(task: Task | undefined, guard: Guard): void {
-    if (task === undefined) {
-      this.#untasked?.add(guard);
-      return;
-    }
+    if (task === undefined) return;
     let set = this.#held.get(task);
     if (set === undefined) this.#held.set(task, (set = new Set()));
     set.add(guard);
   }
 
   guardClosed(task: Task | undefined, guard: Guard): void {
-    if (task === undefined) {
-      this.#untasked?.delete(guard);
-      task = this.#adopted.get(guard);
-      if (task === undefined) return;
-      this.#adopted.delete(guard);
-    }
-    this.#held.get(task)?.delete(guard);
+    if (task !== undefined) this.#held.get(task)?.delete(guard);
   }
 
   globalCell<T>(decl: object, init: () => T, name: string): SignalCell<T> {
@@ -431,25 +420,7 @@ export class VirtualDom implements RenderWork, GlobalHost {
           return undefined;
         }
         if (!isFuture(result)) return undefined;
-        const handled = catchToBoundary(this, origin, result);
-        const opened = new Set<Guard>();
-        const prev = this.#untasked;
-        this.#untasked = opened;
-        let first;
-        try {
-          first = handled.poll(NOOP_CONTEXT(this.rt));
-        } finally {
-          this.#untasked = prev;
-        }
-        if (first.ready) return undefined;
-        const task = this.rt.spawnIn(origin.owner, handled, { label: `${what} handler` });
-        // The first segment ran before the task existed: the guards it left open are the task's from now on.
-        for (const g of opened) {
-          this.#adopted.set(g, task);
-          this.guardOpened(task, g);
-        }
-        this.afterPoll(task, false);
-        return task;
+        return this.rt.pollThenSpawn(origin.owner, catchToBoundary(this, origin, result), { label: `${what} handler` });
       }),
     );
   }
@@ -469,11 +440,6 @@ export class VirtualDom implements RenderWork, GlobalHost {
     if (boundary?.catcher !== undefined) boundary.catcher(error);
     else this.errors.push(error);
   }
-}
-
-/** A Context for the synchronous first poll of an async handler: wakes are not needed, the spawned task polls again. */
-function NOOP_CONTEXT(rt: Runtime): Context {
-  return { waker: { wake() {} }, driver: rt } as Context;
 }
 
 /** Wraps a handler's future so that an error it throws lands in the error boundary instead of panicking. */

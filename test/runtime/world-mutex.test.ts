@@ -4,7 +4,7 @@
  * updates, and deadlocks explained by the stall report.
  */
 import { describe, expect, it } from "vitest";
-import { Mutex, Runtime, future, sleep, type Task } from "../../runtime/index.ts";
+import { Mutex, Runtime, button, future, render, sleep, useHook, type Task } from "../../runtime/index.ts";
 import { caught } from "./support/errors.ts";
 import { fc, prop } from "./support/prop.ts";
 
@@ -214,5 +214,32 @@ describe("deadlocks", () => {
     }), { label: "twice" });
     const e = caught(() => rt.runToCompletion());
     expect(e.details[0]).toContain("a deadlock: this task already holds it (an async mutex is not re-entrant)");
+  });
+});
+
+describe("a lock taken in an async handler's first segment", () => {
+  it("belongs to the handler's task, so a stall report names that task as the holder that never released it", () => {
+    function Saver() {
+      const m = useHook(() => new Mutex(0, "saves"));
+      return button(
+        {
+          onclick: () =>
+            future(function* save() {
+              // Forgot `using`: the guard is never released.
+              const g = yield* m.lock();
+              g.value += 1;
+            }),
+        },
+        "save",
+      );
+    }
+    const app = render(Saver);
+    const first = app.click({ role: "button" });
+    expect(first).toBeUndefined(); // the first save finished inside the click: no task left to finish it
+    const second = app.click({ role: "button" })!;
+    const report = caught(() => app.runToCompletion());
+    expect(report.kind).toBe("Stall");
+    expect(report.message).toContain(`task ${second}`);
+    expect(report.message).toMatch(/held by task #1 .*which ended without releasing it/);
   });
 });
