@@ -215,6 +215,25 @@ export const KATAS: readonly Kata[] = [
       "use_coroutine would also give you a task fed by a channel. Why is it the wrong tool for this engine, and when is it the right one?",
     ],
   },
+  {
+    id: "11-capstone",
+    title: "capstone: a breed browser",
+    doc: `${PAGE}`,
+    teaches:
+      "Debounce, cancel, cache and retry in one search-as-you-type app: a resource that reads the query restarts on each " +
+      "keystroke and drops the old run wherever it waits (a sleep at its start is the debounce); answers fetched once come " +
+      "from a global cache; a failed request is retried after a growing backoff, then reported, never replaced by stale data.",
+    minutes: 40,
+    hints: [
+      "One resource does almost everything: read the query in its closure and every keystroke restarts it, dropping the previous run at whatever it awaits. What should the run await first, so that a keystroke 100 ms later costs no request?",
+      "The resource's future: `if (q === \"\") return undefined; yield* sleep(DEBOUNCE_MS);` then `yield* searchBreeds(q)` in a try/catch that returns { query: q, failed: true }. searchBreeds looks in SEARCH_CACHE.peek() before any request and stores only answers. getWithRetry sleeps RETRY_DELAYS_MS[i] after the i-th failure.",
+      "getWithRetry: `for (let i = 0; ; i++) { const r = yield* http.get(url); if (r.ok && r.value.success) return r.value; if (i >= RETRY_DELAYS_MS.length) throw new Error(\"failed\"); yield* sleep(RETRY_DELAYS_MS[i]!); }`. searchBreeds: `const hit = SEARCH_CACHE.peek().get(q); if (hit) return hit; const breeds = (yield* getWithRetry(searchUrl(q))).json<{ message: string[] }>().message; SEARCH_CACHE.update((m) => m.set(q, breeds)); return breeds;`.",
+    ],
+    questions: [
+      "The debounce here is a sleep that a restart drops. Where else in the app does dropping a future do the work that other frameworks need a timer id, an AbortController or a request counter for?",
+      "The cache never forgets and never refreshes. What would you change for breeds that can be added on the server, and how would a retry policy interact with a cache entry that expires mid-search?",
+    ],
+  },
 ];
 
 /** The kata with this id, or undefined. */
