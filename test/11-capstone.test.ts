@@ -11,14 +11,20 @@
  * The story is told from the keystrokes and the network's log once the run
  * has settled, in time order: what was typed, each request sent, answered,
  * failed or aborted, and what the screen showed at each keystroke and at the end.
+ *
+ * The last property is about the "Random image" action: once a search has
+ * settled and a breed is picked, the user clicks at generated times, and
+ * each click's request gets its own generated answer, whose image URL says
+ * which click it answers ("the dog of click #2").
  */
 import { expect } from "vitest";
-import { BreedBrowser, searchUrl } from "#kata/11-capstone";
+import { BreedBrowser, randomImageUrl, searchUrl } from "#kata/11-capstone";
 import { network, type App, type RequestRecord } from "../runtime/index.ts";
 import {
   describeResponse,
   eventSchedule,
   fc,
+  latency,
   property,
   response,
   toAnswer,
@@ -160,4 +166,109 @@ property(
     expect(screen(app), `the final query is "${q2}"`).toBe(expected(q2, n < attempts.length ? "ok" : "failed"));
   },
   { numRuns: 80 },
+);
+
+// ── the "Random image" action ───────────────────────────────────────────
+
+const NO_IMAGE = "No image, try again.";
+/** A click's image: the URL says which click it answers. */
+const dogImage = (breed: string, n: number) => `https://images.dog.ceo/breeds/${breed}/click-${n}.jpg`;
+
+/** What the action shows, in the story's words: "the dog of click #2", the error line, or nothing. */
+function picture(app: App): string {
+  const parts = app.queryAllByRole("img").map((el) => {
+    const m = /click-(\d+)\.jpg$/.exec(String(el.props.src));
+    return m ? `the dog of click #${m[1]}` : `an image with src ${JSON.stringify(el.props.src)}`;
+  });
+  if (app.text().includes(NO_IMAGE)) parts.push(`"${NO_IMAGE}"`);
+  return parts.join(" and ") || "no image";
+}
+
+interface ImageClick {
+  readonly n: number;
+  readonly t: number;
+  readonly response: NetworkResponse;
+}
+
+// use_action: call() cancels the running call before it starts the new one, so only the latest click can land.
+property(
+  `after a search has settled, clicking "Random image" shows the latest click's image (or "${NO_IMAGE}"), never an older click's, and a click while one is pending aborts the older request`,
+  [
+    fc.constantFrom(...QUERIES),
+    latency({ max: 60 }),
+    eventSchedule(response({ latency: { max: 60 } }), { minEvents: 1, maxEvents: 5, maxGap: 60 }),
+  ],
+  (ctx, q, searchLatency, schedule) => {
+    const breed = matches(q)[0]!;
+    const clicks: ImageClick[] = [];
+    const clickOfTask = new Map<number, number>();
+    let app!: App;
+    app = ctx.render(BreedBrowser, {
+      network: (req) => {
+        if (queryOf(req.url) !== undefined) return toAnswer({ latency: searchLatency, outcome: "ok" }, { message: matches(queryOf(req.url)!), status: "success" });
+        if (req.url !== randomImageUrl(breed)) return undefined;
+        // The task sending it tells which click it answers (else: the click being handled).
+        const task = app.rt.currentTask;
+        const n = (task === undefined ? undefined : clickOfTask.get(task.id)) ?? clicks.length;
+        const c = clicks[n - 1]!;
+        return toAnswer(c.response, { message: dogImage(breed, n), status: "success" });
+      },
+    });
+    // The search: type, let it settle, pick the first breed listed.
+    app.at(0, () => {
+      ctx.say(`types "${q}"`);
+      app.input({ role: "textbox" }, q);
+    }, `type ${q}`);
+    app.runToCompletion();
+    const search = network(app).requests[0];
+    if (search !== undefined) {
+      ctx.story.at(search.sentAt, `request #${search.id} searches "${q}"`);
+      ctx.story.at(search.endedAt ?? app.now, `it answers; screen: ${screen(app)}`);
+    }
+    ctx.say(`clicks "${breed}"`);
+    app.click({ role: "button", name: breed });
+    const t0 = app.now;
+    for (const { t, event: response } of schedule) {
+      app.at(t0 + t, () => {
+        const c: ImageClick = { n: clicks.length + 1, t: t0 + t, response };
+        clicks.push(c);
+        ctx.say(`clicks "Random image" → click #${c.n} (its request ${describeResponse(response)})`);
+        const seen = app.rt.trace.entries.length;
+        app.click({ role: "button", name: "Random image" });
+        const spawned = app.rt.trace.entries.slice(seen).find((e) => e.kind === "spawn");
+        if (spawned?.task !== undefined) clickOfTask.set(spawned.task, c.n);
+      }, `click Random image`);
+    }
+    // What must be shown once click c has answered: its dog, or the error line.
+    const result = (c: ImageClick) => (c.response.outcome === "ok" ? `the dog of click #${c.n}` : `"${NO_IMAGE}"`);
+    const times = [...new Set(schedule.flatMap((e) => [t0 + e.t, t0 + e.t + e.event.latency]))].sort((a, b) => a - b);
+    let before = picture(app);
+    for (const t of times) {
+      app.advanceTo(t);
+      const shown = picture(app);
+      if (shown !== before) ctx.say(`screen: ${shown}`);
+      // At one instant the user's clicks come first: a click at the instant an answer is due still replaces it.
+      const latest = clicks.filter((c) => c.t <= t).at(-1)!;
+      if (latest.t + latest.response.latency <= t) {
+        expect(shown, `at t=${t} click #${latest.n} (the latest) has answered: the screen should show ${result(latest)}`).toBe(result(latest));
+      } else if (shown !== before && shown !== "no image") {
+        expect.fail(`at t=${t} the screen changed to ${shown} while click #${latest.n} (the latest) is still waiting: an older click's answer must never land`);
+      }
+      before = shown;
+    }
+    app.runToCompletion();
+    const last = clicks.at(-1)!;
+    const end = picture(app);
+    ctx.say(`everything has settled; screen: ${end}`);
+    expect(end, `once everything has settled, the screen should show what the latest click (#${last.n}) got: ${result(last)}`).toBe(result(last));
+    for (const r of network(app).requests.filter((r) => r.url === randomImageUrl(breed))) {
+      const n = (r.task === undefined ? undefined : clickOfTask.get(r.task)) ?? clicks.filter((c) => c.t <= r.sentAt).length;
+      const newer = clicks.find((c) => c.n > n && c.t <= r.answerAt);
+      if (newer !== undefined) {
+        ctx.say(`network: click #${n}'s request was ${r.state}${r.endedAt === undefined ? "" : ` at t=${r.endedAt}`}`);
+        expect(r.state, `click #${newer.n} at t=${newer.t} came before click #${n}'s answer (due at t=${r.answerAt}): that request must be aborted, not ${r.state}`).toBe("aborted");
+      }
+    }
+  },
+  { numRuns: 40 },
 );
