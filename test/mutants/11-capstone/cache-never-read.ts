@@ -3,12 +3,14 @@
  * answer into SEARCH_CACHE but never looks there first, so a query typed
  * again is fetched again: the cache costs memory and saves nothing.
  */
-import { button, div, future, http, img, input, li, p, sleep, ul, useAction, useResource, useSignal, type Child, type Future, type Response } from "../../../runtime/index.ts";
-import { getWithRetry, DEBOUNCE_MS, PROMPT, RETRY_DELAYS_MS, SEARCH_CACHE, randomImageUrl, searchFailed, searchUrl } from "../../../solutions/11-capstone.ts";
+import { future, type Future } from "../../../runtime/index.ts";
+import { SEARCH_CACHE, getWithRetry, searchUrl } from "../../../solutions/11-capstone.ts";
+import { browserWith } from "./support/browser.ts";
 export * from "../../../solutions/11-capstone.ts";
+
 export function searchBreeds(query: string): Future<string[]> {
   return future(function* searchBreeds() {
-        const response = yield* getWithRetry(searchUrl(query));
+    const response = yield* getWithRetry(searchUrl(query));
     const breeds = response.json<{ message: string[] }>().message;
     // Only answers go into the cache: a failure must be asked again next time.
     SEARCH_CACHE.update((cache) => cache.set(query, breeds));
@@ -16,49 +18,4 @@ export function searchBreeds(query: string): Future<string[]> {
   });
 }
 
-
-/** What one search run ends with. */
-type Outcome = { query: string; breeds: string[] } | { query: string; failed: true };
-
-export function BreedBrowser(): Child {
-  const query = useSignal(() => "", "query");
-  const selected = useSignal<string | undefined>(() => undefined, "selected");
-  const search = useResource(() => {
-    // Read in the closure: every keystroke restarts the resource, which
-    // drops the previous run wherever it is (sleeping, waiting for an
-    // answer, waiting to retry). That drop is the debounce and the cancel.
-    const q = query();
-    return future<Outcome | undefined>(function* search() {
-      if (q === "") return undefined;
-      yield* sleep(DEBOUNCE_MS);
-      try {
-        return { query: q, breeds: yield* searchBreeds(q) };
-      } catch {
-        return { query: q, failed: true };
-      }
-    });
-  }, "search");
-  const image = useAction((breed: string) =>
-    future(function* randomImage() {
-      const r = yield* http.get(randomImageUrl(breed));
-      if (!r.ok || !r.value.success) throw new Error(`no image for ${breed}`);
-      return r.value.json<{ message: string }>().message;
-    }),
-  );
-  const result = search.value();
-  const picture = image.value();
-  return div(
-    input({ label: "Search breeds", value: query.peek(), oninput: (e) => query.set(e.value) }),
-    // A restart keeps the old value (Dioxus #4214), so this shows the
-    // previous answer while a new search runs; an empty box shows the prompt.
-    query() === "" || result === undefined
-      ? p(PROMPT)
-      : "failed" in result
-        ? p(searchFailed(result.query))
-        : ul(result.breeds.map((b) => li(button({ onclick: () => selected.set(b) }, b)))),
-    selected() === undefined ? null : p(`Selected: ${selected()}`),
-    // Braces: the click starts the call, it does not wait for it.
-    selected() === undefined ? null : button({ onclick: () => { image.call(selected.peek()!); } }, "Random image"),
-    picture === undefined ? null : picture.ok ? img({ src: picture.value, label: "a dog" }) : p("No image, try again."),
-  );
-}
+export const BreedBrowser = browserWith(searchBreeds);

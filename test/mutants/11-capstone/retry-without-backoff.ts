@@ -3,9 +3,11 @@
  * that just failed is likely still failing (overloaded, restarting): asking
  * again on the spot hammers it. Back off: wait 100 ms, then 200 ms.
  */
-import { button, div, future, http, img, input, li, p, sleep, ul, useAction, useResource, useSignal, type Child, type Future, type Response } from "../../../runtime/index.ts";
-import { DEBOUNCE_MS, PROMPT, RETRY_DELAYS_MS, SEARCH_CACHE, randomImageUrl, searchFailed, searchUrl } from "../../../solutions/11-capstone.ts";
+import { future, http, type Future, type Response } from "../../../runtime/index.ts";
+import { RETRY_DELAYS_MS } from "../../../solutions/11-capstone.ts";
+import { browserWith, searchWith } from "./support/browser.ts";
 export * from "../../../solutions/11-capstone.ts";
+
 export function getWithRetry(url: string): Future<Response> {
   return future(function* getWithRetry() {
     for (let attempt = 0; ; attempt++) {
@@ -17,62 +19,5 @@ export function getWithRetry(url: string): Future<Response> {
   });
 }
 
-export function searchBreeds(query: string): Future<string[]> {
-  return future(function* searchBreeds() {
-    // peek(): nothing should re-run because the cache changed.
-    const cached = SEARCH_CACHE.peek().get(query);
-    if (cached !== undefined) return cached;
-    const response = yield* getWithRetry(searchUrl(query));
-    const breeds = response.json<{ message: string[] }>().message;
-    // Only answers go into the cache: a failure must be asked again next time.
-    SEARCH_CACHE.update((cache) => cache.set(query, breeds));
-    return breeds;
-  });
-}
-
-
-/** What one search run ends with. */
-type Outcome = { query: string; breeds: string[] } | { query: string; failed: true };
-
-export function BreedBrowser(): Child {
-  const query = useSignal(() => "", "query");
-  const selected = useSignal<string | undefined>(() => undefined, "selected");
-  const search = useResource(() => {
-    // Read in the closure: every keystroke restarts the resource, which
-    // drops the previous run wherever it is (sleeping, waiting for an
-    // answer, waiting to retry). That drop is the debounce and the cancel.
-    const q = query();
-    return future<Outcome | undefined>(function* search() {
-      if (q === "") return undefined;
-      yield* sleep(DEBOUNCE_MS);
-      try {
-        return { query: q, breeds: yield* searchBreeds(q) };
-      } catch {
-        return { query: q, failed: true };
-      }
-    });
-  }, "search");
-  const image = useAction((breed: string) =>
-    future(function* randomImage() {
-      const r = yield* http.get(randomImageUrl(breed));
-      if (!r.ok || !r.value.success) throw new Error(`no image for ${breed}`);
-      return r.value.json<{ message: string }>().message;
-    }),
-  );
-  const result = search.value();
-  const picture = image.value();
-  return div(
-    input({ label: "Search breeds", value: query.peek(), oninput: (e) => query.set(e.value) }),
-    // A restart keeps the old value (Dioxus #4214), so this shows the
-    // previous answer while a new search runs; an empty box shows the prompt.
-    query() === "" || result === undefined
-      ? p(PROMPT)
-      : "failed" in result
-        ? p(searchFailed(result.query))
-        : ul(result.breeds.map((b) => li(button({ onclick: () => selected.set(b) }, b)))),
-    selected() === undefined ? null : p(`Selected: ${selected()}`),
-    // Braces: the click starts the call, it does not wait for it.
-    selected() === undefined ? null : button({ onclick: () => { image.call(selected.peek()!); } }, "Random image"),
-    picture === undefined ? null : picture.ok ? img({ src: picture.value, label: "a dog" }) : p("No image, try again."),
-  );
-}
+export const searchBreeds = searchWith(getWithRetry);
+export const BreedBrowser = browserWith(searchBreeds);

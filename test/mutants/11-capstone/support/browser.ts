@@ -1,0 +1,92 @@
+/**
+ * The solution's search and browser, built around another piece: for the
+ * mutants that change only how a request is retried or a search is made.
+ * (The solution's own BreedBrowser calls its own searchBreeds, so a mutant
+ * that replaces searchBreeds must also rebuild the component around it.)
+ * Not a mutant itself: verify only takes the .ts files directly in the
+ * kata's mutant folder.
+ */
+import {
+  button,
+  div,
+  future,
+  http,
+  img,
+  input,
+  li,
+  p,
+  sleep,
+  ul,
+  useAction,
+  useResource,
+  useSignal,
+  type Child,
+  type Future,
+  type Response,
+} from "../../../../runtime/index.ts";
+import { DEBOUNCE_MS, PROMPT, SEARCH_CACHE, randomImageUrl, searchFailed, searchUrl } from "../../../../solutions/11-capstone.ts";
+
+/** What one search run ends with: the query it answers, and its breeds or its failure. */
+type Outcome = { query: string; breeds: string[] } | { query: string; failed: true };
+
+/** The solution's searchBreeds, fetching through `getWithRetry`. */
+export function searchWith(getWithRetry: (url: string) => Future<Response>): (query: string) => Future<string[]> {
+  return function searchBreeds(query: string): Future<string[]> {
+    return future(function* searchBreeds() {
+      // peek(): nothing should re-run because the cache changed.
+      const cached = SEARCH_CACHE.peek().get(query);
+      if (cached !== undefined) return cached;
+      const response = yield* getWithRetry(searchUrl(query));
+      const breeds = response.json<{ message: string[] }>().message;
+      // Only answers go into the cache: a failure must be asked again next time.
+      SEARCH_CACHE.update((cache) => cache.set(query, breeds));
+      return breeds;
+    });
+  };
+}
+
+/** The solution's BreedBrowser, searching through `searchBreeds`. */
+export function browserWith(searchBreeds: (query: string) => Future<string[]>): () => Child {
+  return function BreedBrowser(): Child {
+    const query = useSignal(() => "", "query");
+    const selected = useSignal<string | undefined>(() => undefined, "selected");
+    const search = useResource(() => {
+      // Read in the closure: every keystroke restarts the resource, which
+      // drops the previous run wherever it is (sleeping, waiting for an
+      // answer, waiting to retry). That drop is the debounce and the cancel.
+      const q = query();
+      return future<Outcome | undefined>(function* search() {
+        if (q === "") return undefined;
+        yield* sleep(DEBOUNCE_MS);
+        try {
+          return { query: q, breeds: yield* searchBreeds(q) };
+        } catch {
+          return { query: q, failed: true };
+        }
+      });
+    }, "search");
+    const image = useAction((breed: string) =>
+      future(function* randomImage() {
+        const r = yield* http.get(randomImageUrl(breed));
+        if (!r.ok || !r.value.success) throw new Error(`no image for ${breed}`);
+        return r.value.json<{ message: string }>().message;
+      }),
+    );
+    const result = search.value();
+    const picture = image.value();
+    return div(
+      input({ label: "Search breeds", value: query.peek(), oninput: (e) => query.set(e.value) }),
+      // A restart keeps the old value (Dioxus #4214), so this shows the
+      // previous answer while a new search runs; an empty box shows the prompt.
+      query() === "" || result === undefined
+        ? p(PROMPT)
+        : "failed" in result
+          ? p(searchFailed(result.query))
+          : ul(result.breeds.map((b) => li(button({ onclick: () => selected.set(b) }, b)))),
+      selected() === undefined ? null : p(`Selected: ${selected()}`),
+      // Braces: the click starts the call, it does not wait for it.
+      selected() === undefined ? null : button({ onclick: () => { image.call(selected.peek()!); } }, "Random image"),
+      picture === undefined ? null : picture.ok ? img({ src: picture.value, label: "a dog" }) : p("No image, try again."),
+    );
+  };
+}
