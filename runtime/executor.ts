@@ -776,7 +776,7 @@ export class Runtime implements TimeDriver, Disposable {
     this.trace.record(this.now, "stall", undefined, undefined, stuck.map((t) => `#${t.id}`).join(", "));
     return new LearnerError({
       kind: "Stall",
-      what: `Stalled at t=${this.now} ms: ${stuck.length === 1 ? "1 task is" : `${stuck.length} tasks are`} pending, and nothing can wake ${stuck.length === 1 ? "it" : "them"} (no timer, no other task runs).`,
+      what: `Stalled at t=${this.now} ms: ${stuck.length === 1 ? "1 task is" : `${stuck.length} tasks are`} pending, and nothing in the runtime can wake ${stuck.length === 1 ? "it" : "them"} (no timer, no other task runs).`,
       details: stuck.map((t) => this.#describeTask(t)),
       where: stuck[0]?.spawnedAt,
       why:
@@ -784,7 +784,8 @@ export class Runtime implements TimeDriver, Disposable {
         "If no one ever wakes it, the task sleeps for ever: in an app, a spinner that never stops.",
       fix:
         "Before returning Poll.Pending, make sure something will wake the task: call cx.waker.wake() " +
-        "(to be polled again), or await a future that does (sleep, a request, a channel, a lock that will be released).",
+        "(to be polled again), or await a future that does (sleep, a request, a channel, a lock that will be released). " +
+        "A task meant to wait for input that comes later (a channel message, a click) is not stuck: drive it with advance or advanceTo instead of runToCompletion.",
     });
   }
 

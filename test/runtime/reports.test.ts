@@ -19,7 +19,8 @@ const STALL_WHY =
   "If no one ever wakes it, the task sleeps for ever: in an app, a spinner that never stops.";
 const STALL_FIX =
   "Before returning Poll.Pending, make sure something will wake the task: call cx.waker.wake() " +
-  "(to be polled again), or await a future that does (sleep, a request, a channel, a lock that will be released).";
+  "(to be polled again), or await a future that does (sleep, a request, a channel, a lock that will be released). " +
+  "A task meant to wait for input that comes later (a channel message, a click) is not stuck: drive it with advance or advanceTo instead of runToCompletion.";
 
 describe("stall report: tasks pending with nothing left to wake them", () => {
   it("names the stuck task, where it was spawned and what it awaits", () => {
@@ -29,7 +30,7 @@ describe("stall report: tasks pending with nothing left to wake them", () => {
     expect(err.kind).toBe("Stall");
     expect(err.message).toBe(
       message({
-        what: "Stalled at t=0 ms: 1 task is pending, and nothing can wake it (no timer, no other task runs).",
+        what: "Stalled at t=0 ms: 1 task is pending, and nothing in the runtime can wake it (no timer, no other task runs).",
         details: [`task #1 "stuck", spawned at ${site}, waiting on stuck`],
         where: site,
         why: STALL_WHY,
@@ -57,7 +58,7 @@ describe("stall report: tasks pending with nothing left to wake them", () => {
     const err = caught(() => rt.runToCompletion());
     expect(err.message).toBe(
       message({
-        what: "Stalled at t=100 ms: 2 tasks are pending, and nothing can wake them (no timer, no other task runs).",
+        what: "Stalled at t=100 ms: 2 tasks are pending, and nothing in the runtime can wake them (no timer, no other task runs).",
         details: [
           `task #1 "loadUser", spawned at ${site1}, waiting on loadUser → socket.recv()`,
           `task #2 "poller task", spawned at ${site2}, waiting on poller → sleep(100) until t=100 (paused: nothing polls it until resume())`,
