@@ -7,7 +7,6 @@
 import { describe, expect, it } from "vitest";
 import {
   ErrorBoundary,
-  LearnerError,
   button,
   component,
   div,
@@ -22,16 +21,8 @@ import {
   useSignal,
   type Signal,
 } from "../../runtime/index.ts";
+import { caught } from "./support/errors.ts";
 
-function caught(fn: () => unknown): LearnerError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LearnerError) return error;
-    throw error;
-  }
-  throw new Error("expected a LearnerError");
-}
 
 describe("signal readers clone the value out (Dioxus: `sig()` is `sig.read().clone()`)", () => {
   it("changing an array, object, Set or Map got from sig() or get() leaves the signal and the screen as they were", () => {
