@@ -238,19 +238,17 @@ export class VirtualDom implements RenderWork, GlobalHost {
   track<R>(sub: Subscriber, fn: () => R): R {
     for (const cell of sub.sources) cell.subscribers.delete(sub);
     sub.sources.clear();
-    const prev = this.tracking;
-    this.tracking = sub;
-    try {
-      return fn();
-    } finally {
-      this.tracking = prev;
-    }
+    return this.#trackedBy(sub, fn);
   }
 
   /** Runs `fn` with no tracking context (reads inside do not subscribe). */
   untracked<R>(fn: () => R): R {
+    return this.#trackedBy(undefined, fn);
+  }
+
+  #trackedBy<R>(sub: Subscriber | undefined, fn: () => R): R {
     const prev = this.tracking;
-    this.tracking = undefined;
+    this.tracking = sub;
     try {
       return fn();
     } finally {

@@ -38,6 +38,8 @@ export function useSignal<T>(init: () => T, name?: string): Signal<T> {
 class Memo<T> implements Subscriber {
   readonly sources = new Set<SignalCell<unknown>>();
   readonly cell: SignalCell<T>;
+  /** One handle for the memo's whole life: the same value on every render, like any signal. */
+  readonly handle: Signal<T>;
   constructor(
     readonly dom: VirtualDom,
     readonly scope: Scope,
@@ -46,6 +48,7 @@ class Memo<T> implements Subscriber {
   ) {
     this.cell = new SignalCell(dom, dom.track(this, fn), name, captureSite(useMemo));
     scope.signals.push(this.cell as SignalCell<unknown>);
+    this.handle = signalHandle(() => this.cell, () => this.cell.describe());
   }
   onChange(): void {
     if (this.cell.dropped) return;
@@ -62,7 +65,7 @@ export function useMemo<T>(fn: () => T, name?: string): Signal<T> {
   const dom = currentDom("useMemo");
   const memo = dom.hook("useMemo", useMemo, (scope) => new Memo(dom, scope, fn, name ?? `memo of ${scope.name}`));
   memo.fn = fn;
-  return signalHandle(() => memo.cell, () => memo.cell.describe());
+  return memo.handle;
 }
 
 class EffectRun implements Effect, Subscriber {

@@ -255,3 +255,18 @@ describe("basic hooks", () => {
     expect(log).toEqual(["render b=0", "effect a=0", "render b=1", "effect a=1"]);
   });
 });
+
+describe("useMemo's handle", () => {
+  it("is the same object on every render, so passing it down as a prop does not re-render the child for nothing", () => {
+    const handles = new Set<unknown>();
+    const app = render(() => {
+      const n = useSignal(() => 0);
+      handles.add(useMemo(() => n() * 2));
+      return button({ onclick: () => n.set(n.peek() + 1) }, `${n()}`);
+    });
+    app.click({ role: "button" });
+    app.runUntilIdle();
+    expect(app.text()).toBe("1");
+    expect(handles.size).toBe(1);
+  });
+});
