@@ -731,7 +731,10 @@ export class Runtime implements TimeDriver, Disposable {
 
   /** Live tasks owned by `owner`, in spawn order. */
   tasksOf(owner: Owner): Task[] {
-    return this.liveTasks().filter((t) => t.owner === owner);
+    // Filter first, then sort the few that remain: an unmount should not sort every task of the app.
+    const mine: Task[] = [];
+    for (const t of this.#live) if (t.owner === owner) mine.push(t);
+    return mine.sort((a, b) => a.id - b.id);
   }
 
   /** Live timers (set, not yet fired or cleared). */
