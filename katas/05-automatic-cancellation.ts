@@ -11,7 +11,9 @@
  * all that runs: not the line after the await where it was suspended, not a
  * `catch`. A dropped future is not woken up with an error; it is just gone.
  * `spawnForever` is the opposite choice: the task belongs to the root of the
- * app and outlives every component.
+ * app and outlives every component. A task spawned from inside another task
+ * belongs to the component too (the one that task runs in), so an unmount
+ * drops it with the rest, though cancelling the outer task would not (kata 06).
  *
  * WHY IT MATTERS IN A UI
  * Screens come and go: tabs, dialogs, a panel the user hides. Work started
@@ -27,7 +29,9 @@
  *   spawn(async move { … })                spawn(future(function* () { … }))
  *   a guard whose Drop runs cleanup        using g = dropGuard(() => cleanup())
  *   reqwest::get(url).await                yield* http.get(url)
- *   tokio::time::sleep(ms).await           yield* sleep(ms)
+ *   tokio::time::sleep(d).await            yield* sleep(ms)
+ *     (a tokio timer: desktop and mobile only; the web has no tokio
+ *      runtime, so there a browser timer such as gloo_timers::future::sleep)
  *   if shown() { StatusPoller { running } }  (inside rsx!)
  *                                          shown() ? component(StatusPoller, { running }) : null
  * A component is on the screen while its parent's render returns it, and

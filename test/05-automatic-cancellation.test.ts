@@ -13,9 +13,9 @@
  * throws everything away. The properties compare the screen with it and
  * watch what happens while the poller is hidden.
  */
-import { App } from "#kata/05-automatic-cancellation";
-import { LearnerError, network, type App as AppHandle, type RequestRecord } from "../runtime/index.ts";
-import { describeResponse, eventSchedule, fc, property, response, toAnswer, type NetworkResponse, type PropertyContext } from "./support/index.ts";
+import { App, StatusPoller } from "#kata/05-automatic-cancellation";
+import { LearnerError, button, component, div, network, p, useSignal, type App as AppHandle, type Child, type RequestRecord } from "../runtime/index.ts";
+import { describeResponse, eventSchedule, fc, property, response, runtimeSeed, toAnswer, type NetworkResponse, type PropertyContext } from "./support/index.ts";
 
 const EVERY = 50;
 const CHECKING = "Status: checking...";
@@ -137,12 +137,14 @@ function describeAnswer(r: RequestRecord): string {
 function drive(
   ctx: PropertyContext,
   responses: readonly NetworkResponse[],
-  clicks: readonly number[],
-  end: number,
+  clicks: readonly Click[],
+  tail: number,
+  seed: number,
   check?: (s: Sample) => string | undefined,
 ): Run {
   ctx.say(`the server: ${responses.map((r, i) => `#${i + 1} ${describeResponse(r)}`).join(", ")}${responses.length > 1 ? ", then round again" : ""}`);
   const app = ctx.render(App, {
+    seed,
     network: (req) => toAnswer(responses[req.index % responses.length]!, bodyOf(req.index + 1)),
   });
   const net = network(app);
@@ -201,13 +203,24 @@ function drive(
 
   try {
     let next = 0;
+    /** When the next click happens, once known: a click "with the next tick" waits for the model to know that tick. */
+    let due: number | undefined;
+    const resolve = (): void => {
+      const c = clicks[next];
+      if (c === undefined || due !== undefined) return;
+      const at = model.nextAt();
+      if (!c.withTick || at === undefined) due = c.t;
+      else if (at >= c.t) due = at;
+    };
+    let end = tail + (clicks.length === 0 ? 0 : clicks.at(-1)!.t);
+    resolve();
     for (let t = 0; t <= end && run.problem === undefined; ) {
       app.advanceTo(t);
       model.tick(t);
       scan();
       look(t, undefined);
-      while (next < clicks.length && clicks[next]! <= t && run.problem === undefined) {
-        const click = `click "${app.getByRole("button").text.trim()}"`;
+      while (due !== undefined && due <= t && run.problem === undefined) {
+        const click = `click "${app.getByRole("button").text.trim()}"${clicks[next]!.withTick ? " (with the poller's next answer or check, at the same instant)" : ""}`;
         app.click(app.getByRole("button"));
         model.toggle(t);
         scan();
@@ -222,10 +235,14 @@ function drive(
         }
         look(t, click, extra);
         next++;
+        due = undefined;
+        if (next === clicks.length) end = Math.max(end, t + tail);
+        resolve();
       }
+      resolve();
       // On to the next moment where something can happen: a click, a timer of the app, a change the model expects.
       let after = end + 1;
-      for (const d of [clicks[next], model.nextAt(), ...deadlines, end]) if (d !== undefined && d > t && d < after) after = d;
+      for (const d of [due, model.nextAt(), ...deadlines, end]) if (d !== undefined && d > t && d < after) after = d;
       for (const d of deadlines) if (d <= t) deadlines.delete(d);
       t = after;
     }
@@ -267,26 +284,36 @@ function statusIsRight(keep: (s: Sample) => boolean, why: (s: Sample) => string)
   };
 }
 
+/**
+ * One click of the toggle button: at time `t`, or, `withTick`, at the first
+ * answer or check of the poller due at `t` or later (the same instant as a
+ * tick of its loop: the request's answer, or the end of its sleep).
+ */
+interface Click {
+  readonly t: number;
+  readonly withTick: boolean;
+}
+
 const responses = fc.array(response(), { minLength: 1, maxLength: 6 });
-/** Click times: show, hide, show… (at least `minEvents` clicks, some in the same instant). */
+/** Clicks: show, hide, show… (at least `minEvents` clicks, some in the same instant, some with a tick of the poller). */
 const clickTimes = (minEvents: number) =>
-  eventSchedule(fc.constant("toggle"), { minEvents, maxEvents: 6, maxGap: 80 }).map((events) => events.map((e) => e.t));
+  eventSchedule(fc.boolean(), { minEvents, maxEvents: 6, maxGap: 80 }).map((events): Click[] => events.map((e) => ({ t: e.t, withTick: e.event })));
 
 property(
   `while shown, the poller shows "checking..." until its first answer, then each answer as it arrives, and checks again ${EVERY} ms after each answer`,
-  [responses, fc.nat({ max: 30 })],
-  (ctx, rs, showAt) => {
+  [responses, fc.nat({ max: 30 }), runtimeSeed()],
+  (ctx, rs, showAt, seed) => {
     const check = statusIsRight(() => true, (s) => (s.mount === 0 ? "with the poller hidden," : "by then"));
-    verdict(drive(ctx, rs, [showAt], showAt + 160, check));
+    verdict(drive(ctx, rs, [{ t: showAt, withTick: false }], 160, seed, check));
   },
   { numRuns: 40 },
 );
 
 property(
   "once hidden, the poller stops at once: its request in flight is aborted, never delivered, and nothing of it runs or is sent until it is shown again",
-  [responses, clickTimes(2)],
-  (ctx, rs, clicks) => {
-    const run = drive(ctx, rs, clicks, clicks.at(-1)! + 110);
+  [responses, clickTimes(2), runtimeSeed()],
+  (ctx, rs, clicks, seed) => {
+    const run = drive(ctx, rs, clicks, 110, seed);
     const seen = [...new Set(run.whileHidden)];
     const listed = seen.slice(0, 4).map((w) => `  ${w}`);
     if (seen.length > 4) listed.push(`  … and ${seen.length - 4} more`);
@@ -297,25 +324,117 @@ property(
 
 property(
   'the poller\'s cleanup runs exactly once each time it is hidden: "Pollers running" reads 1 while it is shown and 0 while it is hidden',
-  [responses, clickTimes(2)],
-  (ctx, rs, clicks) => {
+  [responses, clickTimes(2), runtimeSeed()],
+  (ctx, rs, clicks, seed) => {
     const check = (s: Sample): string | undefined => {
       const want = `Pollers running: ${s.mount > 0 ? 1 : 0}`;
       if (s.pollers === want) return undefined;
       return `${when(s)}, the screen read ${quoted(s.pollers)}; with the poller ${s.mount > 0 ? "shown" : "hidden"} it should read ${quoted(want)}.`;
     };
-    verdict(drive(ctx, rs, clicks, clicks.at(-1)! + 110, check));
+    verdict(drive(ctx, rs, clicks, 110, seed, check));
   },
   { numRuns: 40 },
 );
 
 property(
   'showing the poller again starts afresh: "checking..." until its own first answer, then checks counted from #1 again',
-  [responses, clickTimes(3)],
-  (ctx, rs, clicks) => {
+  [responses, clickTimes(3), runtimeSeed()],
+  (ctx, rs, clicks, seed) => {
     const nth = (n: number) => (n === 2 ? "2nd" : n === 3 ? "3rd" : `${n}th`);
     const check = statusIsRight((s) => s.mount >= 2, (s) => `shown for the ${nth(s.mount)} time (a new poller),`);
-    verdict(drive(ctx, rs, clicks, clicks.at(-1)! + 110, check));
+    verdict(drive(ctx, rs, clicks, 110, seed, check));
   },
   { numRuns: 50 },
+);
+
+/** A page of the test's own: `n` pollers side by side, each with its own toggle, all counted in one "Pollers running". */
+function severalPollers(n: number): () => Child {
+  return function Page(): Child {
+    const running = useSignal(() => 0, "running");
+    const shown = Array.from({ length: n }, (_, i) => useSignal(() => false, `shown ${i + 1}`));
+    return div(
+      p(`Pollers running: ${running()}`),
+      ...shown.map((on, i) => div(button({ onclick: () => on.update((v) => !v) }, `Toggle poller ${i + 1}`), on() ? component(StatusPoller, { running }, i) : null)),
+    );
+  };
+}
+
+/** What a poller should show after the answers it received in this mount (from the network log). */
+function lineFor(delivered: readonly RequestRecord[]): string {
+  const last = delivered.at(-1);
+  if (last === undefined) return CHECKING;
+  const a = last.answer;
+  const what = a.failure !== undefined ? "unreachable" : a.status === 200 ? String(a.body) : `error ${a.status}`;
+  return `Status: ${what} (check #${delivered.length})`;
+}
+
+property(
+  'several pollers on the screen at once poll on their own: each sends its first request when shown, shows only its own answers counted from #1, and "Pollers running" counts the pollers shown',
+  [fc.integer({ min: 2, max: 3 }), eventSchedule(fc.nat(2), { minEvents: 2, maxEvents: 6, maxGap: 60 }), responses, runtimeSeed()],
+  (ctx, n, toggles, rs, seed) => {
+    const clicks = toggles.map((e) => ({ t: e.t, who: e.event % n }));
+    ctx.say(`${n} pollers on one page; the server: ${rs.map((r, i) => `#${i + 1} ${describeResponse(r)}`).join(", ")}${rs.length > 1 ? ", then round again" : ""}`);
+    const app = ctx.render(severalPollers(n), {
+      seed,
+      network: (req) => toAnswer(rs[req.index % rs.length]!, bodyOf(req.index + 1)),
+    });
+    const net = network(app);
+    const shown = Array.from({ length: n }, () => false);
+    /** When each scope was mounted (from the trace): toggled twice in one instant, a poller is never unmounted. */
+    const mountedAt = new Map<number, number>();
+    const trace = app.rt.trace.entries;
+    const times = new Set<number>(clicks.map((c) => c.t));
+    let traced = 0;
+    const end = clicks.at(-1)!.t + 110;
+    const problems: string[] = [];
+    const lookAt = (t: number) => {
+      const lines = app.queryAllByText(/^\s*Status:/);
+      const on = shown.flatMap((v, i) => (v ? [i] : []));
+      const pollers = lineOf(app, /^\s*Pollers running:/);
+      const want = `Pollers running: ${on.length}`;
+      if (pollers !== want) problems.push(`At t=${t}, with ${on.length} poller(s) shown, the screen read ${quoted(pollers)}; it should read ${quoted(want)}: each poller adds 1 when it starts and takes it back once when it goes.`);
+      if (lines.length !== on.length) {
+        problems.push(`At t=${t}, ${on.length} poller(s) are shown (${on.map((i) => `#${i + 1}`).join(", ")}), but the screen has ${lines.length} status line(s): ${JSON.stringify(app.text())}.`);
+        return;
+      }
+      on.forEach((i, j) => {
+        const m = { scope: lines[j]!.scope.id, at: mountedAt.get(lines[j]!.scope.id) ?? -1 };
+        // Scope ids are reused after an unmount: this mount's requests are the ones sent since it mounted.
+        const mine = net.requests.filter((r) => r.owner === m.scope && r.sentAt >= m.at);
+        const text = lines[j]!.text.replace(/\s+/g, " ").trim();
+        const expected = lineFor(mine.filter((r) => r.state === "delivered").sort((a, b) => a.endedAt! - b.endedAt! || a.id - b.id));
+        if (!mine.some((r) => r.sentAt === m.at)) problems.push(`At t=${t}, poller ${i + 1} (mounted at t=${m.at}) has sent no request since it was mounted: each poller runs its own loop, from its own mount.`);
+        else if (text !== expected) problems.push(`At t=${t}, poller ${i + 1} read ${quoted(text)}; after the answers to its own requests (${mine.map((r) => `#${r.id} ${r.state}`).join(", ")}) it should read ${quoted(expected)}.`);
+      });
+    };
+    clicks.forEach((c) =>
+      app.at(c.t, () => {
+        const i = c.who;
+        ctx.say(`click "Toggle poller ${i + 1}" → poller ${i + 1} ${shown[i] ? "hidden" : "shown"}`);
+        app.click({ role: "button", name: `Toggle poller ${i + 1}` });
+        shown[i] = !shown[i];
+      }),
+    );
+    let crash: unknown;
+    try {
+      for (let t = 0; t <= end && problems.length === 0; ) {
+        app.advanceTo(t);
+        for (; traced < trace.length; traced++) {
+          const e = trace[traced]!;
+          const at = e.kind === "timer-set" ? /fires at t=(\d+)$/.exec(e.detail ?? "") : null;
+          if (at) times.add(Number(at[1]));
+          if (e.kind === "mount" && e.owner !== undefined) mountedAt.set(e.owner, e.t);
+          if (e.kind === "request" || e.kind === "response" || e.kind === "abort") ctx.say(`${e.kind}: ${e.detail}`);
+        }
+        lookAt(t);
+        t = Math.min(end + 1, ...[...times].filter((x) => x > t));
+      }
+    } catch (error) {
+      if (error instanceof LearnerError && error.kind === "NotStarted") throw error;
+      crash = error;
+    }
+    if (problems.length > 0) throw new Error(problems[0]);
+    if (crash !== undefined) throw crash;
+  },
+  { numRuns: 30 },
 );

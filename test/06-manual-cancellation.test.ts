@@ -7,21 +7,27 @@
  * learner's code actually sends it. The tests read the request button's
  * label, as the user would, and the network log (runtime/world/http.ts).
  *
- * One rule of the reference runtime matters for ties: everything the user
- * does at virtual time t happens before a request answering at t is read
- * (user events are timers scheduled first, and a timer only wakes the task
- * that reads the answer). So a Cancel pressed at the very instant the answer
- * arrives still cancels.
+ * Ties: when a press and the answer of the running request fall on the same
+ * virtual instant, Dioxus leaves the order open (both are wake-ups queued in
+ * the same turn). The model takes the order the run shows: if the request
+ * was delivered at that instant (the network log says so), its answer came
+ * first; otherwise the presses came first and the answer never lands.
+ * Every run passes a generated runtime seed, so the orders the runtime may
+ * permute are permuted too.
+ *
+ * Some properties mount several CancelButtons on one page, or close the
+ * page, with a small host component of the test's own.
  */
 import { expect } from "vitest";
-import { CancelButton } from "#kata/06-manual-cancellation";
-import { network, type App, type ElementHandle } from "../runtime/index.ts";
+import { CancelButton, SLOW_MS, SLOW_NOTICE } from "#kata/06-manual-cancellation";
+import { button, component, div, network, useSignal, type App, type Child, type ElementHandle, type RequestRecord } from "../runtime/index.ts";
 import {
   eventSchedule,
   fc,
   latency,
   property,
   response,
+  runtimeSeed,
   toAnswer,
   type NetworkResponse,
   type Outcome,
@@ -34,8 +40,14 @@ const RUNNING = "...";
 const CANCELLED = "Request cancelled";
 const NOTHING = "No request to cancel";
 const CANCEL = "Cancel Request";
+const CLOSE = "Close page";
 
 type Press = "request" | "cancel";
+/** A press on one CancelButton of the page (`who`: 0 for the first one on the screen). */
+interface Action {
+  readonly who: number;
+  readonly press: Press;
+}
 
 /** What the label says once a request ended with `outcome`: the page checks only whether an answer came. */
 function outcomeText(outcome: Outcome): string {
@@ -47,56 +59,94 @@ function describeAnswer(r: NetworkResponse): string {
   return `${what} after ${r.latency} ms`;
 }
 
-/** The button that is not "Cancel Request": it shows the response text. */
-function requestButton(app: App): ElementHandle {
-  const found = app.queryAllByRole("button").filter((b) => b.text.trim() !== CANCEL);
-  if (found.length !== 1) {
-    throw new Error(`expected the request button and the "${CANCEL}" button; the screen has ${found.length + 1} buttons: ${JSON.stringify(app.text())}`);
-  }
-  return found[0]!;
-}
-
-function label(app: App): string {
-  return requestButton(app).text.trim();
+/** The buttons that are neither "Cancel Request" nor the test's "Close page": they show the response text. */
+function requestButtons(app: App): ElementHandle[] {
+  return app.queryAllByRole("button").filter((b) => b.text.trim() !== CANCEL && b.text.trim() !== CLOSE);
 }
 
 /**
  * The app under a user: schedules presses at virtual times, tells them in the
- * story, and answers the n-th press of the request button with `answers[n-1]`.
+ * story, and answers the n-th press of a CancelButton's request button with
+ * that CancelButton's n-th answer. With `instances` > 1 or `closable`, the
+ * test's own page shows that many CancelButtons (and a "Close page" button
+ * that unmounts them all).
  */
-function session(ctx: PropertyContext, answers: readonly NetworkResponse[]) {
-  let presses = 0;
-  const app = ctx.render(CancelButton, {
-    // The request sent now belongs to the latest press of the request button:
-    // whether the code sends it during the click or at the task's first poll,
-    // it is sent at the same instant, after every press at that instant.
-    network: () => toAnswer(answers[Math.max(0, presses - 1)]!),
+function session(
+  ctx: PropertyContext,
+  answers: readonly (readonly NetworkResponse[])[],
+  { seed, instances = 1, closable = false }: { seed: number; instances?: number; closable?: boolean },
+) {
+  const presses = Array.from({ length: instances }, () => 0);
+  let lastPressed = 0;
+  /** The CancelButton whose click spawned each task (by task id). */
+  const taskOf = new Map<number, number>();
+  const several = instances > 1;
+  const name = (who: number) => (several ? `CancelButton ${"AB"[who] ?? who + 1}: ` : "");
+  function Page(): Child {
+    const open = useSignal(() => true, "open");
+    return div(
+      closable ? button({ onclick: () => open.set(false) }, CLOSE) : null,
+      ...Array.from({ length: instances }, (_, i) => (open() ? div(component(CancelButton, {}, i)) : null)),
+    );
+  }
+  /** The scope of each CancelButton, to tell whose request the network sees. */
+  let scopes: number[] = [];
+  const app: App = ctx.render(instances === 1 && !closable ? CancelButton : Page, {
+    seed,
+    // The request sent now belongs to the latest press of the request button of
+    // the CancelButton whose code sends it: during the click or at the task's
+    // first poll, it is sent at the same instant, after every press at that instant.
+    network: () => {
+      const task = app.rt.currentTask;
+      const spawnedBy = task === undefined ? undefined : taskOf.get(task.id);
+      const who = spawnedBy ?? scopes.indexOf(app.rt.currentOwner.id);
+      const i = who === -1 ? lastPressed : who;
+      return toAnswer(answers[i]![Math.max(0, presses[i]! - 1)]!);
+    },
   });
-  const press = (t: number, what: Press) =>
+  scopes = requestButtons(app).map((b) => b.scope.id);
+  const requestButton = (who: number): ElementHandle => {
+    const found = requestButtons(app);
+    if (found.length !== instances) {
+      throw new Error(`expected ${instances === 1 ? "the request button" : `${instances} request buttons`} and "${CANCEL}"; the screen has ${app.queryAllByRole("button").length} buttons: ${JSON.stringify(app.text())}`);
+    }
+    return found[who]!;
+  };
+  const label = (who = 0) => requestButton(who).text.trim();
+  /** Whether CancelButton `who` shows the slow notice. */
+  const notice = (who = 0) => app.queryAllByText(SLOW_NOTICE).some((e) => e.scope.id === scopes[who]);
+  const press = (t: number, what: Press, who = 0) =>
     app.at(
       t,
       () => {
+        lastPressed = who;
         if (what === "request") {
-          presses++;
-          ctx.say(`press the request button → request #${presses} (${describeAnswer(answers[presses - 1]!)})`);
-          app.click(requestButton(app));
+          presses[who]!++;
+          ctx.say(`${name(who)}press the request button → request #${presses[who]} (${describeAnswer(answers[who]![presses[who]! - 1]!)})`);
+          const trace = app.rt.trace.entries;
+          const before = trace.length;
+          app.click(requestButton(who));
+          for (const e of trace.slice(before)) if (e.kind === "spawn" && e.task !== undefined) taskOf.set(e.task, who);
         } else {
-          ctx.say(`press "${CANCEL}"`);
-          app.click({ role: "button", name: CANCEL });
+          ctx.say(`${name(who)}press "${CANCEL}"`);
+          app.click(app.queryAllByRole("button", { name: CANCEL })[who] ?? { role: "button", name: CANCEL });
         }
       },
       what === "request" ? "press the request button" : `press "${CANCEL}"`,
     );
-  const show = () => {
-    const shown = label(app);
-    ctx.say(`the button shows "${shown}"`);
+  const show = (who = 0) => {
+    const shown = label(who);
+    ctx.say(`${name(who)}the button shows "${shown}"${notice(who) ? ` and "${SLOW_NOTICE}"` : ""}`);
     return shown;
   };
-  return { app, press, show, presses: () => presses };
+  /** The requests CancelButton `who` sent, from the network log. */
+  const sentBy = (who: number): RequestRecord[] => network(app).requests.filter((r) => r.owner === scopes[who] || (scopes.indexOf(r.owner) === -1 && instances === 1));
+  return { app, press, show, label, notice, sentBy, name, presses: (who = 0) => presses[who]!, scopes: () => scopes };
 }
 
 interface Request {
   readonly n: number;
+  readonly startedAt: number;
   readonly answerAt: number;
   readonly outcome: Outcome;
   /** When the user's press cancelled it, if it was cancelled. */
@@ -111,13 +161,16 @@ interface Step {
   readonly label: string;
   /** Why, in the user's terms. */
   readonly why: string;
+  /** Whether the slow notice must show, and why. */
+  readonly notice: boolean;
+  readonly noticeWhy: string;
   /** What the model knows happened at t, for the story. */
   readonly notes: string[];
 }
 
 /**
- * The model of what the user did, and of what the label must say after it.
- * It knows nothing of tasks or signals: only presses and answers.
+ * The model of what the user did to one CancelButton, and of what it must show
+ * after it. It knows nothing of tasks or signals: only presses and answers.
  *   - Pressing the request button starts request #n; the label says "...".
  *     A request still running is replaced: it is cancelled, its answer never lands.
  *   - Pressing Cancel while a request runs cancels it: "Request cancelled".
@@ -125,89 +178,142 @@ interface Step {
  *     "No request to cancel".
  *   - When the running request answers, the label shows its outcome and
  *     nothing is running any more.
- *   - At one instant, the presses come first, then the answer.
+ *   - The slow notice shows while a request has run SLOW_MS or more.
+ *   - At one instant, the presses come first, then the answer, unless
+ *     `answeredFirst` says the run delivered the answer before them.
  */
-function model(events: readonly ScheduledEvent<Press>[], answers: readonly NetworkResponse[]): { steps: Step[]; requests: Request[] } {
-  const requests: Request[] = [];
-  for (const e of events) {
-    if (e.event !== "request") continue;
-    const r = answers[requests.length]!;
-    requests.push({ n: requests.length + 1, answerAt: e.t + r.latency, outcome: r.outcome });
-  }
-  const times = [...new Set([...events.map((e) => e.t), ...requests.map((r) => r.answerAt)])].sort((a, b) => a - b);
-  let shown = START;
-  let why = "nothing was pressed yet";
-  let running: Request | undefined;
+class Model {
+  readonly requests: Request[] = [];
+  readonly times: number[];
+  #shown = START;
+  #why = "nothing was pressed yet";
+  #running: Request | undefined;
   /** The request that ran last, once it ended: how a Cancel with nothing running is explained. */
-  let ended: Request | undefined;
-  let started = 0;
-  const steps: Step[] = [];
-  for (const t of times) {
+  #ended: Request | undefined;
+  #started = 0;
+
+  constructor(
+    readonly events: readonly ScheduledEvent<Press>[],
+    answers: readonly NetworkResponse[],
+  ) {
+    for (const e of events) {
+      if (e.event !== "request") continue;
+      const r = answers[this.requests.length]!;
+      this.requests.push({ n: this.requests.length + 1, startedAt: e.t, answerAt: e.t + r.latency, outcome: r.outcome });
+    }
+    const all = [...events.map((e) => e.t), ...this.requests.flatMap((r) => [r.answerAt, r.startedAt + SLOW_MS])];
+    this.times = [...new Set(all)].sort((a, b) => a - b);
+  }
+
+  #answer(notes: string[]): void {
+    const r = this.#running!;
+    notes.push(`request #${r.n} is due now`);
+    this.#shown = outcomeText(r.outcome);
+    this.#why = `request #${r.n} ${r.outcome === "failure" ? "failed (network error)" : `answered ${r.outcome === "ok" ? 200 : 500}`}`;
+    this.#ended = r;
+    this.#running = undefined;
+  }
+
+  /** Everything at time `t` (call with increasing t). */
+  at(t: number, answeredFirst: (r: Request) => boolean): Step {
     const notes: string[] = [];
-    for (const e of events.filter((x) => x.t === t)) {
+    const presses = this.events.filter((x) => x.t === t);
+    if (presses.length > 0 && this.#running !== undefined && this.#running.answerAt === t && answeredFirst(this.#running)) {
+      this.#answer(notes);
+      notes.push("(the answer came before the presses of this instant)");
+    }
+    for (const e of presses) {
+      const running = this.#running;
       if (e.event === "request") {
-        const next = requests[started++]!;
+        const next = this.requests[this.#started++]!;
         if (running !== undefined) (running.cancelledAt = t), (running.replacedBy = next.n);
-        running = next;
-        shown = RUNNING;
-        why = `request #${next.n} is running`;
+        this.#running = next;
+        this.#shown = RUNNING;
+        this.#why = `request #${next.n} is running`;
       } else if (running !== undefined) {
         running.cancelledAt = t;
-        why = `request #${running.n} was running, so Cancel Request cancels it`;
-        ended = running;
-        running = undefined;
-        shown = CANCELLED;
+        this.#why = `request #${running.n} was running, so Cancel Request cancels it`;
+        this.#ended = running;
+        this.#running = undefined;
+        this.#shown = CANCELLED;
       } else {
-        shown = NOTHING;
-        why =
+        const ended = this.#ended;
+        this.#shown = NOTHING;
+        this.#why =
           ended === undefined ? "no request was started yet"
           : ended.cancelledAt !== undefined ? `request #${ended.n} was already cancelled, so nothing is running`
           : `request #${ended.n} had already answered, so nothing is running`;
       }
     }
-    if (running !== undefined && running.answerAt <= t) {
-      notes.push(`request #${running.n} answers`);
-      shown = outcomeText(running.outcome);
-      why = `request #${running.n} ${running.outcome === "failure" ? "failed (network error)" : `answered ${running.outcome === "ok" ? 200 : 500}`}`;
-      ended = running;
-      running = undefined;
-    }
-    for (const r of requests) {
+    if (this.#running !== undefined && this.#running.answerAt <= t) this.#answer(notes);
+    for (const r of this.requests) {
       if (r.cancelledAt === undefined || r.answerAt !== t) continue;
       const how = r.replacedBy === undefined ? "cancelled" : `replaced by request #${r.replacedBy}`;
       notes.push(`request #${r.n} is due now, but it was ${how} at t=${r.cancelledAt}: its answer must not land`);
     }
-    steps.push({ t, label: shown, why, notes });
+    const running = this.#running;
+    const ran = running === undefined ? 0 : t - running.startedAt;
+    const notice = running !== undefined && ran >= SLOW_MS;
+    const noticeWhy =
+      running === undefined ? `no request is running (${this.#why})`
+      : notice ? `request #${running.n} has run ${ran} ms without an answer`
+      : `request #${running.n} has run only ${ran} ms`;
+    return { t, label: this.#shown, why: this.#why, notice, noticeWhy, notes };
   }
-  return { steps, requests };
 }
 
-/** Drives the app through the model's steps, checking the label at each one, and a while after the last. */
-function checkAgainstModel(ctx: PropertyContext, events: readonly ScheduledEvent<Press>[], answers: readonly NetworkResponse[]) {
-  const s = session(ctx, answers);
-  for (const e of events) s.press(e.t, e.event);
-  const { steps, requests } = model(events, answers);
-  let last = START;
-  for (const step of steps) {
-    s.app.advanceTo(step.t);
-    for (const note of step.notes) ctx.say(note);
-    const shown = s.show();
-    expect(shown, `at t=${step.t} the button should show "${step.label}": ${step.why}`).toBe(step.label);
-    last = step.label;
+/**
+ * Drives the app through the models' steps (one model per CancelButton),
+ * checking each label (and, with `notice`, the slow notice) at each step,
+ * and a while after the last.
+ */
+function checkAgainstModel(
+  ctx: PropertyContext,
+  actions: readonly ScheduledEvent<Action>[],
+  answers: readonly (readonly NetworkResponse[])[],
+  { seed, notice = false }: { seed: number; notice?: boolean },
+) {
+  const instances = answers.length;
+  const s = session(ctx, answers, { seed, instances });
+  for (const e of actions) s.press(e.t, e.event.press, e.event.who);
+  const models = answers.map((a, who) => new Model(actions.filter((e) => e.event.who === who).map((e) => ({ t: e.t, event: e.event.press })), a));
+  const times = [...new Set(models.flatMap((m) => m.times))].sort((a, b) => a - b);
+  const last = models.map(() => ({ label: START, notice: false }));
+  for (const t of times) {
+    s.app.advanceTo(t);
+    models.forEach((m, who) => {
+      if (!m.times.includes(t)) return;
+      // A request delivered at this very instant answered before the presses of the instant.
+      const delivered = (r: Request) => s.sentBy(who).some((x) => x.sentAt === r.startedAt && x.state === "delivered" && x.endedAt === t);
+      const step = m.at(t, delivered);
+      for (const note of step.notes) ctx.say(`${s.name(who)}${note}`);
+      // What the network really did at t, from its log.
+      for (const r of s.sentBy(who)) if (r.endedAt === t) ctx.say(`${s.name(who)}network: its request sent at t=${r.sentAt} was ${r.state} at t=${t}`);
+      const shown = s.show(who);
+      expect(shown, `at t=${t} ${instances > 1 ? `the request button of ${s.name(who).slice(0, -2)}` : "the button"} should show "${step.label}": ${step.why}`).toBe(step.label);
+      if (notice) expect(s.notice(who), `at t=${t} "${SLOW_NOTICE}" should ${step.notice ? "" : "not "}be on the screen${instances > 1 ? ` of ${s.name(who).slice(0, -2)}` : ""}: ${step.noticeWhy}`).toBe(step.notice);
+      last[who] = { label: step.label, notice: step.notice };
+    });
   }
   s.app.advance(200);
-  const shown = label(s.app);
-  if (shown !== last) ctx.say(`the button shows "${shown}"`);
-  expect(shown, `once everything is over, the button should still show "${last}"`).toBe(last);
-  return { ...s, requests };
+  last.forEach((l, who) => {
+    const shown = s.label(who);
+    if (shown !== l.label || s.notice(who) !== l.notice) s.show(who);
+    expect(shown, `once everything is over, ${instances > 1 ? `${s.name(who).slice(0, -2)}` : "the button"} should still show "${l.label}"`).toBe(l.label);
+    if (notice) expect(s.notice(who), `once everything is over, "${SLOW_NOTICE}" should ${l.notice ? "still" : "not"} be on the screen: nothing runs any more`).toBe(l.notice);
+  });
+  return { ...s, models };
 }
+
+/** One CancelButton's schedule as actions. */
+const alone = (events: readonly ScheduledEvent<Press>[]): ScheduledEvent<Action>[] => events.map((e) => ({ t: e.t, event: { who: 0, press: e.event } }));
 
 // Task::cancel drops the future at once (Dioxus docs, "Manual Cancellation"); dropping a request aborts it.
 property(
   `Cancel Request before the answer shows "${CANCELLED}", aborts the request, and its answer never reaches the screen`,
-  [latency({ max: 30 }), fc.tuple(response({ latency: { min: 1 } }), fc.nat(99)).map(([r, x]) => ({ answer: r, after: x % r.latency }))],
-  (ctx, startAt, { answer, after }) => {
-    const s = session(ctx, [answer]);
+  [latency({ max: 30 }), fc.tuple(response({ latency: { min: 1 } }), fc.nat(99)).map(([r, x]) => ({ answer: r, after: x % r.latency })), runtimeSeed()],
+  (ctx, startAt, { answer, after }, seed) => {
+    const s = session(ctx, [[answer]], { seed });
     s.press(startAt, "request");
     s.press(startAt + after, "cancel");
     s.app.advanceTo(startAt + after);
@@ -221,7 +327,7 @@ property(
     if (net.requests.length === 0) ctx.say("network: request #1 was never sent (cancelled before its first poll)");
     expect(net.delivered(), "a cancelled request must not deliver its answer: cancel() must drop the task that awaits it").toEqual([]);
     expect(net.inFlight(), "a cancelled request must not stay in flight").toEqual([]);
-    expect(label(s.app)).toBe(CANCELLED);
+    expect(s.label(), `200 ms later, the button should still show "${CANCELLED}"`).toBe(CANCELLED);
   },
   { numRuns: 25 },
 );
@@ -233,9 +339,10 @@ property(
     response({ latency: { min: 1 } }),
     fc.nat(99),
     fc.array(fc.nat(20), { minLength: 1, maxLength: 3 }),
+    runtimeSeed(),
   ],
-  (ctx, before, answer, afterRaw, again) => {
-    const s = session(ctx, [answer]);
+  (ctx, before, answer, afterRaw, again, seed) => {
+    const s = session(ctx, [[answer]], { seed });
     let t = 0;
     for (const gap of before) {
       t += gap;
@@ -261,9 +368,9 @@ property(
 
 property(
   `a request that has answered is finished, not running: Cancel Request afterwards shows "${NOTHING}" (not "${CANCELLED}", as the page's example would)`,
-  [fc.array(fc.tuple(response(), fc.integer({ min: 1, max: 30 })), { minLength: 1, maxLength: 3 }), fc.nat(2)],
-  (ctx, rounds, extraPresses) => {
-    const s = session(ctx, rounds.map(([r]) => r));
+  [fc.array(fc.tuple(response(), fc.integer({ min: 1, max: 30 })), { minLength: 1, maxLength: 3 }), fc.nat(2), runtimeSeed()],
+  (ctx, rounds, extraPresses, seed) => {
+    const s = session(ctx, [rounds.map(([r]) => r)], { seed });
     let t = 0;
     for (const [r, gap] of rounds) {
       s.press(t, "request");
@@ -283,13 +390,13 @@ property(
 
 property(
   "pressing the request button while a request runs cancels it and starts a new one: never two requests in flight, and a replaced request never delivers",
-  [eventSchedule(fc.constant<Press>("request"), { minEvents: 2, maxEvents: 5, maxGap: 40 }), fc.array(response({ latency: { max: 60 } }), { minLength: 5, maxLength: 5 })],
-  (ctx, events, answers) => {
-    const s = checkAgainstModel(ctx, events, answers);
+  [eventSchedule(fc.constant<Press>("request"), { minEvents: 2, maxEvents: 5, maxGap: 40 }), fc.array(response({ latency: { max: 60 } }), { minLength: 5, maxLength: 5 }), runtimeSeed()],
+  (ctx, events, answers, seed) => {
+    const s = checkAgainstModel(ctx, alone(events), [answers], { seed });
     const net = network(s.app);
     ctx.say(`network: at most ${net.maxInFlight} request(s) were in flight at once; ${net.delivered().length} delivered, ${net.aborted().length} aborted`);
     expect(net.maxInFlight, "a new request must cancel the running one first: two requests in flight race each other").toBeLessThanOrEqual(1);
-    const answered = s.requests.filter((r) => r.cancelledAt === undefined).length;
+    const answered = s.models[0]!.requests.filter((r) => r.cancelledAt === undefined).length;
     expect(net.delivered().length, `only the ${answered} request(s) not replaced by a newer press may deliver an answer`).toBe(answered);
   },
   { numRuns: 30 },
@@ -297,10 +404,82 @@ property(
 
 property(
   "whatever the user presses, and whenever, the label follows the model: \"...\" while a request runs, its outcome once it answers, the cancel texts on Cancel Request",
-  [eventSchedule(fc.constantFrom<Press>("request", "cancel"), { maxEvents: 6, maxGap: 40 }), fc.array(response({ latency: { max: 60 } }), { minLength: 6, maxLength: 6 })],
-  (ctx, events, answers) => {
-    const s = checkAgainstModel(ctx, events, answers);
+  [eventSchedule(fc.constantFrom<Press>("request", "cancel"), { maxEvents: 6, maxGap: 40 }), fc.array(response({ latency: { max: 60 } }), { minLength: 6, maxLength: 6 }), runtimeSeed()],
+  (ctx, events, answers, seed) => {
+    const s = checkAgainstModel(ctx, alone(events), [answers], { seed });
     expect(network(s.app).inFlight(), "once everything is over, no request may still be in flight").toEqual([]);
   },
   { numRuns: 50 },
+);
+
+// Dioxus: `spawn` inside a task asks the current scope for the owner (packages/core/src/global_context.rs
+// `spawn` → scope_context.rs `Scope::spawn`; tasks.rs polls a task with its scope on the stack), and
+// `Task::cancel` removes that one task only (tasks.rs `remove_task`): an inner task outlives a cancelled outer one.
+property(
+  `a request still running ${SLOW_MS} ms after its press shows "${SLOW_NOTICE}", and the notice goes for good once the request answers, is replaced or is cancelled (cancelling the request task does not cancel the notice task spawned inside it)`,
+  [eventSchedule(fc.constantFrom<Press>("request", "request", "cancel"), { maxEvents: 5, maxGap: 70 }), fc.array(response({ latency: { max: 130 } }), { minLength: 5, maxLength: 5 }), runtimeSeed()],
+  (ctx, events, answers, seed) => {
+    checkAgainstModel(ctx, alone(events), [answers], { seed, notice: true });
+  },
+  { numRuns: 50 },
+);
+
+property(
+  "two CancelButtons on one page are independent: each one's presses start, replace and cancel only its own request, and each label follows its own presses",
+  [
+    eventSchedule(fc.record({ who: fc.nat(1), press: fc.constantFrom<Press>("request", "request", "cancel") }), { minEvents: 2, maxEvents: 7, maxGap: 30 }),
+    fc.tuple(fc.array(response({ latency: { max: 60 } }), { minLength: 7, maxLength: 7 }), fc.array(response({ latency: { max: 60 } }), { minLength: 7, maxLength: 7 })),
+    runtimeSeed(),
+  ],
+  (ctx, actions, answers, seed) => {
+    const s = checkAgainstModel(ctx, actions, answers, { seed, notice: true });
+    expect(network(s.app).inFlight(), "once everything is over, no request of either CancelButton may still be in flight").toEqual([]);
+  },
+  { numRuns: 40 },
+);
+
+// Dioxus drops every task of a scope when it unmounts (packages/core/src/runtime.rs `remove_scope`),
+// inner tasks included: they belong to the scope, not to the task that spawned them.
+property(
+  "closing the page while a request runs drops its tasks with the component: the request is aborted, its answer never lands, and nothing of it runs again",
+  [
+    eventSchedule(fc.constantFrom<Press>("request", "request", "cancel"), { minEvents: 1, maxEvents: 3, maxGap: 40 }),
+    fc.array(response({ latency: { min: 1, max: 120 } }), { minLength: 3, maxLength: 3 }),
+    fc.nat(130),
+    runtimeSeed(),
+  ],
+  (ctx, events, answers, closeAfter, seed) => {
+    const s = session(ctx, [answers], { seed, closable: true });
+    for (const e of events) s.press(e.t, e.event);
+    const closeAt = events.at(-1)!.t + closeAfter;
+    const trace = s.app.rt.trace.entries;
+    let closedAt = -1;
+    s.app.at(
+      closeAt,
+      () => {
+        ctx.say(`press "${CLOSE}": the CancelButton unmounts`);
+        s.app.click({ role: "button", name: CLOSE });
+        closedAt = trace.length;
+      },
+      `press "${CLOSE}"`,
+    );
+    let crash: unknown;
+    try {
+      s.app.advanceTo(closeAt);
+      const inFlight = network(s.app).inFlight();
+      for (const r of inFlight) ctx.say(`request #${r.id} is still in flight after the close`);
+      expect(inFlight.map((r) => `#${r.id}`), "closing the page must abort the request in flight: its task belongs to the CancelButton, which is gone").toEqual([]);
+      s.app.advance(200);
+    } catch (error) {
+      if (!(error instanceof Error) || error.name === "AssertionError") throw error;
+      crash = error;
+      ctx.say(`the app stopped: ${error.message.split("\n")[0]}`);
+    }
+    const after = trace.slice(closedAt).filter((e) => e.kind === "poll" || e.kind === "response" || e.kind === "request");
+    for (const e of after.slice(0, 3)) ctx.say(`after the close: ${e.kind} ${e.task === undefined ? "" : `of task #${e.task} "${e.label}"`}${e.detail ? ` (${e.detail})` : ""}`);
+    const what = after.map((e) => `t=${e.t}: ${e.kind}${e.task === undefined ? "" : ` of task #${e.task} "${e.label}"`}`).slice(0, 4);
+    expect(what, "once the CancelButton is closed, none of its tasks may run again, and no request may be sent or delivered").toEqual([]);
+    if (crash !== undefined) throw crash;
+  },
+  { numRuns: 40 },
 );

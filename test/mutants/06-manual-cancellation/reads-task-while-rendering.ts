@@ -6,32 +6,29 @@
  * still sees no task: it says "No request to cancel" and the request runs
  * on. Read signals inside the handler, when the click happens.
  */
-import { button, div, future, http, spawn, useSignal, type Child, type Task } from "../../../runtime/index.ts";
+import { spawn, type Task } from "../../../runtime/index.ts";
+import { cancelButton, requestTask } from "./support/cancel-button.ts";
 export * from "../../../solutions/06-manual-cancellation.ts";
 
-export function CancelButton(): Child {
-  const response = useSignal(() => "Click to start a request", "response");
-  const task = useSignal<Task | undefined>(() => undefined, "task");
-  const running = task(); // (read while rendering: the handlers below capture this value)
-  const startRequest = () => {
-    running?.cancel();
-    response.set("...");
-    const request: Task = spawn(
-      future(function* request() {
-        const r = yield* http.get("https://httpbin.org/delay/1");
-        response.set(r.ok ? "httpbin.org responded!" : "failed to fetch response!");
-        task.set(undefined);
-      }),
-      { label: "request" },
-    );
-    task.set(request);
-  };
-  const cancelRequest = () => {
-    task.set(undefined);
-    if (running !== undefined) {
-      running.cancel();
-      response.set("Request cancelled");
-    } else response.set("No request to cancel");
-  };
-  return div(button({ onclick: startRequest }, response()), button({ onclick: cancelRequest }, "Cancel Request"));
-}
+// `start` and `cancel` run while the component renders: `running` is the handle as that render saw it.
+export const CancelButton = cancelButton({
+  start: (s) => {
+    const running = s.task(); // (read while rendering: the handler below captures this value)
+    return () => {
+      running?.cancel();
+      s.response.set("...");
+      const request: Task = spawn(requestTask(s), { label: "request" });
+      s.task.set(request);
+    };
+  },
+  cancel: (s) => {
+    const running = s.task(); // (read while rendering)
+    return () => {
+      s.task.set(undefined);
+      if (running !== undefined) {
+        running.cancel();
+        s.response.set("Request cancelled");
+      } else s.response.set("No request to cancel");
+    };
+  },
+});
