@@ -610,7 +610,7 @@ describe("useResource", () => {
     expect(app.errors).toEqual([]);
   });
 
-  it("pending() is true exactly while a run is in flight and not paused, false once it finished or was cancelled, and a render that shows it follows it (runtime-model.md section 6; in Dioxus code, `matches!(*resource.state().read(), UseResourceState::Pending)`, which subscribes)", () => {
+  it("pending() is true exactly while a run is in flight and not paused, false once it finished or was cancelled, and a render that shows it follows it (docs/runtime-model.md, Hooks; in Dioxus code, `matches!(*resource.state().read(), UseResourceState::Pending)`, which subscribes)", () => {
     pendingFollowsRuns(real, { numRuns: 100 });
   });
 

@@ -1,6 +1,6 @@
 /**
- * Wakes and dirty marks for dead scopes are ignored (runtime-model.md
- * section 2, "Scheduling"). Dioxus's scheduler exists to avoid "running
+ * Wakes and dirty marks for dead scopes are ignored (docs/runtime-model.md,
+ * "Tasks and the executor"). Dioxus's scheduler exists to avoid "running
  * queued work after it could be dropped" (core/src/scheduler.rs, the header
  * comment, PR #1993): once a scope is unmounted, a write to a signal its
  * render read re-renders nothing, a dirty mark raised while it was being

@@ -1,5 +1,5 @@
 /**
- * Event handlers (runtime-model.md section 4; Dioxus core/src/events.rs and
+ * Event handlers (docs/runtime-model.md, "Async event handlers"; Dioxus core/src/events.rs and
  * `SpawnIfAsync`): a handler returning a Future is polled once during the
  * dispatch and, if still pending, finished by a task owned by the scope whose
  * render created the listener. Errors a handler throws go to the error

@@ -1,5 +1,5 @@
 /**
- * Hooks and their order (runtime-model.md sections 3 and 6; Dioxus
+ * Hooks and their order (docs/runtime-model.md, "Scopes and unmounting" and "Hooks"; Dioxus
  * scope_context.rs `use_hook`): a component's hooks are found by the order of
  * the calls, so every render must call the same hooks in the same order. A
  * hook called conditionally is a HookOrder error; a hook called outside a

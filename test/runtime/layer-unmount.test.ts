@@ -1,5 +1,5 @@
 /**
- * Unmounting (runtime-model.md section 3; Dioxus runtime.rs `remove_scope`,
+ * Unmounting (docs/runtime-model.md, "Scopes and unmounting"; Dioxus runtime.rs `remove_scope`,
  * diff/component.rs): it happens during the parent's re-render, children
  * before parents, and inside one scope in a fixed order: tasks dropped,
  * pending effects removed, hooks dropped in reverse (useDrop), signals
