@@ -24,7 +24,9 @@
  *   the dispatch; if still pending, a task owned by the scope whose render
  *   created the listener finishes it. Errors from handlers go to the nearest
  *   ErrorBoundary above that scope, else to the root's list (`errors`),
- *   where tests read them.
+ *   where tests read them, except an error an async handler throws in that
+ *   first poll: Dioxus ignores a handler future that is already finished, so
+ *   that error is discarded (trace "error-discarded"; DOC≠CODE).
  */
 import { currentRuntime } from "./ambient.ts";
 import { type Child, type ComponentNode, type ElementNode, type Listener, type UiEvent, type VNode, normalize } from "./element.ts";
@@ -429,6 +431,23 @@ export class VirtualDom implements RenderWork, GlobalHost {
     this.#boundary(scope, error);
   }
 
+  /**
+   * @internal An async handler's error thrown in its first poll, inside the
+   * event: Dioxus drops the finished result unread, so no boundary sees it.
+   * Kept in the trace ("error-discarded") so a story can say it vanished.
+   */
+  discard(scope: Scope, error: unknown): void {
+    if (error instanceof LearnerError && error.kind !== "HandlerError") throw error;
+    this.rt.trace.record(
+      this.rt.now,
+      "error-discarded",
+      undefined,
+      undefined,
+      `${scope}: ${error instanceof Error ? error.message : describeValue(error)} (thrown before the handler's first await that waits: ignored)`,
+      scope.id,
+    );
+  }
+
   /** Hands a handler's error to the nearest ErrorBoundary at or above `scope`, else to the root's list (`errors`). */
   #boundary(scope: Scope, error: unknown): void {
     if (error instanceof LearnerError && error.kind !== "HandlerError") throw error;
@@ -441,13 +460,24 @@ export class VirtualDom implements RenderWork, GlobalHost {
   }
 }
 
-/** Wraps a handler's future so that an error it throws lands in the error boundary instead of panicking. */
+/**
+ * Wraps a handler's future as Dioxus's `SpawnIfAsync` for a future of
+ * `Result<()>` does (packages/core/src/events.rs): the first poll happens
+ * inside the event (`now_or_never`), and if the future is already finished
+ * there its result is ignored, so an error thrown before the first await that
+ * waits is silently discarded (DOC≠CODE: nothing reaches the error
+ * boundary). Only if the future was still pending is it spawned as
+ * `async move { if let Err(err) = fut.await { throw_error(err) } }`: an error
+ * thrown after that goes to the error boundary. Misuse errors (a borrow
+ * panic, a todo()) are panics in both cases and are never swallowed.
+ */
 function catchToBoundary(dom: VirtualDom, scope: Scope, inner: Future<unknown>): Future<unknown> {
   return new BoundaryFuture(dom, scope, inner);
 }
 
 class BoundaryFuture extends WrapperFuture<unknown> {
   #done = false;
+  #polled = false;
   constructor(
     private readonly dom: VirtualDom,
     private readonly scope: Scope,
@@ -457,13 +487,16 @@ class BoundaryFuture extends WrapperFuture<unknown> {
   }
   poll(cx: Context) {
     if (this.#done) return { ready: true as const, value: undefined };
+    const first = !this.#polled;
+    this.#polled = true;
     try {
       const p = this.inner.poll(cx);
       if (p.ready) this.#done = true;
       return p;
     } catch (error) {
       this.#done = true;
-      this.dom.boundary(this.scope, error);
+      if (first) this.dom.discard(this.scope, error);
+      else this.dom.boundary(this.scope, error);
       return { ready: true as const, value: undefined };
     }
   }
