@@ -15,7 +15,7 @@
  *   scopes by (height, id), a scope re-rendering before tasks only when it is
  *   strictly nearer the root. A parent's render mounts new children (and
  *   renders them at once) and unmounts the ones it no longer returns.
- * - Unmounting goes children before parents. Inside one scope, with that
+ * - Unmounting goes children before parents, siblings first to last. Inside one scope, with that
  *   scope current: (1) its tasks are dropped, (2) its pending effects are
  *   removed, (3) its hooks are dropped in reverse order (`useDrop` runs here),
  *   (4) its signals are invalidated. So finalizers and `useDrop` may still
@@ -338,6 +338,7 @@ export class VirtualDom implements RenderWork, GlobalHost {
       scope.childOf.set(node, child);
     }
     scope.children = next;
+    // The children it no longer renders, first to last in the order of the previous render (as #unmount walks them).
     for (const gone of old.values()) this.#unmount(gone.scope);
   }
 
@@ -351,9 +352,15 @@ export class VirtualDom implements RenderWork, GlobalHost {
     return scope;
   }
 
-  /** Unmounts a scope and everything under it, children before parents. */
+  /**
+   * Unmounts a scope and everything under it: its children first, first to
+   * last in the order it rendered them, each with its own subtree, then the
+   * scope itself (Dioxus diff/component.rs `remove_component_node` removes
+   * the last rendered nodes, walking them in order in diff/node.rs, before
+   * `drop_scope`). Siblings removed by one re-render go in the same order.
+   */
   #unmount(scope: Scope): void {
-    for (const c of [...scope.children].reverse()) this.#unmount(c.scope);
+    for (const c of [...scope.children]) this.#unmount(c.scope);
     scope.children = [];
     const prevScope = this.currentScope;
     this.currentScope = scope;

@@ -25,6 +25,7 @@ import {
   type Task,
 } from "../../runtime/index.ts";
 import { caught, message, siteHere } from "./support/errors.ts";
+import { fc, prop } from "./support/prop.ts";
 
 const DROPPED_WHY =
   "A signal lives as long as the component that created it. Once that component unmounted, the value is gone; " +
@@ -75,6 +76,38 @@ describe("unmount order", () => {
     const kinds = t.app.rt.trace.entries.filter((e) => e.kind === "render" || e.kind === "unmount").slice(-4);
     expect(kinds.map((e) => `${e.kind} ${e.owner}`)).toEqual(["render 0", "unmount 3", "unmount 2", "unmount 1"]);
   });
+
+  // Dioxus diff/component.rs `remove_component_node`: the scope's last rendered nodes are removed first
+  // (diff/node.rs walks roots and dynamic nodes in order, a Fragment's nodes first to last), then `drop_scope`.
+  prop([fc.integer({ min: 2, max: 4 }), fc.boolean()], { numRuns: 8 })(
+    "siblings removed together are dropped first to last, each after its own children (diff/node.rs, diff/component.rs), whether their parent unmounts or re-renders without them",
+    (count, parentGoes) => {
+      const log: string[] = [];
+      function Leaf(props: { name: string }) {
+        useDrop(() => log.push(`drop ${props.name}.leaf`));
+        return div("leaf");
+      }
+      function Item(props: { name: string }) {
+        useDrop(() => log.push(`drop ${props.name}`));
+        return div(component(Leaf, { name: props.name }));
+      }
+      const box: { list?: Signal<boolean> } = {};
+      function Parent() {
+        const list = useSignal(() => true);
+        box.list = list;
+        return div(list() ? Array.from({ length: count }, (_, i) => component(Item, { name: `item${i}` }, i)) : "empty");
+      }
+      const t = toggled(Parent, log);
+      log.length = 0;
+      if (parentGoes) t.show(false);
+      else {
+        t.app.enter(() => box.list!.set(false));
+        t.app.runUntilIdle();
+      }
+      const drops = log.filter((l) => l.startsWith("drop item"));
+      expect(drops).toEqual(Array.from({ length: count }, (_, i) => [`drop item${i}.leaf`, `drop item${i}`]).flat());
+    },
+  );
 
   it("inside one scope: tasks are dropped (finalizers run), then pending effects removed, then hooks dropped in reverse order, then signals invalidated", () => {
     const log: string[] = [];
