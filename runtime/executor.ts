@@ -289,10 +289,10 @@ export class Runtime implements TimeDriver, Disposable {
   }
 
   #checkSpawnable(future: unknown, owner: Owner): void {
-    if (owner.closing && owner === this.root) {
+    if (this.root.closing && (owner.closing || owner === this.root)) {
       throw new LearnerError({
         kind: "SpawnWhileDropping",
-        what: `spawn was called while the whole app (${owner.name}, scope 0) is being dropped, from useDrop or a finalizer.`,
+        what: `spawn was called while the whole app is being dropped, from useDrop or a finalizer (of ${owner.name}, scope ${owner.id}).`,
         why: "The app is shutting down: the runtime drops every task right after, so a task spawned now would never be polled.",
         fix: "Do the cleanup synchronously; work that must outlive the app cannot run in it.",
       });

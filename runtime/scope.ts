@@ -8,9 +8,13 @@
  *   returns elements. Each mounted component is a scope: an id, a height
  *   (depth from the root), its hooks, its signals and its tasks (through its
  *   `owner`, the key the executor orders task queues by).
- * - The root scope has id 0 and is the executor's root owner, so
- *   `spawnForever` tasks belong to it. Scope ids are reused, most recently
- *   freed first.
+ * - The root scope (id 0, height 0, named "root") is not the app: it is a
+ *   wrapper that renders the component given to `render` as its only child
+ *   (Dioxus `RootScopeWrapper`, root_wrapper.rs; scopes.rs `ScopeId::ROOT`).
+ *   It is the executor's root owner, so `spawnForever` tasks and global
+ *   signals belong to it (global_context.rs), and its tasks are queued
+ *   before the App's (queues by height, scheduler.rs). Scope ids are reused,
+ *   most recently freed first.
  * - Re-renders are scheduled like Dioxus's `pop_work` (executor.ts): dirty
  *   scopes by (height, id), a scope re-rendering before tasks only when it is
  *   strictly nearer the root. A parent's render mounts new children (and
@@ -126,12 +130,23 @@ export class VirtualDom implements RenderWork, GlobalHost {
   readonly #reported = new WeakMap<Guard, string>();
 
   constructor(app: ComponentNode["component"], options: RenderOptions = {}) {
-    this.rt = new Runtime({ rootName: app.name || "App", ...options });
+    this.rt = new Runtime({ rootName: "root", ...options });
     this.rt.renderWork = this;
-    this.root = new Scope(this, 0, undefined, this.rt.root, app, options.props ?? {});
+    // Dioxus (virtual_dom.rs, root_wrapper.rs) renders the app under `RootScopeWrapper`, scope 0, which
+    // owns spawn_forever tasks and global signals. It also puts a default SuspenseBoundary and
+    // ErrorBoundary in between (scopes 1 and 2, so the App is ScopeId::APP, 3); here the root's error
+    // list (`errors`) plays the default error boundary and the App is mounted directly under the root.
+    const appNode: ComponentNode = { kind: "component", component: app, props: options.props ?? {}, key: undefined };
+    const RootScopeWrapper = () => appNode;
+    this.root = new Scope(this, 0, undefined, this.rt.root, RootScopeWrapper, {});
     this.#scopes.set(0, this.root);
     this.rt.trace.record(this.rt.now, "mount", undefined, undefined, this.root.toString(), 0);
     this.rt.enter(() => this.#renderScope(this.root));
+  }
+
+  /** The scope of the component given to `render`, under the root (undefined once unmounted). */
+  get appScope(): Scope | undefined {
+    return this.root.children[0]?.scope;
   }
 
   // ── scheduling (RenderWork) ─────────────────────────────────────────────
@@ -393,6 +408,8 @@ export class VirtualDom implements RenderWork, GlobalHost {
   /** Unmounts the whole app and drops the runtime (every task, `spawnForever` ones too). */
   unmountAll(): void {
     if (!this.root.alive) return;
+    // The whole app is going: nothing may be spawned from here on, onto any scope (spawnForever included).
+    this.root.owner.closing = true;
     this.rt.enter(() => this.#unmount(this.root));
     this.rt[Symbol.dispose]();
   }

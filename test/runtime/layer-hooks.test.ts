@@ -86,7 +86,7 @@ describe("hook order", () => {
     });
     const err = caught(() => t.rerender());
     expect(err.kind).toBe("HookOrder");
-    expect(err.what).toBe(`Host (scope 1) called its hooks in a different order than on its first render: now useMemo, before useHook (at ${box.at}).`);
+    expect(err.what).toBe(`Host (scope 2) called its hooks in a different order than on its first render: now useMemo, before useHook (at ${box.at}).`);
     expect([err.why, err.fix]).toEqual([ORDER_WHY, ORDER_FIX]);
   });
 
@@ -99,7 +99,7 @@ describe("hook order", () => {
     });
     const err = caught(() => t.rerender());
     expect(err.kind).toBe("HookOrder");
-    expect(err.what).toBe(`Host (scope 1) called its hooks in a different order than on its first render: now (fewer hooks), before useEffect (at ${box.at}).`);
+    expect(err.what).toBe(`Host (scope 2) called its hooks in a different order than on its first render: now (fewer hooks), before useEffect (at ${box.at}).`);
   });
 
   it("a hook absent from the first render and present on a later one is a HookOrder error, located at the new call", () => {
@@ -111,7 +111,7 @@ describe("hook order", () => {
     });
     const err = caught(() => t.rerender());
     expect(err.kind).toBe("HookOrder");
-    expect(err.what).toBe("Host (scope 1) called its hooks in a different order than on its first render: now useHook, before nothing.");
+    expect(err.what).toBe("Host (scope 2) called its hooks in a different order than on its first render: now useHook, before nothing.");
     expect(err.where).toBe(box.at);
   });
 
@@ -128,7 +128,7 @@ describe("hook order", () => {
     });
     const err = caught(() => t.rerender());
     expect(err.kind).toBe("HookOrder");
-    expect(err.what).toMatch(/^Host \(scope 1\) called its hooks in a different order than on its first render: now useHook, before useSignal \(at test\/runtime\/layer-hooks\.test\.ts:\d+\)\.$/);
+    expect(err.what).toMatch(/^Host \(scope 2\) called its hooks in a different order than on its first render: now useHook, before useSignal \(at test\/runtime\/layer-hooks\.test\.ts:\d+\)\.$/);
   });
 
   it("a hook called outside a render (in a handler, a task or an effect) is HookOutsideRender, located at the call", () => {

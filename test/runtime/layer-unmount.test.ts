@@ -74,7 +74,7 @@ describe("unmount order", () => {
     t.show(false);
     expect(log).toEqual(["render App", "drop Grandchild", "drop Child", "drop Parent"]);
     const kinds = t.app.rt.trace.entries.filter((e) => e.kind === "render" || e.kind === "unmount").slice(-4);
-    expect(kinds.map((e) => `${e.kind} ${e.owner}`)).toEqual(["render 0", "unmount 3", "unmount 2", "unmount 1"]);
+    expect(kinds.map((e) => `${e.kind} ${e.owner}`)).toEqual(["render 1", "unmount 4", "unmount 3", "unmount 2"]);
   });
 
   // Dioxus diff/component.rs `remove_component_node`: the scope's last rendered nodes are removed first
@@ -184,7 +184,7 @@ describe("after unmount", () => {
     const t = toggled(Victim);
     t.show(false);
     const s = box.s!;
-    const detail = [`signal #1 of Victim (created at ${box.site})`, "dropped when Victim (scope 1) unmounted at t=0"];
+    const detail = [`signal #1 of Victim (created at ${box.site})`, "dropped when Victim (scope 2) unmounted at t=0"];
     for (const access of [() => s(), () => s.get(), () => s.peek(), () => s.set(2), () => s.update((n) => n), () => s.read(), () => s.write()]) {
       const err = t.app.enter(() => caught(access));
       expect(err.kind).toBe("Dropped");
@@ -236,7 +236,7 @@ describe("after unmount", () => {
     t.show(false);
     t.show(true);
     box.ids.push(t.app.dom.scopes().at(-1)!.id);
-    expect(box.ids).toEqual([1, 1]);
+    expect(box.ids).toEqual([2, 2]);
     expect(t.app.text()).toBe("0");
     expect(box.hooks).toEqual([{ created: 0 }, { created: 1 }]);
     expect(box.s).toHaveLength(2);
@@ -311,7 +311,7 @@ describe("spawning while a scope is dropped (Dioxus issue #4064)", () => {
     const t = toggled(Child);
     const err = caught(() => t.show(false));
     expect(err.kind).toBe("SpawnWhileDropping");
-    expect(err.what).toBe("spawn was called while Child (scope 1) is being dropped, from useDrop or a finalizer.");
+    expect(err.what).toBe("spawn was called while Child (scope 2) is being dropped, from useDrop or a finalizer.");
     expect(err.why).toBe(WHY);
     expect(err.fix).toBe(FIX);
     expect(err.message).toContain("spawnForever");
