@@ -24,7 +24,6 @@ import {
   spawn,
   useFuture,
   useHook,
-  useMemo,
   useResource,
   useSignal,
   type Context,
@@ -33,6 +32,7 @@ import {
   type Waker,
 } from "../../runtime/index.ts";
 import { eventSchedule } from "../support/arbitrary/event-schedule.ts";
+import type { Subscriber } from "../../runtime/signal.ts";
 import { caught } from "./support/errors.ts";
 import { host } from "./support/host.ts";
 import { counterexample, fc } from "./support/prop.ts";
@@ -95,17 +95,14 @@ const spawnsTheWork: UseResourceLike = <T,>(fn: () => Future<T>) =>
     });
   });
 
-/** Wrong: restarts synchronously inside the write that changed `dep` (as a memo would), not through a watcher task. */
+/** Wrong: restarts synchronously inside the write that changed `dep` (an eager subscriber), not through a watcher task. */
 function syncRestart(dep: () => Signal<number>): UseResourceLike {
   return (fn) => {
     const r = useResource(fn);
-    const ref = useHook(() => ({ r, first: true }));
     const dom = currentDom("syncRestart");
-    useMemo(() => {
-      dep()();
-      if (ref.first) ref.first = false;
-      else dom.untracked(() => ref.r.restart());
-      return 0;
+    useHook(() => {
+      const sub: Subscriber = { name: "sync restart", sources: new Set(), onChange: () => dom.untracked(() => r.restart()) };
+      dom.track(sub, () => dep()());
     });
     return r;
   };
