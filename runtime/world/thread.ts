@@ -345,6 +345,9 @@ export class UserEvents {
    * Makes `fire` (a click, typing…) happen at virtual time `t`. It runs when
    * the clock reaches `t`, or as soon as the main thread is free if it is busy
    * then. Events at the same time happen in the order they were scheduled.
+   * Against an app timer due at the same instant (a network answer, a sleep)
+   * the order is unspecified: the event goes first unless the runtime has a
+   * seed, which then draws the order (time.ts).
    */
   at(t: number, fire: () => void, label = `event at t=${t}`): void {
     const rt = this.rt;
