@@ -30,7 +30,8 @@
  *   ErrorBoundary above that scope, else to the root's list (`errors`),
  *   where tests read them, except an error an async handler throws in that
  *   first poll: Dioxus ignores a handler future that is already finished, so
- *   that error is discarded (trace "error-discarded"; DOC≠CODE).
+ *   that error is discarded (trace "error-discarded"; docs/runtime-model.md,
+ *   "DOC≠CODE").
  */
 import { currentRuntime } from "./ambient.ts";
 import { type Child, type ComponentNode, type ElementNode, type Listener, type UiEvent, type VNode, normalize } from "./element.ts";
