@@ -272,8 +272,8 @@ function preventDefaultTooLate(what: string): LearnerError {
     what: `preventDefault() was called for the ${what} after the handler's first await.`,
     why:
       "The browser acts on an event (submits the form, follows the link) as soon as the handler returns control; " +
-      "an async handler returns control at its first await, so by then the default action has already happened.",
-    fix: "Call preventDefault() in the synchronous part of the handler, before any yield*.",
+      "an async handler returns control at its first await that has to wait (one whose future is not ready yet), so by then the default action has already happened.",
+    fix: "Call preventDefault() in the synchronous part of the handler, before any yield* that may wait.",
   });
 }
 

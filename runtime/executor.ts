@@ -23,7 +23,9 @@
  * - Dirty scopes (from the Dioxus layer) and task queues are compared by
  *   (height, id): a scope re-renders first only when strictly earlier.
  * - Same inputs, same trace. Orders Dioxus leaves unspecified are fixed,
- *   or permuted from `seed` when one is given.
+ *   or permuted from `seed` when one is given: the order an unmount drops a
+ *   scope's tasks in, and the order of a user event and an app timer due at
+ *   the same instant (time.ts).
  */
 import { currentRuntime, enterRuntime } from "./ambient.ts";
 import { LearnerError, captureSite, describeValue, userSiteOf, type Site } from "./errors.ts";
@@ -182,7 +184,16 @@ export class Runtime implements TimeDriver, Disposable {
   readonly #rng: Rng | undefined;
   readonly #sites: boolean;
   readonly #livelockBudget: number;
-  readonly #timers = new TimerHeap();
+  /** One sequence for both heaps: without a seed, timers of both sources fire in (deadline, set order). */
+  readonly #timerSeq = { seq: 0 };
+  /** The app's own timers: sleeps, network answers, threads (tokio's drivers). */
+  readonly #timers = new TimerHeap(this.#timerSeq);
+  /** User events scheduled at a virtual time (the platform's event loop): `external` timers. */
+  readonly #events = new TimerHeap(this.#timerSeq);
+  /** Draws the order between a user event and an app timer due at the same instant (seeded runs only). */
+  readonly #tieRng: Rng | undefined;
+  /** A user event drawn to fire next, held back until the tasks woken before it have run. */
+  #eventNext = false;
   readonly #queues = new Map<Owner, OwnerQueue>();
   /** Non-empty queues, sorted by (height, id). */
   readonly #active: OwnerQueue[] = [];
@@ -206,6 +217,8 @@ export class Runtime implements TimeDriver, Disposable {
     this.#owner = this.root;
     this.trace = new Trace(options.trace ?? true, options.traceLimit);
     this.#rng = options.seed === undefined ? undefined : new Rng(options.seed);
+    // A separate stream, so that ties do not shift the other seeded orders (drop orders) of the same seed.
+    this.#tieRng = options.seed === undefined ? undefined : new Rng((options.seed ^ 0x9e3779b9) >>> 0);
     this.#sites = options.sites ?? true;
     this.#livelockBudget = options.livelockBudget ?? 100_000;
   }
@@ -289,10 +302,10 @@ export class Runtime implements TimeDriver, Disposable {
   }
 
   #checkSpawnable(future: unknown, owner: Owner): void {
-    if (owner.closing && owner === this.root) {
+    if (this.root.closing && (owner.closing || owner === this.root)) {
       throw new LearnerError({
         kind: "SpawnWhileDropping",
-        what: `spawn was called while the whole app (${owner.name}, scope 0) is being dropped, from useDrop or a finalizer.`,
+        what: `spawn was called while the whole app is being dropped, from useDrop or a finalizer (of ${owner.name}, scope ${owner.id}).`,
         why: "The app is shutting down: the runtime drops every task right after, so a task spawned now would never be polled.",
         fix: "Do the cleanup synchronously; work that must outlive the app cannot run in it.",
       });
@@ -569,7 +582,7 @@ export class Runtime implements TimeDriver, Disposable {
 
   /** @internal */
   setTimer(deadline: number, waker: Waker, what: string, external = false): Timer {
-    const timer = this.#timers.push(deadline, waker, what, external);
+    const timer = (external ? this.#events : this.#timers).push(deadline, waker, what, external);
     if (this.trace.enabled) {
       const task = waker instanceof Task ? waker : undefined;
       this.trace.record(this.now, "timer-set", task?.id, task?.label, `${what}, fires at t=${deadline}`, task?.owner.id);
@@ -579,7 +592,25 @@ export class Runtime implements TimeDriver, Disposable {
 
   /** @internal */
   clearTimer(timer: Timer): void {
-    this.#timers.clear(timer);
+    (timer.external ? this.#events : this.#timers).clear(timer);
+  }
+
+  /** The earliest deadline of any live timer, app or user event. */
+  #nextDeadline(): number | undefined {
+    const a = this.#timers.peekDeadline();
+    const b = this.#events.peekDeadline();
+    return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+  }
+
+  /**
+   * Whether the next due timer is a user event rather than an app timer.
+   * Earlier deadline first; at a tie, the one set first, or with a seed a
+   * draw (the two sources are independent: see time.ts).
+   */
+  #eventFirst(app: Timer, event: Timer): boolean {
+    if (app.deadline !== event.deadline) return event.deadline < app.deadline;
+    if (this.#tieRng === undefined) return event.seq < app.seq;
+    return this.#tieRng.int(2) === 0;
   }
 
   /** @internal */
@@ -590,7 +621,23 @@ export class Runtime implements TimeDriver, Disposable {
   /** Fires due timers and deferred wakes; true if anything was woken. */
   #startPass(): boolean {
     let woke = false;
-    for (let timer = this.#timers.popDue(this.now); timer !== undefined; timer = this.#timers.popDue(this.now)) {
+    /** The deadline of the last app timer fired in this pass: its tasks have not run yet. */
+    let appFiredAt: number | undefined;
+    for (;;) {
+      const app = this.#timers.peek();
+      const event = this.#events.peek();
+      const appDue = app !== undefined && app.deadline <= this.now;
+      const eventDue = event !== undefined && event.deadline <= this.now;
+      if (!appDue && !eventDue) break;
+      const useEvent = eventDue && (!appDue || this.#eventNext || this.#eventFirst(app!, event!));
+      if (useEvent && this.#tieRng !== undefined && appFiredAt === event!.deadline) {
+        // Drawn after an app timer of the same instant: the tasks it woke run first, then the event fires.
+        this.#eventNext = true;
+        break;
+      }
+      this.#eventNext = false;
+      const timer = (useEvent ? this.#events : this.#timers).popDue(this.now)!;
+      if (!useEvent) appFiredAt = timer.deadline;
       if (this.trace.enabled) {
         const task = timer.waker instanceof Task ? timer.waker : undefined;
         this.trace.record(this.now, "timer-fired", task?.id, task?.label, timer.what, task?.owner.id);
@@ -694,7 +741,7 @@ export class Runtime implements TimeDriver, Disposable {
     }
     this.enter(() => {
       this.runUntilIdle();
-      for (let next = this.#timers.peekDeadline(); next !== undefined && next <= t; next = this.#timers.peekDeadline()) {
+      for (let next = this.#nextDeadline(); next !== undefined && next <= t; next = this.#nextDeadline()) {
         this.#setClock(next, "clock", "advance");
         this.runUntilIdle();
       }
@@ -715,8 +762,8 @@ export class Runtime implements TimeDriver, Disposable {
     this.enter(() => {
       for (;;) {
         this.runUntilIdle();
-        if (this.#live.size === 0 && this.#timers.external === 0) return;
-        const next = this.#timers.peekDeadline();
+        if (this.#live.size === 0 && this.#events.live === 0) return;
+        const next = this.#nextDeadline();
         if (next === undefined) throw this.#stall();
         if (next > maxTime) throw this.#timeLimit(maxTime, next);
         this.#setClock(next, "jump", "every task idle");
@@ -739,7 +786,7 @@ export class Runtime implements TimeDriver, Disposable {
 
   /** Live timers (set, not yet fired or cleared). */
   get pendingTimers(): number {
-    return this.#timers.live;
+    return this.#timers.live + this.#events.live;
   }
 
   /**

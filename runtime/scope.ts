@@ -8,14 +8,18 @@
  *   returns elements. Each mounted component is a scope: an id, a height
  *   (depth from the root), its hooks, its signals and its tasks (through its
  *   `owner`, the key the executor orders task queues by).
- * - The root scope has id 0 and is the executor's root owner, so
- *   `spawnForever` tasks belong to it. Scope ids are reused, most recently
- *   freed first.
+ * - The root scope (id 0, height 0, named "root") is not the app: it is a
+ *   wrapper that renders the component given to `render` as its only child
+ *   (Dioxus `RootScopeWrapper`, root_wrapper.rs; scopes.rs `ScopeId::ROOT`).
+ *   It is the executor's root owner, so `spawnForever` tasks and global
+ *   signals belong to it (global_context.rs), and its tasks are queued
+ *   before the App's (queues by height, scheduler.rs). Scope ids are reused,
+ *   most recently freed first.
  * - Re-renders are scheduled like Dioxus's `pop_work` (executor.ts): dirty
  *   scopes by (height, id), a scope re-rendering before tasks only when it is
  *   strictly nearer the root. A parent's render mounts new children (and
  *   renders them at once) and unmounts the ones it no longer returns.
- * - Unmounting goes children before parents. Inside one scope, with that
+ * - Unmounting goes children before parents, siblings first to last. Inside one scope, with that
  *   scope current: (1) its tasks are dropped, (2) its pending effects are
  *   removed, (3) its hooks are dropped in reverse order (`useDrop` runs here),
  *   (4) its signals are invalidated. So finalizers and `useDrop` may still
@@ -24,7 +28,10 @@
  *   the dispatch; if still pending, a task owned by the scope whose render
  *   created the listener finishes it. Errors from handlers go to the nearest
  *   ErrorBoundary above that scope, else to the root's list (`errors`),
- *   where tests read them.
+ *   where tests read them, except an error an async handler throws in that
+ *   first poll: Dioxus ignores a handler future that is already finished, so
+ *   that error is discarded (trace "error-discarded"; docs/runtime-model.md,
+ *   "DOC≠CODE").
  */
 import { currentRuntime } from "./ambient.ts";
 import { type Child, type ComponentNode, type ElementNode, type Listener, type UiEvent, type VNode, normalize } from "./element.ts";
@@ -124,12 +131,23 @@ export class VirtualDom implements RenderWork, GlobalHost {
   readonly #reported = new WeakMap<Guard, string>();
 
   constructor(app: ComponentNode["component"], options: RenderOptions = {}) {
-    this.rt = new Runtime({ rootName: app.name || "App", ...options });
+    this.rt = new Runtime({ rootName: "root", ...options });
     this.rt.renderWork = this;
-    this.root = new Scope(this, 0, undefined, this.rt.root, app, options.props ?? {});
+    // Dioxus (virtual_dom.rs, root_wrapper.rs) renders the app under `RootScopeWrapper`, scope 0, which
+    // owns spawn_forever tasks and global signals. It also puts a default SuspenseBoundary and
+    // ErrorBoundary in between (scopes 1 and 2, so the App is ScopeId::APP, 3); here the root's error
+    // list (`errors`) plays the default error boundary and the App is mounted directly under the root.
+    const appNode: ComponentNode = { kind: "component", component: app, props: options.props ?? {}, key: undefined };
+    const RootScopeWrapper = () => appNode;
+    this.root = new Scope(this, 0, undefined, this.rt.root, RootScopeWrapper, {});
     this.#scopes.set(0, this.root);
     this.rt.trace.record(this.rt.now, "mount", undefined, undefined, this.root.toString(), 0);
     this.rt.enter(() => this.#renderScope(this.root));
+  }
+
+  /** The scope of the component given to `render`, under the root (undefined once unmounted). */
+  get appScope(): Scope | undefined {
+    return this.root.children[0]?.scope;
   }
 
   // ── scheduling (RenderWork) ─────────────────────────────────────────────
@@ -198,7 +216,8 @@ export class VirtualDom implements RenderWork, GlobalHost {
       why:
         "While a task waits, other tasks and renders run. If they borrow the same signal they panic " +
         "(AlreadyBorrowed/AlreadyBorrowedMut), and a write guard also holds back every re-render until it is released. " +
-        "In Rust, clippy's await_holding_refcell_ref lint warns about exactly this.",
+        "In Rust, clippy can flag this only if told about Dioxus's guard types: its await_holding_refcell_ref lint knows std's Ref/RefMut only, " +
+        "so list Dioxus's read and write guards under await_holding_invalid_types in clippy.toml.",
       fix: "Release the guard before the await: copy what you need out of it, close its block, then await. " +
         "If you need exclusive access across awaits, use an async Mutex.",
     });
@@ -335,6 +354,7 @@ export class VirtualDom implements RenderWork, GlobalHost {
       scope.childOf.set(node, child);
     }
     scope.children = next;
+    // The children it no longer renders, first to last in the order of the previous render (as #unmount walks them).
     for (const gone of old.values()) this.#unmount(gone.scope);
   }
 
@@ -348,9 +368,15 @@ export class VirtualDom implements RenderWork, GlobalHost {
     return scope;
   }
 
-  /** Unmounts a scope and everything under it, children before parents. */
+  /**
+   * Unmounts a scope and everything under it: its children first, first to
+   * last in the order it rendered them, each with its own subtree, then the
+   * scope itself (Dioxus diff/component.rs `remove_component_node` removes
+   * the last rendered nodes, walking them in order in diff/node.rs, before
+   * `drop_scope`). Siblings removed by one re-render go in the same order.
+   */
   #unmount(scope: Scope): void {
-    for (const c of [...scope.children].reverse()) this.#unmount(c.scope);
+    for (const c of [...scope.children]) this.#unmount(c.scope);
     scope.children = [];
     const prevScope = this.currentScope;
     this.currentScope = scope;
@@ -383,6 +409,8 @@ export class VirtualDom implements RenderWork, GlobalHost {
   /** Unmounts the whole app and drops the runtime (every task, `spawnForever` ones too). */
   unmountAll(): void {
     if (!this.root.alive) return;
+    // The whole app is going: nothing may be spawned from here on, onto any scope (spawnForever included).
+    this.root.owner.closing = true;
     this.rt.enter(() => this.#unmount(this.root));
     this.rt[Symbol.dispose]();
   }
@@ -428,6 +456,23 @@ export class VirtualDom implements RenderWork, GlobalHost {
     this.#boundary(scope, error);
   }
 
+  /**
+   * @internal An async handler's error thrown in its first poll, inside the
+   * event: Dioxus drops the finished result unread, so no boundary sees it.
+   * Kept in the trace ("error-discarded") so a story can say it vanished.
+   */
+  discard(scope: Scope, error: unknown): void {
+    if (error instanceof LearnerError && error.kind !== "HandlerError") throw error;
+    this.rt.trace.record(
+      this.rt.now,
+      "error-discarded",
+      undefined,
+      undefined,
+      `${scope}: ${error instanceof Error ? error.message : describeValue(error)} (thrown before the handler's first await that waits: ignored)`,
+      scope.id,
+    );
+  }
+
   /** Hands a handler's error to the nearest ErrorBoundary at or above `scope`, else to the root's list (`errors`). */
   #boundary(scope: Scope, error: unknown): void {
     if (error instanceof LearnerError && error.kind !== "HandlerError") throw error;
@@ -440,13 +485,24 @@ export class VirtualDom implements RenderWork, GlobalHost {
   }
 }
 
-/** Wraps a handler's future so that an error it throws lands in the error boundary instead of panicking. */
+/**
+ * Wraps a handler's future as Dioxus's `SpawnIfAsync` for a future of
+ * `Result<()>` does (packages/core/src/events.rs): the first poll happens
+ * inside the event (`now_or_never`), and if the future is already finished
+ * there its result is ignored, so an error thrown before the first await that
+ * waits is silently discarded (DOC≠CODE: nothing reaches the error
+ * boundary). Only if the future was still pending is it spawned as
+ * `async move { if let Err(err) = fut.await { throw_error(err) } }`: an error
+ * thrown after that goes to the error boundary. Misuse errors (a borrow
+ * panic, a todo()) are panics in both cases and are never swallowed.
+ */
 function catchToBoundary(dom: VirtualDom, scope: Scope, inner: Future<unknown>): Future<unknown> {
   return new BoundaryFuture(dom, scope, inner);
 }
 
 class BoundaryFuture extends WrapperFuture<unknown> {
   #done = false;
+  #polled = false;
   constructor(
     private readonly dom: VirtualDom,
     private readonly scope: Scope,
@@ -456,13 +512,16 @@ class BoundaryFuture extends WrapperFuture<unknown> {
   }
   poll(cx: Context) {
     if (this.#done) return { ready: true as const, value: undefined };
+    const first = !this.#polled;
+    this.#polled = true;
     try {
       const p = this.inner.poll(cx);
       if (p.ready) this.#done = true;
       return p;
     } catch (error) {
       this.#done = true;
-      this.dom.boundary(this.scope, error);
+      if (first) this.dom.discard(this.scope, error);
+      else this.dom.boundary(this.scope, error);
       return { ready: true as const, value: undefined };
     }
   }

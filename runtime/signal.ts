@@ -107,7 +107,9 @@ function notSend(cell: SignalCell<unknown>, thread: string): LearnerError {
     why:
       "Signals live on the UI thread: in Rust they are !Send, so the compiler refuses to move them into std::thread::spawn. " +
       "A thread must not read or write UI state while the UI thread may be using it.",
-    fix: "Give the thread plain data, and write its result into the signal on the UI thread, after awaiting the thread's result.",
+    fix:
+      "Give the thread plain data, and write its result into the signal on the UI thread, after awaiting the thread's result. " +
+      "(Rust also has thread-safe signals, use_signal_sync / SyncSignal, for state a thread must share; this runtime does not model them.)",
   });
 }
 

@@ -9,6 +9,16 @@
  * - Timers live in a binary heap ordered by (deadline, sequence), so equal
  *   deadlines fire in the order they were set. A dropped sleep's timer is
  *   removed lazily: it stays in the heap, marked dead, and is skipped.
+ * - Two sources of timers are kept apart (executor.ts): the app's own
+ *   (sleeps, network answers, threads finishing: tokio's timer and IO
+ *   drivers) and user events scheduled at a time (the platform's event
+ *   loop). Within each source the order is (deadline, set order): user
+ *   events reach the app in the order they happened, and app timers keep the
+ *   order they were set (tokio documents no order among timers with the same
+ *   deadline; keeping set order is this model's choice). Between the two
+ *   sources, at the same instant, nothing fixes the order: without a seed the
+ *   one set first fires first; with a seed the order is drawn from it, and an
+ *   app timer drawn first has its woken tasks run before the user event.
  * - `sleep(ms)` fixes its deadline when it is created inside a running
  *   runtime (as tokio's `sleep` does), otherwise at its first poll.
  * - `yieldNow()` is pending once; its wake is deferred to the executor's next
@@ -40,14 +50,19 @@ export class TimerHeap {
   readonly #timers: Timer[] = [];
   #deadlines = new Float64Array(64);
   #seqs = new Float64Array(64);
-  #seq = 0;
+  /** Where sequence numbers come from: heaps that share one counter can be merged by (deadline, seq). */
+  readonly #counter: { seq: number };
+
+  constructor(counter: { seq: number } = { seq: 0 }) {
+    this.#counter = counter;
+  }
   /** Timers set and neither fired nor cleared. */
   live = 0;
   /** Live timers marked `external`. */
   external = 0;
 
   push(deadline: number, waker: Waker, what: string, external = false): Timer {
-    const seq = this.#seq++;
+    const seq = this.#counter.seq++;
     const timer: Timer = { deadline, seq, waker, live: true, what, external };
     if (external) this.external++;
     const h = this.#timers;
@@ -83,6 +98,12 @@ export class TimerHeap {
   peekDeadline(): number | undefined {
     this.#skipDead();
     return this.#timers.length > 0 ? this.#deadlines[0] : undefined;
+  }
+
+  /** The earliest live timer (by deadline, then seq), without removing it. */
+  peek(): Timer | undefined {
+    this.#skipDead();
+    return this.#timers[0];
   }
 
   /** Removes and returns the earliest live timer due at or before `now`. */

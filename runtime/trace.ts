@@ -29,6 +29,7 @@ export type TraceKind =
   | "jump"
   | "panic"
   | "note"
+  | "error-discarded"
   | (string & {});
 
 export interface TraceEntry {

@@ -5,8 +5,17 @@
  *
  * What it models: the "Concurrency vs Parallelism" part of the Dioxus async
  * page. Every task, render and event handler runs on one main thread, so
- * CPU work there (`blockFor`) freezes the app; `std::thread::spawn` (or a web
- * worker) runs work in parallel while the UI stays responsive.
+ * CPU work there (`blockFor`) freezes the app; work moved to another thread
+ * runs in parallel while the UI stays responsive.
+ *
+ * In Rust, awaiting a thread's result is not awaiting its `JoinHandle`: a
+ * `std::thread::JoinHandle` is not a future, and `join()` blocks the calling
+ * thread (on the UI thread, that freezes the app like `blockFor`). Real code
+ * awaits something that is a future: on desktop
+ * `tokio::task::spawn_blocking(work).await`, or `std::thread::spawn` that
+ * sends its result through a `futures::channel::oneshot` (or tokio oneshot)
+ * whose receiver the task awaits; on the web, a web worker that posts its
+ * result back. `spawnThread` models that awaitable result.
  *
  * Invariants:
  * - `blockFor(ms)` moves the clock by `ms` at once and nothing else runs
@@ -25,9 +34,12 @@
  *   marked as "on a thread": touching any signal inside it is an error that
  *   names the signal (signals are `!Send`). An ordinary error thrown by
  *   `work` is the thread's panic: it is rethrown where its result is
- *   awaited (Rust's `handle.join().unwrap()`).
- * - Dropping the returned future detaches the thread, as dropping a Rust
- *   `JoinHandle` does: the job still occupies its core until it is done.
+ *   awaited (as `spawn_blocking(..).await.unwrap()` resumes a panic that
+ *   happened on the blocking thread).
+ * - Dropping the returned future does not stop the thread (a Rust thread
+ *   cannot be cancelled from outside; dropping a `spawn_blocking` handle or a
+ *   oneshot receiver only detaches it): the job still occupies its core until
+ *   it is done, and its result is thrown away.
  * - `userEvents(app).at(t, fire)` makes `fire` (a click, typing…) happen at
  *   virtual time `t`; if the main thread is busy then, it runs when the
  *   thread is free. Each event records how long it waited for its handler
@@ -246,8 +258,8 @@ export function threads(target: RuntimeHolder): ThreadPool {
   return runtimeOf(target).service(ThreadPool, (rt) => new ThreadPool(rt));
 }
 
-
-class JoinHandle<T> extends Future<T> {
+/** The awaitable result of a thread's job (Rust: the `spawn_blocking` handle, or a oneshot receiver). */
+class ThreadResult<T> extends Future<T> {
   #done = false;
 
   constructor(
@@ -306,7 +318,7 @@ export function spawnThread<T>(work: () => T, options: ThreadOptions): Future<T>
   const pool = threads(rt);
   const label = options.label ?? `thread ${pool.jobs.length + 1}`;
   const result = pool.runWork(label, work);
-  return new JoinHandle<T>(pool.submit(label, options.costMs, result), rt);
+  return new ThreadResult<T>(pool.submit(label, options.costMs, result), rt);
 }
 
 // ── users, at virtual times ──────────────────────────────────────────────
@@ -333,6 +345,9 @@ export class UserEvents {
    * Makes `fire` (a click, typing…) happen at virtual time `t`. It runs when
    * the clock reaches `t`, or as soon as the main thread is free if it is busy
    * then. Events at the same time happen in the order they were scheduled.
+   * Against an app timer due at the same instant (a network answer, a sleep)
+   * the order is unspecified: the event goes first unless the runtime has a
+   * seed, which then draws the order (time.ts).
    */
   at(t: number, fire: () => void, label = `event at t=${t}`): void {
     const rt = this.rt;

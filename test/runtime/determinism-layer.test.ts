@@ -1,6 +1,6 @@
 /**
- * Determinism of the Dioxus layer (runtime-model.md section 2,
- * "Determinism"): an app program (components mounted and unmounted, tasks
+ * Determinism of the Dioxus layer (docs/runtime-model.md,
+ * "Tasks and the executor"): an app program (components mounted and unmounted, tasks
  * that sleep, send requests to the scripted network and write signals,
  * async click handlers) gives the same trace, the same screen and the same
  * requests every time it runs, without a seed or with the same seed.

@@ -24,7 +24,6 @@ import {
   spawn,
   useFuture,
   useHook,
-  useMemo,
   useResource,
   useSignal,
   type Context,
@@ -33,6 +32,7 @@ import {
   type Waker,
 } from "../../runtime/index.ts";
 import { eventSchedule } from "../support/arbitrary/event-schedule.ts";
+import type { Subscriber } from "../../runtime/signal.ts";
 import { caught } from "./support/errors.ts";
 import { host } from "./support/host.ts";
 import { counterexample, fc } from "./support/prop.ts";
@@ -95,17 +95,14 @@ const spawnsTheWork: UseResourceLike = <T,>(fn: () => Future<T>) =>
     });
   });
 
-/** Wrong: restarts synchronously inside the write that changed `dep` (as a memo would), not through a watcher task. */
+/** Wrong: restarts synchronously inside the write that changed `dep` (an eager subscriber), not through a watcher task. */
 function syncRestart(dep: () => Signal<number>): UseResourceLike {
   return (fn) => {
     const r = useResource(fn);
-    const ref = useHook(() => ({ r, first: true }));
     const dom = currentDom("syncRestart");
-    useMemo(() => {
-      dep()();
-      if (ref.first) ref.first = false;
-      else dom.untracked(() => ref.r.restart());
-      return 0;
+    useHook(() => {
+      const sub: Subscriber = { name: "sync restart", sources: new Set(), onChange: () => dom.untracked(() => r.restart()) };
+      dom.track(sub, () => dep()());
     });
     return r;
   };
@@ -610,7 +607,7 @@ describe("useResource", () => {
     expect(app.errors).toEqual([]);
   });
 
-  it("pending() is true exactly while a run is in flight and not paused, false once it finished or was cancelled, and a render that shows it follows it (runtime-model.md section 6; in Dioxus code, `matches!(*resource.state().read(), UseResourceState::Pending)`, which subscribes)", () => {
+  it("pending() is true exactly while a run is in flight and not paused, false once it finished or was cancelled, and a render that shows it follows it (docs/runtime-model.md, Hooks; in Dioxus code, `matches!(*resource.state().read(), UseResourceState::Pending)`, which subscribes)", () => {
     pendingFollowsRuns(real, { numRuns: 100 });
   });
 

@@ -1,6 +1,6 @@
 /**
- * Wakes and dirty marks for dead scopes are ignored (runtime-model.md
- * section 2, "Scheduling"). Dioxus's scheduler exists to avoid "running
+ * Wakes and dirty marks for dead scopes are ignored (docs/runtime-model.md,
+ * "Tasks and the executor"). Dioxus's scheduler exists to avoid "running
  * queued work after it could be dropped" (core/src/scheduler.rs, the header
  * comment, PR #1993): once a scope is unmounted, a write to a signal its
  * render read re-renders nothing, a dirty mark raised while it was being
@@ -91,7 +91,7 @@ describe("dirty marks for a dead scope", () => {
     expect(renderedSince(app, mark)).toEqual([]);
     expect(app.errors).toEqual([]);
     expect(app.text()).toBe("toggle+1");
-    expect(app.enter(() => app.dom.scopes().map((s) => s.name))).toEqual(["App"]);
+    expect(app.enter(() => app.dom.scopes().map((s) => s.name))).toEqual(["root", "App"]);
     // Mounted again, the child renders once, fresh, with the value written meanwhile.
     app.click({ role: "button", name: "toggle" });
     app.runUntilIdle();
@@ -124,7 +124,7 @@ describe("dirty marks for a dead scope", () => {
     expect(app.rt.trace.of("finalizer").map((e) => e.detail)).toEqual(["say cancelled"]);
     expect(app.enter(() => box.n!.peek())).toBe(2);
     expect(log).toEqual([]);
-    expect(renderedSince(app, mark)).toEqual(["render @0"]);
+    expect(renderedSince(app, mark)).toEqual(["render @1"]);
     expect(app.errors).toEqual([]);
     expect(app.text()).toBe("toggle+1");
   });
@@ -132,7 +132,7 @@ describe("dirty marks for a dead scope", () => {
   it("an unmounted component stops listening: the signal it read, owned by its parent, no longer holds on to the dead scope (Dioxus drops the scope's reactive context with it)", () => {
     const { app, box } = parentOf(Reader);
     const reader: Scope = scopeNamed(app, "Reader");
-    const nCell = app.dom.root.signals.find((c) => c.name === "n")!;
+    const nCell = app.dom.appScope!.signals.find((c) => c.name === "n")!;
     expect([...nCell.subscribers]).toContain(reader);
     app.enter(() => box.show!.set(false));
     app.runUntilIdle();

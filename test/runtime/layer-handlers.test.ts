@@ -1,5 +1,5 @@
 /**
- * Event handlers (runtime-model.md section 4; Dioxus core/src/events.rs and
+ * Event handlers (docs/runtime-model.md, "Async event handlers"; Dioxus core/src/events.rs and
  * `SpawnIfAsync`): a handler returning a Future is polled once during the
  * dispatch and, if still pending, finished by a task owned by the scope whose
  * render created the listener. Errors a handler throws go to the error
@@ -10,9 +10,11 @@ import {
   button,
   component,
   div,
+  ErrorBoundary,
   dropGuard,
   future,
   li,
+  ready,
   render,
   sleep,
   spawn,
@@ -178,32 +180,86 @@ describe("async handlers", () => {
 
 describe("errors thrown by handlers go to the error boundary", () => {
   prop([fc.nat(3), fc.boolean()], { numRuns: 20 })(
-    "an error thrown by a handler, or by its future after any number of awaits, lands in app.errors and the app goes on",
+    "an error thrown by a handler, or by its future after one or more awaits that wait, lands in app.errors and the app goes on",
     (awaits, sync) => {
       const boom = new Error("request failed");
+      const n = Math.max(1, awaits);
       function App() {
-        const n = useSignal(() => 0);
+        const count = useSignal(() => 0);
         const fail: Listener = () => {
           if (sync) throw boom;
           return future(function* () {
-            for (let i = 0; i < awaits; i++) yield* sleep(1);
+            for (let i = 0; i < n; i++) yield* sleep(1);
             throw boom;
           });
         };
-        return div(button({ onclick: fail }, "fail"), button({ onclick: () => n.set(n() + 1) }, "ok"), `${n()}`);
+        return div(button({ onclick: fail }, "fail"), button({ onclick: () => count.set(count() + 1) }, "ok"), `${count()}`);
       }
       const app = render(App);
       const task = app.click(app.getByRole("button", { name: "fail" }));
-      expect(task === undefined).toBe(sync || awaits === 0);
-      app.advance(awaits);
+      expect(task === undefined).toBe(sync);
+      app.advance(n);
       expect(app.errors).toEqual([boom]);
-      expect(app.rt.trace.of("error").map((e) => e.detail)).toEqual(["App (scope 0): request failed"]);
+      expect(app.rt.trace.of("error").map((e) => e.detail)).toEqual([`App (scope ${scopeNamed(app, "App").id}): request failed`]);
       expect(task?.finished() ?? true).toBe(true);
       app.click(app.getByRole("button", { name: "ok" }));
       app.runUntilIdle();
       expect(app.text()).toBe("failok1");
     },
   );
+
+  // Dioxus packages/core/src/events.rs, `SpawnIfAsync for T: Future<Output = Result<()>>`:
+  // `let res = fut.as_mut().now_or_never(); if res.is_none() { spawn(async move { if let Err(err) = fut.await { throw_error(err) } }) }`.
+  // A future already finished in that first poll is never looked at again: its Err is dropped. DOC≠CODE.
+  prop([fc.nat(3)], { numRuns: 10 })(
+    "an async handler's error thrown before its first await that waits is discarded, as Dioxus's SpawnIfAsync ignores a handler future finished in its first poll (events.rs)",
+    (readyAwaits) => {
+      const boom = new Error("invalid email");
+      const reached: string[] = [];
+      function App() {
+        return button({ onclick: () => future(function* () {
+          // Awaits of futures that are already ready do not give the thread back: still the first poll.
+          for (let i = 0; i < readyAwaits; i++) reached.push(String(yield* ready(i)));
+          throw boom;
+        }) }, "save");
+      }
+      const app = render(App);
+      const task = app.click(app.getByRole("button"));
+      app.runUntilIdle();
+      expect(reached, "every ready await ran inside the event").toEqual(Array.from({ length: readyAwaits }, (_, i) => String(i)));
+      expect(task, "finished in its first poll: no task").toBeUndefined();
+      expect(app.errors, "the error reaches no boundary").toEqual([]);
+      expect(app.rt.trace.of("error")).toEqual([]);
+      expect(app.rt.trace.of("error-discarded").map((e) => e.detail)).toEqual([
+        `App (scope ${scopeNamed(app, "App").id}): invalid email (thrown before the handler's first await that waits: ignored)`,
+      ]);
+    },
+  );
+
+  it("an ErrorBoundary above the handler does not see an error thrown before the first waiting await either, but sees one thrown after it (events.rs)", () => {
+    const boom = new Error("bad input");
+    function Form() {
+      return div(
+        button({ onclick: () => future(function* () {
+          throw boom;
+        }) }, "early"),
+        button({ onclick: () => future(function* () {
+          yield* yieldNow();
+          throw boom;
+        }) }, "late"),
+      );
+    }
+    function App() {
+      return component(ErrorBoundary, { fallback: (errors) => `caught ${errors.length}`, children: component(Form) });
+    }
+    const app = render(App);
+    app.click({ role: "button", name: "early" });
+    app.runUntilIdle();
+    expect(app.text()).toBe("earlylate");
+    app.click({ role: "button", name: "late" });
+    app.runUntilIdle();
+    expect(app.text()).toBe("caught 1");
+  });
 
   it("a thrown value that is not an Error is kept as it is", () => {
     function App() {

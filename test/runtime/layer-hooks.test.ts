@@ -1,5 +1,5 @@
 /**
- * Hooks and their order (runtime-model.md sections 3 and 6; Dioxus
+ * Hooks and their order (docs/runtime-model.md, "Scopes and unmounting" and "Hooks"; Dioxus
  * scope_context.rs `use_hook`): a component's hooks are found by the order of
  * the calls, so every render must call the same hooks in the same order. A
  * hook called conditionally is a HookOrder error; a hook called outside a
@@ -86,7 +86,7 @@ describe("hook order", () => {
     });
     const err = caught(() => t.rerender());
     expect(err.kind).toBe("HookOrder");
-    expect(err.what).toBe(`Host (scope 1) called its hooks in a different order than on its first render: now useMemo, before useHook (at ${box.at}).`);
+    expect(err.what).toBe(`Host (scope 2) called its hooks in a different order than on its first render: now useMemo, before useHook (at ${box.at}).`);
     expect([err.why, err.fix]).toEqual([ORDER_WHY, ORDER_FIX]);
   });
 
@@ -99,7 +99,7 @@ describe("hook order", () => {
     });
     const err = caught(() => t.rerender());
     expect(err.kind).toBe("HookOrder");
-    expect(err.what).toBe(`Host (scope 1) called its hooks in a different order than on its first render: now (fewer hooks), before useEffect (at ${box.at}).`);
+    expect(err.what).toBe(`Host (scope 2) called its hooks in a different order than on its first render: now (fewer hooks), before useEffect (at ${box.at}).`);
   });
 
   it("a hook absent from the first render and present on a later one is a HookOrder error, located at the new call", () => {
@@ -111,7 +111,7 @@ describe("hook order", () => {
     });
     const err = caught(() => t.rerender());
     expect(err.kind).toBe("HookOrder");
-    expect(err.what).toBe("Host (scope 1) called its hooks in a different order than on its first render: now useHook, before nothing.");
+    expect(err.what).toBe("Host (scope 2) called its hooks in a different order than on its first render: now useHook, before nothing.");
     expect(err.where).toBe(box.at);
   });
 
@@ -128,7 +128,7 @@ describe("hook order", () => {
     });
     const err = caught(() => t.rerender());
     expect(err.kind).toBe("HookOrder");
-    expect(err.what).toMatch(/^Host \(scope 1\) called its hooks in a different order than on its first render: now useHook, before useSignal \(at test\/runtime\/layer-hooks\.test\.ts:\d+\)\.$/);
+    expect(err.what).toMatch(/^Host \(scope 2\) called its hooks in a different order than on its first render: now useHook, before useSignal \(at test\/runtime\/layer-hooks\.test\.ts:\d+\)\.$/);
   });
 
   it("a hook called outside a render (in a handler, a task or an effect) is HookOutsideRender, located at the call", () => {
@@ -268,5 +268,111 @@ describe("useMemo's handle", () => {
     app.runUntilIdle();
     expect(app.text()).toBe("1");
     expect(handles.size).toBe(1);
+  });
+});
+
+// Dioxus packages/signals/src/memo.rs: a change only marks the memo dirty and sends on its channel; the
+// recompute task (spawned in the memo's scope) drains the channel and recomputes once; a read of a dirty memo
+// recomputes on the spot (`try_read_unchecked`). packages/hooks/src/use_memo.rs builds use_memo on Memo::new.
+describe("useMemo is lazy (Dioxus memo.rs, use_memo.rs)", () => {
+  prop([fc.integer({ min: 1, max: 8 })], { numRuns: 8 })(
+    "many writes before the memo's turn cause one recompute and at most one re-render of its readers, and none inside the writes (memo.rs)",
+    (writes) => {
+      const runs: number[] = [];
+      const box: { s?: Signal<number>; renders: number } = { renders: 0 };
+      function App() {
+        const s = useSignal(() => 0);
+        box.s = s;
+        box.renders++;
+        const double = useMemo(() => {
+          runs.push(s());
+          return s() * 2;
+        });
+        return button({ onclick: () => { for (let i = 0; i < writes; i++) s.set(s.peek() + 1); } }, `${double()}`);
+      }
+      const app = render(App);
+      app.click({ role: "button" });
+      expect(runs, "no recompute inside the writes").toEqual([0]);
+      app.runUntilIdle();
+      expect(runs, "one recompute, with the last value").toEqual([0, writes]);
+      expect([box.renders, app.text()]).toEqual([2, `${writes * 2}`]);
+    },
+  );
+
+  // packages/hooks/tests/memo.rs, `use_memo_only_triggers_one_update`, in this runtime's terms.
+  it("reading a dirty memo recomputes it at once, and a memo reading it still runs once for all the changes (hooks/tests/memo.rs)", () => {
+    const seen: number[] = [];
+    const reads: number[] = [];
+    function App() {
+      const count = useSignal(() => 0);
+      const doubled = useMemo(() => count() * 2);
+      useMemo(() => {
+        seen.push(doubled());
+        return 0;
+      });
+      useHook(() => {
+        for (let i = 0; i < 10; i++) {
+          count.set(count.peek() + 1);
+          reads.push(doubled.peek());
+        }
+      });
+      return div("x");
+    }
+    const app = render(App);
+    app.runUntilIdle();
+    expect(reads).toEqual([2, 4, 6, 8, 10, 12, 14, 16, 18, 20]);
+    expect(seen).toEqual([0, 20]);
+  });
+
+  // packages/hooks/tests/memo.rs, `memo_updates`: "This memo should not rerun after the element is removed";
+  // packages/core/src/scheduler.rs: the parent's re-render (nearer the root) runs before the child's tasks.
+  prop([fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })], { numRuns: 10 })(
+    "a child's memo indexing the parent's list does not run when the parent's write is about to drop that child (memo.rs, scheduler.rs)",
+    (length, pops) => {
+      const outOfRange: string[] = [];
+      function Item(props: { index: number; list: Signal<number[]> }) {
+        const item = useMemo(() => {
+          using g = props.list.read();
+          if (props.index >= g.value.length) outOfRange.push(`memo of item ${props.index} ran on a list of ${g.value.length}`);
+          return g.value[props.index];
+        });
+        return div(`${item()}`);
+      }
+      function App() {
+        const list = useSignal(() => Array.from({ length }, (_, i) => i));
+        const pop = () => list.update((l) => l.slice(0, -1));
+        return div(button({ onclick: () => { for (let i = 0; i < pops; i++) pop(); } }, "pop"), list().map((_, index) => component(Item, { index, list }, index)));
+      }
+      const app = render(App);
+      app.click({ role: "button" });
+      app.runUntilIdle();
+      expect(outOfRange).toEqual([]);
+      expect(app.dom.scopes().filter((s) => s.name === "Item").length).toBe(Math.max(0, length - pops));
+    },
+  );
+
+  it("a memo dies with its component: after the unmount, a write to what it read runs nothing and spawns nothing", () => {
+    const runs: number[] = [];
+    const box: { s?: Signal<number>; show?: Signal<boolean> } = {};
+    function Child(props: { s: Signal<number> }) {
+      useMemo(() => void runs.push(props.s()));
+      return div("child");
+    }
+    function App() {
+      const s = useSignal(() => 0);
+      const show = useSignal(() => true);
+      box.s = s;
+      box.show = show;
+      return div(show() ? component(Child, { s }) : "gone");
+    }
+    const app = render(App);
+    app.enter(() => box.show!.set(false));
+    app.runUntilIdle();
+    const tasks = app.rt.trace.of("spawn").length;
+    app.enter(() => box.s!.set(1));
+    app.runUntilIdle();
+    expect(runs).toEqual([0]);
+    expect(app.rt.trace.of("spawn").length).toBe(tasks);
+    expect(app.text()).toBe("gone");
   });
 });

@@ -103,7 +103,7 @@ describe("nothing new may start while the whole app is being dropped", () => {
     });
     const error = caught(() => app.unmount());
     expect(error.kind).toBe("SpawnWhileDropping");
-    expect(error.what).toContain("the whole app (App, scope 0)");
+    expect(error.what).toContain("while the whole app is being dropped, from useDrop or a finalizer (of App, scope 1)");
   });
 
   it("spawnForever in the root component's useDrop is refused the same way", () => {
@@ -153,7 +153,7 @@ describe("the trace names the scope of every task event", () => {
     app.runToCompletion();
     const reads = app.rt.trace.of("signal-read");
     expect(reads.filter((e) => e.task === undefined).map((e) => e.detail)).toEqual(["count"]); // the render
-    expect(reads.filter((e) => e.label === "reader").map((e) => [e.detail, e.owner])).toEqual([["count", 0], ["count", 0]]);
+    expect(reads.filter((e) => e.label === "reader").map((e) => [e.detail, e.owner])).toEqual([["count", 1], ["count", 1]]);
     expect(renderTimeline(app.rt.trace, { quiet: true })).not.toContain("signal-read");
   });
 
@@ -255,8 +255,8 @@ describe("error boundaries (Dioxus ErrorBoundary: a handler's error goes to the 
     app.runUntilIdle();
     expect(app.queryByRole("button", { name: "a" })).toBeDefined();
     expect(app.rt.trace.of("error").map((e) => e.detail)).toEqual([
-      "Thrower (scope 4): b failed (caught by ErrorBoundary (scope 3))",
-      "Thrower (scope 2): a failed (caught by ErrorBoundary (scope 1))",
+      "Thrower (scope 5): b failed (caught by ErrorBoundary (scope 4))",
+      "Thrower (scope 3): a failed (caught by ErrorBoundary (scope 2))",
     ]);
   });
 

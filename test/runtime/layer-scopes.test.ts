@@ -9,6 +9,7 @@
 import { describe, expect, it } from "vitest";
 import {
   Poll,
+  Signal,
   button,
   component,
   div,
@@ -23,7 +24,6 @@ import {
   useEffect,
   useHook,
   useSignal,
-  type Signal,
   type Task,
 } from "../../runtime/index.ts";
 import { fc, prop } from "./support/prop.ts";
@@ -79,7 +79,7 @@ describe("scope ids, heights and task ids", () => {
       const app = render(Root);
       // The model: a stack of free ids; mounting takes the slot's id then its leaf's; unmounting frees the leaf then the slot.
       const free: number[] = [];
-      let next = 1;
+      let next = 2; // 0 is the root scope, 1 the app (Root)
       const model = new Map<number, { slot: number; leaf: number }>();
       for (const i of toggles) {
         const shown = model.has(i);
@@ -136,6 +136,58 @@ describe("scope ids, heights and task ids", () => {
     expect(last!.finished()).toBe(false);
     app.advance(100);
     expect(last!.finished()).toBe(true);
+  });
+});
+
+// Dioxus scopes.rs: ScopeId::ROOT (0) is the root wrapper, ScopeId::APP the user's component; virtual_dom.rs
+// renders the app under RootScopeWrapper (root_wrapper.rs). spawn_forever spawns onto ScopeId::ROOT
+// (scope_context.rs), global signals are owned by it (global_context.rs), and scheduler.rs polls queued tasks
+// by the (height, id) of their scope, so the root's tasks go before the App's.
+describe("the root scope is a wrapper above the App", () => {
+  it("scope 0 is the root wrapper and the App is its only child, one level down; the App's screen is the whole screen", () => {
+    function App() {
+      return div("hello");
+    }
+    const app = render(App);
+    const root = app.dom.root;
+    const appScope = scopeNamed(app, "App");
+    expect([root.id, root.height, root.name]).toEqual([0, 0, "root"]);
+    expect([appScope.id, appScope.height, appScope.parent]).toEqual([1, 1, root]);
+    expect(app.dom.appScope).toBe(appScope);
+    expect(app.text()).toBe("hello");
+  });
+
+  prop([fc.boolean()], { numRuns: 4 })(
+    "a spawnForever task queued after the App's own task is polled before it: its scope is the root, nearer than the App (scheduler.rs, root_wrapper.rs)",
+    (foreverFirst) => {
+      const polls: string[] = [];
+      const box: { forever?: Task; own?: Task } = {};
+      function App() {
+        const go = () => {
+          const mk = (name: string) => future(function* () { polls.push(name); });
+          if (foreverFirst) box.forever = spawnForever(mk("forever"));
+          box.own = spawn(mk("own"));
+          if (!foreverFirst) box.forever = spawnForever(mk("forever"));
+        };
+        return button({ onclick: go }, "go");
+      }
+      const app = render(App);
+      app.click({ role: "button" });
+      app.runUntilIdle();
+      expect(polls).toEqual(["forever", "own"]);
+      expect(box.forever!.owner.id).toBe(0);
+      expect(box.own!.owner).toBe(scopeNamed(app, "App").owner);
+    },
+  );
+
+  it("a global signal belongs to the root scope, not to the App (global_context.rs)", () => {
+    const G = Signal.global(() => 1, "G");
+    function App() {
+      return div(`${G()}`);
+    }
+    const app = render(App);
+    expect(app.dom.root.signals.map((c) => c.name)).toEqual(["G"]);
+    expect(scopeNamed(app, "App").signals).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Signals and borrows (runtime-model.md section 5; Dioxus `dioxus-signals`
+ * Signals and borrows (docs/runtime-model.md, "Signals"; Dioxus `dioxus-signals`
  * over `generational-box`): borrow errors with Dioxus's kinds and first
  * sentences, notification when a write guard is released, who subscribes,
  * GlobalSignal living per runtime, and the "guard held across an await"

@@ -1,5 +1,5 @@
 /**
- * Unmounting (runtime-model.md section 3; Dioxus runtime.rs `remove_scope`,
+ * Unmounting (docs/runtime-model.md, "Scopes and unmounting"; Dioxus runtime.rs `remove_scope`,
  * diff/component.rs): it happens during the parent's re-render, children
  * before parents, and inside one scope in a fixed order: tasks dropped,
  * pending effects removed, hooks dropped in reverse (useDrop), signals
@@ -25,6 +25,7 @@ import {
   type Task,
 } from "../../runtime/index.ts";
 import { caught, message, siteHere } from "./support/errors.ts";
+import { fc, prop } from "./support/prop.ts";
 
 const DROPPED_WHY =
   "A signal lives as long as the component that created it. Once that component unmounted, the value is gone; " +
@@ -73,8 +74,40 @@ describe("unmount order", () => {
     t.show(false);
     expect(log).toEqual(["render App", "drop Grandchild", "drop Child", "drop Parent"]);
     const kinds = t.app.rt.trace.entries.filter((e) => e.kind === "render" || e.kind === "unmount").slice(-4);
-    expect(kinds.map((e) => `${e.kind} ${e.owner}`)).toEqual(["render 0", "unmount 3", "unmount 2", "unmount 1"]);
+    expect(kinds.map((e) => `${e.kind} ${e.owner}`)).toEqual(["render 1", "unmount 4", "unmount 3", "unmount 2"]);
   });
+
+  // Dioxus diff/component.rs `remove_component_node`: the scope's last rendered nodes are removed first
+  // (diff/node.rs walks roots and dynamic nodes in order, a Fragment's nodes first to last), then `drop_scope`.
+  prop([fc.integer({ min: 2, max: 4 }), fc.boolean()], { numRuns: 8 })(
+    "siblings removed together are dropped first to last, each after its own children (diff/node.rs, diff/component.rs), whether their parent unmounts or re-renders without them",
+    (count, parentGoes) => {
+      const log: string[] = [];
+      function Leaf(props: { name: string }) {
+        useDrop(() => log.push(`drop ${props.name}.leaf`));
+        return div("leaf");
+      }
+      function Item(props: { name: string }) {
+        useDrop(() => log.push(`drop ${props.name}`));
+        return div(component(Leaf, { name: props.name }));
+      }
+      const box: { list?: Signal<boolean> } = {};
+      function Parent() {
+        const list = useSignal(() => true);
+        box.list = list;
+        return div(list() ? Array.from({ length: count }, (_, i) => component(Item, { name: `item${i}` }, i)) : "empty");
+      }
+      const t = toggled(Parent, log);
+      log.length = 0;
+      if (parentGoes) t.show(false);
+      else {
+        t.app.enter(() => box.list!.set(false));
+        t.app.runUntilIdle();
+      }
+      const drops = log.filter((l) => l.startsWith("drop item"));
+      expect(drops).toEqual(Array.from({ length: count }, (_, i) => [`drop item${i}.leaf`, `drop item${i}`]).flat());
+    },
+  );
 
   it("inside one scope: tasks are dropped (finalizers run), then pending effects removed, then hooks dropped in reverse order, then signals invalidated", () => {
     const log: string[] = [];
@@ -151,7 +184,7 @@ describe("after unmount", () => {
     const t = toggled(Victim);
     t.show(false);
     const s = box.s!;
-    const detail = [`signal #1 of Victim (created at ${box.site})`, "dropped when Victim (scope 1) unmounted at t=0"];
+    const detail = [`signal #1 of Victim (created at ${box.site})`, "dropped when Victim (scope 2) unmounted at t=0"];
     for (const access of [() => s(), () => s.get(), () => s.peek(), () => s.set(2), () => s.update((n) => n), () => s.read(), () => s.write()]) {
       const err = t.app.enter(() => caught(access));
       expect(err.kind).toBe("Dropped");
@@ -203,7 +236,7 @@ describe("after unmount", () => {
     t.show(false);
     t.show(true);
     box.ids.push(t.app.dom.scopes().at(-1)!.id);
-    expect(box.ids).toEqual([1, 1]);
+    expect(box.ids).toEqual([2, 2]);
     expect(t.app.text()).toBe("0");
     expect(box.hooks).toEqual([{ created: 0 }, { created: 1 }]);
     expect(box.s).toHaveLength(2);
@@ -278,7 +311,7 @@ describe("spawning while a scope is dropped (Dioxus issue #4064)", () => {
     const t = toggled(Child);
     const err = caught(() => t.show(false));
     expect(err.kind).toBe("SpawnWhileDropping");
-    expect(err.what).toBe("spawn was called while Child (scope 1) is being dropped, from useDrop or a finalizer.");
+    expect(err.what).toBe("spawn was called while Child (scope 2) is being dropped, from useDrop or a finalizer.");
     expect(err.why).toBe(WHY);
     expect(err.fix).toBe(FIX);
     expect(err.message).toContain("spawnForever");

@@ -2,7 +2,7 @@
  * Model-based test of the executor: random sequences of spawn, wake, pause,
  * resume, cancel, pollNow, runUntilIdle, advance and runToCompletion, run
  * against the real runtime and against a small model written from
- * runtime-model.md section 2. After every command both must agree on each
+ * docs/runtime-model.md, "Tasks and the executor". After every command both must agree on each
  * task's state, poll count and drop count, on the exact order of all polls so
  * far (which is the queue order), on the clock and on the live timers.
  */
@@ -361,7 +361,7 @@ const commands = [
   fc.constant(new RunToCompletion()),
 ];
 
-describe("the executor against its model (runtime-model.md section 2)", () => {
+describe("the executor against its model (docs/runtime-model.md, Tasks and the executor)", () => {
   it("agrees on states, poll counts, drop counts, poll order, clock and timers after every command", () => {
     fc.assert(
       fc.property(fc.commands(commands, { maxCommands: 40 }), (cmds) => {

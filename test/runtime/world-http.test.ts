@@ -296,7 +296,7 @@ describe("the log", () => {
     expect(app.text()).toBe("hi");
     const [rec] = network(app).requests;
     // The first poll of an async handler runs during the click, already as the task that finishes it.
-    expect([rec!.task, rec!.owner, rec!.sentAt, rec!.endedAt]).toEqual([task!.id, 0, 0, 5]);
+    expect([rec!.task, rec!.owner, rec!.sentAt, rec!.endedAt]).toEqual([task!.id, 1, 0, 5]);
     expect(app.rt.trace.of("response").map((e) => e.task)).toEqual([task!.id]);
   });
 });

@@ -5,7 +5,7 @@
  * busy main thread.
  */
 import { describe, expect, it } from "vitest";
-import { Runtime, blockFor, button, div, future, input, render, sleep, spawn, spawnThread, threads, useSignal, userEvents } from "../../runtime/index.ts";
+import { Runtime, blockFor, button, div, future, input, render, sleep, spawn, spawnThread, threads, useHook, useSignal, userEvents } from "../../runtime/index.ts";
 import { caught } from "./support/errors.ts";
 import { fc, prop } from "./support/prop.ts";
 
@@ -269,4 +269,71 @@ describe("user events at virtual times", () => {
     expect(e.kind).toBe("EventInThePast");
     expect(e.message).toContain('A user event ("too late") was scheduled at t=5, but the clock is already at t=10.');
   });
+});
+
+/**
+ * Ties between sources. A user event comes from the platform's event loop, a
+ * network answer or a sleep from tokio's drivers: when both are due at the
+ * same instant, nothing in Dioxus or tokio orders them (docs/runtime-model.md,
+ * "The outside world"). Without a seed the runtime keeps one fixed order (the
+ * user event's handler runs first); with a seed the order is drawn from it.
+ * Within one source the order stays FIFO: user events in the order they
+ * happened, app timers in the order they were set.
+ */
+describe("a user event and an app timer due at the same instant", () => {
+  /** A click at t=10 and a task whose sleep ends at t=10: what did the click see? */
+  function race(seed: number | undefined) {
+    const seen: string[] = [];
+    function App() {
+      const loaded = useSignal(() => "not loaded");
+      useHook(() => spawn(future(function* () {
+        yield* sleep(10);
+        loaded.set("loaded");
+      })));
+      return button({ onclick: () => void seen.push(loaded.peek()) }, loaded());
+    }
+    const app = render(App, seed === undefined ? {} : { seed });
+    app.at(10, () => app.click({ role: "button" }), "click");
+    app.runToCompletion();
+    return { seen: seen[0], trace: app.rt.trace.entries.map((e) => `${e.t} ${e.kind} ${e.task ?? ""} ${e.detail ?? ""}`) };
+  }
+
+  it("without a seed the user event is handled first, before the task its timer woke runs", () => {
+    expect(race(undefined).seen).toBe("not loaded");
+  });
+
+  prop([fc.nat(1000)], { numRuns: 20 })("with a seed the order is the seed's: the same seed gives the same run", (seed) => {
+    const a = race(seed);
+    const b = race(seed);
+    expect(a.seen).toBe(b.seen);
+    expect(a.trace).toEqual(b.trace);
+  });
+
+  it("with seeds, both orders happen: the click sees the loaded value for some seeds and not for others", () => {
+    const outcomes = new Set(Array.from({ length: 16 }, (_, seed) => race(seed).seen));
+    expect([...outcomes].sort()).toEqual(["loaded", "not loaded"]);
+  });
+
+  prop([fc.nat(1000), fc.integer({ min: 2, max: 4 })], { numRuns: 20 })(
+    "with any seed, user events at one instant are handled in the order they happened, and sleeps ending at one instant wake their tasks in the order they were set",
+    (seed, n) => {
+      const log: string[] = [];
+      function App() {
+        useSignal(() => {
+          for (let i = 0; i < n; i++) spawn(future(function* () {
+            yield* sleep(5);
+            log.push(`sleep ${i}`);
+          }));
+          return 0;
+        });
+        return button({ onclick: () => void 0 }, "b");
+      }
+      const app = render(App, { seed });
+      for (let i = 0; i < n; i++) app.at(5, () => void log.push(`event ${i}`), `event ${i}`);
+      app.runToCompletion();
+      const range = Array.from({ length: n }, (_, i) => i);
+      expect(log.filter((l) => l.startsWith("event"))).toEqual(range.map((i) => `event ${i}`));
+      expect(log.filter((l) => l.startsWith("sleep"))).toEqual(range.map((i) => `sleep ${i}`));
+    },
+  );
 });

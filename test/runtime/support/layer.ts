@@ -20,16 +20,17 @@ export function scopeNamed(app: App, name: string): Scope {
 export type TreeName = "Root" | "A" | "B" | "C";
 
 /**
- * Root renders A and B; A renders C. Mounting is depth first, so the ids
- * are Root 0, A 1, C 2, B 3 and the heights 0, 1, 2, 1: C has a smaller id
+ * Root renders A and B; A renders C. `render` mounts Root under the root
+ * scope (scope 0, height 0, which is not the app), and mounting is depth
+ * first, so the ids are Root 1, A 2, C 3, B 4 and the heights 1, 2, 3, 2: C has a smaller id
  * than B but is further from the root, which is what (height, id) order is
  * about.
  */
 export const TREE_ORDER: Readonly<Record<TreeName, Readonly<{ height: number; id: number }>>> = {
-  Root: { height: 0, id: 0 },
-  A: { height: 1, id: 1 },
-  C: { height: 2, id: 2 },
-  B: { height: 1, id: 3 },
+  Root: { height: 1, id: 1 },
+  A: { height: 2, id: 2 },
+  C: { height: 3, id: 3 },
+  B: { height: 2, id: 4 },
 };
 
 export interface Tree {

@@ -2,7 +2,7 @@
  * The official "Async and Futures" page's examples, as scenarios: each app
  * is written here in this project's terms and must behave as the page says,
  * with the page's own UI texts. (The lazy-futures examples are in
- * seed-examples.test.ts.)
+ * official-page-lazy.test.ts.)
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -71,7 +71,7 @@ function AsyncButton() {
   );
 }
 
-describe('seed page, "Running Futures with spawn"', () => {
+describe('official async page, "Running Futures with spawn"', () => {
   for (const [name, App] of [["spawn in the handler", SpawnButton], ["an async handler", AsyncButton]] as const) {
     it(`${name}: the label goes "..." then "dioxuslabs.com responded!", and the click itself takes no time`, () => {
       const app = render(App, { network: { [DIOXUS]: answer.ok("<html>", 120) } });
@@ -130,7 +130,7 @@ function BreedPicker() {
   );
 }
 
-describe('seed page, "Running Futures with use_action"', () => {
+describe('official async page, "Running Futures with use_action"', () => {
   it("a second call cancels the first: the slow first answer never shows, only the latest call's dog", () => {
     const app = render(BreedPicker, {
       network: { [BREED_URL("hound")]: answer.ok({ message: "hound.jpg" }, 50), [BREED_URL("pug")]: answer.ok({ message: "pug.jpg" }, 20) },
@@ -198,7 +198,7 @@ function CancelPair() {
   );
 }
 
-describe('seed page, "Manual Cancellation"', () => {
+describe('official async page, "Manual Cancellation"', () => {
   it('cancelling a running request shows "Request cancelled", and its answer never lands', () => {
     const app = render(CancelPair, { network: { "https://httpbin.org/delay/1": answer.ok("", 1000) } });
     app.click({ text: "Click to start a request" });
@@ -262,7 +262,7 @@ function closeWhileRequesting(spawner: (f: Future<void>) => Task, shareResponse:
   return app;
 }
 
-describe('seed page, "Automatic Cancellation"', () => {
+describe('official async page, "Automatic Cancellation"', () => {
   it("a request spawned by a component that unmounts before the answer is aborted at the unmount, and the component's signal is never written again", () => {
     const app = closeWhileRequesting(spawn, false);
     app.runToCompletion();
@@ -325,7 +325,7 @@ function makeBreedResource(safe: boolean) {
   return { App, RESOURCES_RUNNING };
 }
 
-describe('seed page, "Cancel Safety"', () => {
+describe('official async page, "Cancel Safety"', () => {
   const script = { [BREEDS_URL("hound")]: answer.ok([], 100), [BREEDS_URL("pug")]: answer.ok([], 100) };
 
   it("the unsafe resource leaks its entry when a breed change restarts it mid-request", () => {
@@ -349,7 +349,7 @@ describe('seed page, "Cancel Safety"', () => {
   });
 });
 
-describe('seed page, "Long-lived Futures"', () => {
+describe('official async page, "Long-lived Futures"', () => {
   it("a spawnForever task started by a component survives the component's unmount", () => {
     const log: string[] = [];
     function Child() {
@@ -377,7 +377,7 @@ describe('seed page, "Long-lived Futures"', () => {
   });
 });
 
-describe('seed page, "Handling locks" (Dioxus issue #4124)', () => {
+describe('official async page, "Handling locks" (Dioxus issue #4124)', () => {
   it("a write guard held across an await makes a render that reads the signal panic, and is reported with both places", () => {
     function Counter() {
       const count = useSignal(() => 0);
@@ -400,7 +400,7 @@ describe('seed page, "Handling locks" (Dioxus issue #4124)', () => {
     const app = render(Counter);
     app.click({ text: "count 0" });
     expect(app.diagnostics.map((d) => d.kind)).toEqual(["GuardHeldAcrossAwait"]);
-    expect(app.diagnostics[0]!.message).toContain("guard taken at test/runtime/seed-page.test.ts:");
+    expect(app.diagnostics[0]!.message).toContain("guard taken at test/runtime/official-page.test.ts:");
     // Any re-render while the guard is open reads `count` and panics.
     app.click({ text: "clicked 0" });
     expect(() => app.runUntilIdle()).toThrow("Failed to borrow because the value was already borrowed mutably.");
@@ -443,7 +443,7 @@ function solveWhileClicking(onThread: boolean) {
   return { app, seen };
 }
 
-describe('seed page, "Concurrency vs Parallelism"', () => {
+describe('official async page, "Concurrency vs Parallelism"', () => {
   it("blocking inside a spawned task freezes the app for its whole duration: no event is handled and nothing renders until it ends, and each click waits for it", () => {
     const { app, seen } = solveWhileClicking(false);
     expect(app.rt.trace.of("block").map((e) => e.detail)).toEqual([`${SOLVE}: main thread busy 0 → 1000 ms`]);

@@ -1,11 +1,11 @@
 /**
- * The examples of the seed page (shared/seeds/dioxus-0.7-async-and-futures.md,
- * "Lazy futures"), run as scenarios: they must behave as that page says.
+ * The examples of the official "Async and Futures" page
+ * (https://dioxuslabs.com/learn/0.7/essentials/basics/async, its lazy futures part), run as scenarios: they must behave as that page says.
  */
 import { describe, expect, it } from "vitest";
 import { Runtime, future, spawn } from "../../runtime/index.ts";
 
-describe('seed page, "Lazy futures"', () => {
+describe('the official async page, lazy futures', () => {
   it('a future that would log "Ran" logs nothing while it is neither awaited nor spawned, however long the app runs', () => {
     const rt = new Runtime();
     const log: string[] = [];
