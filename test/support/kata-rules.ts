@@ -41,10 +41,15 @@ export class KataRuleError extends Error {
   }
 }
 
+/** The folders whose files are kata files: katas/, and the harness's stand-ins for kata files. */
+const KATA_DIRS = ["katas", "test/harness/fixtures/katas"];
+
 function isKataFile(root: string, id: string): boolean {
   const file = id.split("?")[0] ?? id;
-  const rel = path.relative(path.join(root, "katas"), file);
-  return !rel.startsWith("..") && !path.isAbsolute(rel) && /\.[cm]?[jt]sx?$/.test(rel);
+  return KATA_DIRS.some((dir) => {
+    const rel = path.relative(path.join(root, dir), file);
+    return !rel.startsWith("..") && !path.isAbsolute(rel) && /\.[cm]?[jt]sx?$/.test(rel);
+  });
 }
 
 function isRuntime(root: string, resolved: string): boolean {
@@ -79,7 +84,7 @@ export function kataRuleViolation(root: string, file: string, source: string): s
   const rel = path.relative(root, file);
   const lineOf = (offset: number) => source.slice(0, offset).split("\n").length;
   const at = (n: Node) => `${rel}:${lineOf(n.start)}`;
-  const importsOk = (spec: string) => isRuntime(root, path.resolve(path.dirname(file), spec));
+  const importsOk = (spec: string) => spec.startsWith(".") && isRuntime(root, path.resolve(path.dirname(file), spec));
 
   let found: string | undefined;
   const visit = (n: Node, parent: Node | undefined, key: string | undefined): void => {
@@ -170,5 +175,5 @@ export function kataRules(root: string): Plugin {
 
 /** The one line of a load error that a kata rule caused (vite wraps it in more), or undefined. */
 export function kataRuleLine(message: string): string | undefined {
-  return /(katas\/[^\s:]+\.ts(?::\d+)? (?:imports|re-exports|uses) [^\n]*)/.exec(message)?.[1];
+  return /((?:test\/harness\/fixtures\/)?katas\/[^\s:]+\.ts(?::\d+)? (?:imports|re-exports|uses) [^\n]*)/.exec(message)?.[1];
 }

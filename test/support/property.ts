@@ -54,6 +54,12 @@ declare module "vitest" {
   interface TaskMeta {
     kataFailure?: KataFailureMeta;
     traceDigest?: string;
+    /**
+     * Written by `property()` itself, and only after fast-check has passed
+     * every generated run: the board counts a property as passed only with
+     * it, never from vitest's task state alone (which hooks can change).
+     */
+    kataVerdict?: "passed";
   }
 }
 
@@ -115,7 +121,10 @@ export function property<Ts extends [unknown, ...unknown[]]>(
   body: (ctx: PropertyContext, ...args: Ts) => void,
   options: PropertyOptions<Ts> = {},
 ): void {
-  it(sentence, (tctx) => checkProperty(tctx, sentence, arbitraries, body, options));
+  it(sentence, (tctx) => {
+    checkProperty(tctx, sentence, arbitraries, body, options);
+    tctx.task.meta.kataVerdict = "passed";
+  });
 }
 
 /** The part of vitest's test context that `checkProperty` reads and writes. */
