@@ -213,6 +213,19 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
   throw new PropertyFailed(failure, details.numShrinks, error);
 }
 
+/**
+ * A failure text that is only a matcher's line (`expected 1 to be +0`), with
+ * nothing in the property's own terms: returns that line, or undefined when
+ * the text says more. Every `expect` in a property body must carry a message
+ * (`expect(actual, "what should have happened").toBe(x)`), which vitest puts
+ * before the matcher's line; `npm run verify` refuses a property that fails
+ * any mutant with a bare line.
+ */
+export function bareMatcherLine(problem: string): string | undefined {
+  const first = problem.trimStart().split("\n")[0] ?? "";
+  return /^(?:AssertionError: )?expected\b/.test(first) ? first : undefined;
+}
+
 /** The error a failing property throws: the whole explanation is its message. */
 export class PropertyFailed extends Error {
   constructor(failure: KataFailureMeta, shrinks: number, cause: unknown) {

@@ -28,6 +28,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startVitest, type TestModule } from "vitest/node";
 import { KATAS, type Kata } from "../support/katas.ts";
+import { bareMatcherLine } from "../support/property.ts";
 import Watchdog from "../support/watchdog.ts";
 
 process.env.KATAS_VERIFY = "1";
@@ -89,6 +90,8 @@ interface TestOutcome {
   state: string;
   notStarted: boolean;
   message: string;
+  /** The learner-facing explanation property() recorded for a failure. */
+  problem: string | undefined;
   digest: string | undefined;
 }
 
@@ -105,6 +108,7 @@ function outcomes(modules: TestModule[] | undefined): { tests: TestOutcome[]; lo
         state: r.state,
         notStarted: meta.kataFailure?.status === "not-started",
         message: r.state === "failed" ? (r.errors?.[0]?.message ?? "") : "",
+        problem: meta.kataFailure?.status === "failed" ? meta.kataFailure.problem : undefined,
         digest: meta.traceDigest,
       });
     }
@@ -330,6 +334,11 @@ for (const kata of KATAS) {
     for (const e of res.loadErrors) tally.check(false, `mutant ${m} does not load: ${e}`);
     const failing = res.tests.filter((t) => t.state === "failed" && !t.notStarted).map((t) => t.name);
     caughtBy.set(m, new Set(failing));
+    // Feedback in the property's own terms: a failure must never be a bare matcher line.
+    for (const t of res.tests) {
+      const bare = t.problem === undefined ? undefined : bareMatcherLine(t.problem);
+      tally.check(bare === undefined, `property "${t.name}" fails mutant ${m} with a bare matcher line: ${bare} (give that expect a message in the property's terms)`);
+    }
     tally.check(failing.length > 0, `mutant ${m} is caught by no property: a hole in the tests`);
   }
   for (const p of properties) {
