@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import { kataRules } from "./test/support/kata-rules.ts";
 
 // One config for every way the tests run: `npm test`, `npm run watch`,
 // `npx vitest --ui` and `npm run verify`. The `runtime` and `harness`
@@ -47,6 +48,8 @@ const verifying = process.env.KATAS_VERIFY === "1";
 const fixtures = process.env.KATAS_FIXTURES === "1";
 
 export default defineConfig({
+  // Files under katas/ may import only the runtime (test/support/kata-rules.ts).
+  plugins: [kataRules(root)],
   test: {
     pool: "threads",
     isolate: false,

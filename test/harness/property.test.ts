@@ -9,7 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LearnerError, future, sleep } from "../../runtime/index.ts";
 import { fc } from "../support/index.ts";
-import { checkProperty, PropertyFailed, type KataFailureMeta, type PropertyContext, type PropertyEnv, type PropertyTestContext } from "../support/property.ts";
+import { bareMatcherLine, checkProperty, PropertyFailed, type KataFailureMeta, type PropertyContext, type PropertyEnv, type PropertyTestContext } from "../support/property.ts";
 import { notWrittenYet } from "./fixtures/stub-kata.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -182,5 +182,31 @@ describe("property() when the kata is not started", () => {
       problem: "Not started: notWrittenYet is still a todo().",
       where: `${stubFile}:${todoLine}`,
     });
+  });
+});
+
+describe("failure text in the property's terms", () => {
+  it("a bare matcher line is recognised, a message before it is not bare", () => {
+    expect(bareMatcherLine("expected 1 to be +0")).toBe("expected 1 to be +0");
+    expect(bareMatcherLine("AssertionError: expected [ 'a' ] to deeply equal [ 'b' ]\n- Expected")).toBe("AssertionError: expected [ 'a' ] to deeply equal [ 'b' ]");
+    expect(bareMatcherLine("join must not poll a branch again once it is Ready: expected 1 to be +0")).toBeUndefined();
+    expect(bareMatcherLine("Task 2 panicked: boom")).toBeUndefined();
+  });
+
+  it("vitest puts an expect's message before the matcher's line, so a message makes it not bare", () => {
+    let message = "";
+    try {
+      expect(1, "the branch should be polled once").toBe(0);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.startsWith("the branch should be polled once: expected 1 to be +0")).toBe(true);
+    expect(bareMatcherLine(message)).toBeUndefined();
+    try {
+      expect(1).toBe(0);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(bareMatcherLine(message)).toBe("expected 1 to be +0 // Object.is equality");
   });
 });

@@ -2,40 +2,52 @@
  * The reporter behind `npm test` and `npm run watch`: the watchdog, plus the
  * progress board printed at the end of every run (board.ts).
  *
- * It also keeps the hint level: each run in which the current kata still
- * fails raises it by one (up to three). The count lives in
- * `.katas-state/progress.json`, which git ignores; nothing is ever written
- * into katas/.
+ * The verdict: a property counts as passed only when `property()` itself
+ * recorded the pass (the test's `kataVerdict` meta, written after fast-check
+ * passed every run), never from vitest's task state alone. A property that
+ * was skipped (other than by a `-t` filter) or did not run counts as not
+ * passed. Kata files cannot reach either (kata-rules.ts).
+ *
+ * It also remembers, in `.katas-state/` (state.ts):
+ *   - the hint level (`progress.json`): each run in which the current kata
+ *     still fails raises it by one (up to three);
+ *   - each kata's last unfiltered result (`results.json`), so that a run of
+ *     one kata (`npm test -- 04`) still shows the whole board, marked as
+ *     remembered.
+ * A state file that cannot be read or written costs the remembered hints,
+ * with one warning line, never the board.
  */
-import fs from "node:fs";
 import path from "node:path";
 import type { SerializedError } from "vitest";
-import type { TestModule } from "vitest/node";
+import type { TestModule, Vitest } from "vitest/node";
 import type { Reporter } from "vitest/reporters";
-import { renderBoard, currentKata, statusOf, type KataResult, type PropertyResult } from "./board.ts";
-import { STATE_DIR } from "./heartbeat.ts";
+import { renderBoard, currentKata, statusOf, type KataResult, type PreviousResult, type PropertyResult } from "./board.ts";
+import { kataRuleLine } from "./kata-rules.ts";
 import { KATAS } from "./katas.ts";
+import { colourWanted, paint } from "./paint.ts";
+import { isRecord, readState, STATE_DIR, writeState } from "./state.ts";
 import Watchdog from "./watchdog.ts";
 
-const PROGRESS_FILE = path.join(STATE_DIR, "progress.json");
-
 type Progress = Record<string, { failingRuns: number }>;
+type Remembered = Record<string, PreviousResult>;
 
-function readProgress(): Progress {
-  try {
-    return JSON.parse(fs.readFileSync(PROGRESS_FILE, "utf8")) as Progress;
-  } catch {
-    return {};
-  }
-}
+const isProgress = (v: unknown): v is Progress =>
+  isRecord(v) && Object.values(v).every((e) => isRecord(e) && typeof e.failingRuns === "number" && Number.isFinite(e.failingRuns));
+const isRemembered = (v: unknown): v is Remembered =>
+  isRecord(v) &&
+  Object.values(v).every(
+    (e) => isRecord(e) && (e.status === "passed" || e.status === "failed" || e.status === "not-started") && typeof e.passed === "number" && typeof e.total === "number",
+  );
 
-function writeProgress(p: Progress): void {
-  fs.mkdirSync(STATE_DIR, { recursive: true });
-  fs.writeFileSync(PROGRESS_FILE, `${JSON.stringify(p, null, 2)}\n`);
-}
+export const SKIPPED = "This property did not run (it was skipped). A kata counts as solved only when every one of its properties runs and passes.";
+export const UNRECORDED = "vitest marked this property as passed, but property() did not record a pass, so it does not count.";
 
-/** Turns vitest's test modules into one result per kata, in curriculum order. */
-export function collectResults(modules: readonly TestModule[]): KataResult[] {
+/**
+ * Turns vitest's test modules into one result per kata, in curriculum order.
+ * `filtered`: the run had a test-name filter (`-t`), so skipped properties
+ * were left out on purpose.
+ */
+export function collectResults(modules: readonly TestModule[], filtered = false): KataResult[] {
   return KATAS.map((kata) => {
     const m = modules.find((mod) => mod.relativeModuleId === `test/${kata.id}.test.ts`);
     if (m === undefined) return { kata, ran: false, properties: [], loadErrors: [], skipped: 0 };
@@ -43,35 +55,84 @@ export function collectResults(modules: readonly TestModule[]): KataResult[] {
     let skipped = 0;
     for (const t of m.children.allTests()) {
       const r = t.result();
+      const meta = t.meta();
       if (r.state === "skipped" || r.state === "pending") {
-        skipped++;
+        if (filtered) skipped++;
+        else properties.push({ sentence: t.name, passed: false, error: SKIPPED });
         continue;
       }
+      const recorded = meta.kataVerdict === "passed";
       properties.push({
         sentence: t.name,
-        passed: r.state === "passed",
-        failure: t.meta().kataFailure,
-        error: r.state === "failed" ? r.errors?.[0]?.message : undefined,
+        passed: r.state === "passed" && recorded,
+        failure: meta.kataFailure,
+        error: r.state === "failed" ? r.errors?.[0]?.message : recorded ? undefined : UNRECORDED,
       });
     }
-    const loadErrors = m.errors().map((e) => e.message);
+    const loadErrors = m.errors().map((e) => kataRuleLine(e.message) ?? e.message);
     const ran = properties.length > 0 || loadErrors.length > 0;
     return { kata, ran, properties, loadErrors, skipped };
   });
 }
 
+export interface BoardReporterOptions {
+  /** Where the state files live (default `.katas-state/`). */
+  stateDir?: string;
+  /** Where the board goes (default stdout). */
+  write?: (text: string) => void;
+  /** Whether to colour it (default: stdout is a terminal, NO_COLOR / FORCE_COLOR). */
+  colour?: boolean;
+}
+
 export default class BoardReporter implements Reporter {
   readonly #watchdog = new Watchdog();
+  readonly #stateDir: string;
+  readonly #write: (text: string) => void;
+  readonly #colour: boolean;
+  #filtered = false;
 
-  onInit(): void {
+  constructor(options: BoardReporterOptions = {}) {
+    this.#stateDir = options.stateDir ?? STATE_DIR;
+    this.#write = options.write ?? ((t) => process.stdout.write(t));
+    this.#colour = options.colour ?? colourWanted(process.env, process.stdout.isTTY === true);
+  }
+
+  onInit(vitest?: Vitest): void {
+    this.#filtered = vitest?.config.testNamePattern !== undefined;
     this.#watchdog.onInit();
   }
 
-  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError>): void {
+  onTestModuleQueued(m: TestModule): void {
+    this.#watchdog.onTestModuleQueued(m);
+  }
+
+  onTestModuleCollected(m: TestModule): void {
+    this.#watchdog.onTestModuleCollected(m);
+  }
+
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError> = []): void {
     this.#watchdog.onTestRunEnd();
-    const results = collectResults(modules);
-    const progress = readProgress();
-    for (const r of results) if (statusOf(r) === "passed") delete progress[r.kata.id];
+    const problems: string[] = [];
+    const progressFile = path.join(this.#stateDir, "progress.json");
+    const resultsFile = path.join(this.#stateDir, "results.json");
+
+    // Each kata's last unfiltered result: remembered for the katas this run left out.
+    const fresh = collectResults(modules, this.#filtered);
+    const rememberedRead = readState(resultsFile, isRemembered);
+    if (rememberedRead.problem) problems.push(rememberedRead.problem);
+    const remembered: Remembered = { ...rememberedRead.value };
+    for (const r of fresh) {
+      const s = statusOf(r);
+      if (s === "passed" || s === "failed" || s === "not-started") {
+        remembered[r.kata.id] = { status: s, passed: r.properties.filter((p) => p.passed).length, total: r.properties.length };
+      }
+    }
+    const results = fresh.map((r) => (r.ran ? r : { ...r, previous: remembered[r.kata.id] }));
+
+    const progressRead = readState(progressFile, isProgress);
+    if (progressRead.problem) problems.push(progressRead.problem);
+    const progress: Progress = { ...progressRead.value };
+    for (const r of fresh) if (statusOf(r) === "passed") delete progress[r.kata.id];
     const current = currentKata(results);
     let hintLevel = 1;
     if (current !== undefined) {
@@ -79,7 +140,12 @@ export default class BoardReporter implements Reporter {
       entry.failingRuns++;
       hintLevel = Math.min(entry.failingRuns, current.kata.hints.length);
     }
-    writeProgress(progress);
+    if (fresh.some((r) => r.ran)) {
+      for (const [file, value] of [[progressFile, progress], [resultsFile, remembered]] as const) {
+        const problem = writeState(file, value);
+        if (problem) problems.push(problem);
+      }
+    }
 
     const others = modules.filter((m) => !KATAS.some((k) => m.relativeModuleId === `test/${k.id}.test.ts`));
     const lines: string[] = [""];
@@ -87,8 +153,15 @@ export default class BoardReporter implements Reporter {
     for (const e of unhandled) lines.push(`✘ An error escaped the tests: ${e.message}`);
     if (results.some((r) => r.ran)) lines.push(renderBoard({ results, hintLevel }));
     else if (others.length === 0) lines.push("No kata test ran: check the filter (for example `npm test -- 01`).");
-    process.stdout.write(`${lines.join("\n")}\n`);
+    if (problems.length > 0) lines.push("", stateWarning(problems));
+    this.#write(`${paint(lines.join("\n"), this.#colour)}\n`);
   }
+}
+
+/** The one warning line for state files that could not be used. */
+export function stateWarning(problems: readonly string[]): string {
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
+  return `⚠ Hints are not remembered this run: ${problems[0]}${more}. Delete the .katas-state folder to start afresh.`;
 }
 
 /** Test files that are not katas (the runtime's own tests, when run this way): a count and each failure. */
@@ -100,6 +173,6 @@ function otherModuleLines(m: TestModule): string[] {
     if (r.state === "passed") passed++;
     if (r.state === "failed") out.push(`✘ ${m.relativeModuleId} › ${t.fullName}`, ...(r.errors ?? []).map((e) => `    ${e.message}`));
   }
-  for (const e of m.errors()) out.push(`✘ ${m.relativeModuleId} did not load: ${e.message}`);
+  for (const e of m.errors()) out.push(`✘ ${m.relativeModuleId} did not load: ${kataRuleLine(e.message) ?? e.message}`);
   return [`${out.length === 0 ? "✔" : "✘"} ${m.relativeModuleId}: ${passed} passed`, ...out];
 }

@@ -32,6 +32,15 @@ export interface KataResult {
   readonly loadErrors: readonly string[];
   /** Properties left out of this run by a filter (`-t`). */
   readonly skipped: number;
+  /** For a kata this run did not include: what its last unfiltered run showed, if the harness remembers one. */
+  readonly previous?: PreviousResult | undefined;
+}
+
+/** A kata's result as remembered from its last unfiltered run (`.katas-state/results.json`). */
+export interface PreviousResult {
+  readonly status: "passed" | "failed" | "not-started";
+  readonly passed: number;
+  readonly total: number;
 }
 
 export type KataStatus = "passed" | "failed" | "not-started" | "not-run" | "filtered";
@@ -54,9 +63,10 @@ export interface BoardInput {
 
 export function renderBoard({ results, hintLevel }: BoardInput): string {
   const total = results.length;
-  const done = results.filter((r) => statusOf(r) === "passed").length;
+  const done = results.filter((r) => statusOf(r) === "passed" || (statusOf(r) === "not-run" && r.previous?.status === "passed")).length;
+  const remembered = results.some((r) => statusOf(r) === "not-run" && r.previous !== undefined);
   const filled = total === 0 ? 0 : Math.round((done / total) * BAR);
-  const lines = [`Dioxus async katas   ${"█".repeat(filled)}${"░".repeat(BAR - filled)}  ${done}/${total}`];
+  const lines = [`Dioxus async katas   ${"█".repeat(filled)}${"░".repeat(BAR - filled)}  ${done}/${total}${remembered ? "  (katas not run this time: from their last run)" : ""}`];
   const current = currentKata(results);
   const titleWidth = Math.max(...results.map((r) => r.kata.title.length + 3), 24) + 2;
 
@@ -77,9 +87,14 @@ export function renderBoard({ results, hintLevel }: BoardInput): string {
       case "not-started":
         lines.push(`  · ${name}not started${next}`);
         break;
-      case "not-run":
-        lines.push(`  - ${name}not run this time`);
+      case "not-run": {
+        const p = r.previous;
+        if (p === undefined) lines.push(`  - ${name}not run this time`);
+        else if (p.status === "passed") lines.push(`  ✔ ${name}${p.passed}/${p.total} properties   (last run)`);
+        else if (p.status === "not-started") lines.push(`  · ${name}not started   (last run)`);
+        else lines.push(`  ✘ ${name}${p.passed}/${p.total}   (last run)`);
         break;
+      }
       case "filtered":
         lines.push(`  ◦ ${name}${count} passing, ${r.skipped} filtered out`);
         break;

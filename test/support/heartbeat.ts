@@ -12,12 +12,33 @@
  * in one checkout (`npm run watch` beside `npm test`, or `npm run verify`)
  * never read or clear each other's.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { isMainThread, threadId } from "node:worker_threads";
+import { ROOT, STATE_DIR } from "./state.ts";
 
-export const STATE_DIR = path.resolve(import.meta.dirname, "../../.katas-state");
-export const HEARTBEAT_DIR = path.join(STATE_DIR, "heartbeat");
+/**
+ * Where heartbeats go: `.katas-state/heartbeat`, or, when that cannot be
+ * written (a folder left by `sudo npm test`, a read-only checkout), a folder
+ * of this user's in the system's temporary directory. The main process
+ * chooses and passes its choice to the workers in `KATAS_HEARTBEAT_DIR`.
+ */
+export function chooseHeartbeatDir(stateDir = STATE_DIR): string {
+  const preferred = path.join(stateDir, "heartbeat");
+  try {
+    fs.mkdirSync(preferred, { recursive: true });
+    fs.accessSync(preferred, fs.constants.W_OK);
+    return preferred;
+  } catch {
+    const tag = crypto.createHash("sha1").update(ROOT).digest("hex").slice(0, 10);
+    return path.join(os.tmpdir(), `dioxus-katas-${process.getuid?.() ?? "user"}`, tag, "heartbeat");
+  }
+}
+
+export const HEARTBEAT_DIR = process.env.KATAS_HEARTBEAT_DIR ?? chooseHeartbeatDir();
+process.env.KATAS_HEARTBEAT_DIR = HEARTBEAT_DIR;
 
 export interface Heartbeat {
   file: string;
@@ -42,14 +63,26 @@ function heartbeatFile(): string {
   return path.join(runDir(runnerPid()), `${process.pid}-${threadId}.json`);
 }
 
+/**
+ * Records that a test starts. Never throws: a heartbeat that cannot be written
+ * costs the watchdog its view of this test, never the test its result.
+ */
 export function beat(file: string, test: string): void {
-  fs.mkdirSync(runDir(runnerPid()), { recursive: true });
-  const hb: Heartbeat = { file, test, since: Date.now() };
-  fs.writeFileSync(heartbeatFile(), JSON.stringify(hb));
+  try {
+    fs.mkdirSync(runDir(runnerPid()), { recursive: true });
+    const hb: Heartbeat = { file, test, since: Date.now() };
+    fs.writeFileSync(heartbeatFile(), JSON.stringify(hb));
+  } catch {
+    // see above
+  }
 }
 
 export function rest(): void {
-  fs.rmSync(heartbeatFile(), { force: true });
+  try {
+    fs.rmSync(heartbeatFile(), { force: true });
+  } catch {
+    // see beat()
+  }
 }
 
 /** The heartbeats of a run (by default this process's: the watchdog calls it in the main process). */
@@ -78,7 +111,11 @@ export function readHeartbeats(runner = process.pid): Heartbeat[] {
  * keep theirs.
  */
 export function clearHeartbeats(runner = process.pid): void {
-  fs.rmSync(runDir(runner), { recursive: true, force: true });
+  try {
+    fs.rmSync(runDir(runner), { recursive: true, force: true });
+  } catch {
+    // not ours to remove: nothing to clear
+  }
   let runs: string[];
   try {
     runs = fs.readdirSync(HEARTBEAT_DIR);
@@ -86,7 +123,11 @@ export function clearHeartbeats(runner = process.pid): void {
     return;
   }
   for (const run of runs) {
-    if (/^\d+$/.test(run) && !alive(Number(run))) fs.rmSync(path.join(HEARTBEAT_DIR, run), { recursive: true, force: true });
+    try {
+      if (/^\d+$/.test(run) && !alive(Number(run))) fs.rmSync(path.join(HEARTBEAT_DIR, run), { recursive: true, force: true });
+    } catch {
+      // left for a later run
+    }
   }
 }
 

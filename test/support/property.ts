@@ -54,6 +54,12 @@ declare module "vitest" {
   interface TaskMeta {
     kataFailure?: KataFailureMeta;
     traceDigest?: string;
+    /**
+     * Written by `property()` itself, and only after fast-check has passed
+     * every generated run: the board counts a property as passed only with
+     * it, never from vitest's task state alone (which hooks can change).
+     */
+    kataVerdict?: "passed";
   }
 }
 
@@ -115,7 +121,10 @@ export function property<Ts extends [unknown, ...unknown[]]>(
   body: (ctx: PropertyContext, ...args: Ts) => void,
   options: PropertyOptions<Ts> = {},
 ): void {
-  it(sentence, (tctx) => checkProperty(tctx, sentence, arbitraries, body, options));
+  it(sentence, (tctx) => {
+    checkProperty(tctx, sentence, arbitraries, body, options);
+    tctx.task.meta.kataVerdict = "passed";
+  });
 }
 
 /** The part of vitest's test context that `checkProperty` reads and writes. */
@@ -202,6 +211,19 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
   };
   tctx.task.meta.kataFailure = failure;
   throw new PropertyFailed(failure, details.numShrinks, error);
+}
+
+/**
+ * A failure text that is only a matcher's line (`expected 1 to be +0`), with
+ * nothing in the property's own terms: returns that line, or undefined when
+ * the text says more. Every `expect` in a property body must carry a message
+ * (`expect(actual, "what should have happened").toBe(x)`), which vitest puts
+ * before the matcher's line; `npm run verify` refuses a property that fails
+ * any mutant with a bare line.
+ */
+export function bareMatcherLine(problem: string): string | undefined {
+  const first = problem.trimStart().split("\n")[0] ?? "";
+  return /^(?:AssertionError: )?expected\b/.test(first) ? first : undefined;
 }
 
 /** The error a failing property throws: the whole explanation is its message. */

@@ -1,36 +1,50 @@
 /**
- * `npm run reset -- 04`: puts kata 04's stub back, keeping the learner's
- * version beside it (katas/04-….ts.bak1, .bak2, … never overwritten).
- *
- * The stub comes from git (the last commit that touched it), so a learner's
- * work is never lost: it is moved, not deleted.
+ * `npm run reset -- 04`: puts kata 04's pristine stub back, keeping the
+ * learner's version beside it (katas/04-….ts.bak1, .bak2, … never
+ * overwritten). The stub comes from the stored copy in test/tools/stubs/,
+ * so it is the original whatever the learner changed or committed. Every
+ * outcome is one line; nothing is changed unless the line says so.
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import { KATAS } from "../support/katas.ts";
+import { kataFile, storedStub } from "../support/stubs.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const which = process.argv[2];
-const kata = KATAS.find((k) => which !== undefined && (k.id === which || k.id.startsWith(`${which.padStart(2, "0")}-`)));
-if (kata === undefined) {
-  console.error(`Which kata? Give its number, e.g. npm run reset -- 01. Katas: ${KATAS.map((k) => k.id).join(", ")}`);
-  process.exit(2);
+export interface ResetOutcome {
+  code: number;
+  line: string;
 }
-const file = path.join(root, "katas", `${kata.id}.ts`);
-let stub: string;
-try {
-  stub = execFileSync("git", ["show", `HEAD:katas/${kata.id}.ts`], { cwd: root, encoding: "utf8" });
-} catch {
-  console.error(`Could not read the original katas/${kata.id}.ts from git. Is this a clone of the repository?`);
-  process.exit(1);
+
+/** Where reset reads and writes (the harness's tests use folders of their own). */
+export interface ResetDirs {
+  kataDir?: string;
+  stubDir?: string;
 }
-if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === stub) {
-  console.log(`katas/${kata.id}.ts is already the original stub: nothing to do.`);
-  process.exit(0);
+
+export function reset(which: string | undefined, dirs: ResetDirs = {}): ResetOutcome {
+  const range = `${KATAS[0]!.id.slice(0, 2)} to ${KATAS.at(-1)!.id.slice(0, 2)}`;
+  if (which === undefined || which.trim() === "") {
+    return { code: 2, line: `Which kata? Give its number, e.g. npm run reset -- 04 (katas ${range}). Nothing was changed.` };
+  }
+  const kata = KATAS.find((k) => k.id === which || (/^\d{1,2}$/.test(which) && k.id.startsWith(`${which.padStart(2, "0")}-`)));
+  if (kata === undefined) {
+    return { code: 2, line: `There is no kata "${which}": give a number from ${range}, e.g. npm run reset -- 04. Nothing was changed.` };
+  }
+  const rel = `katas/${kata.id}.ts`;
+  const stub = storedStub(kata.id, dirs.stubDir);
+  if (stub === undefined) return { code: 1, line: `The original of ${rel} is missing from test/tools/stubs/: is this a complete clone? Nothing was changed.` };
+  const file = kataFile(kata.id, dirs.kataDir);
+  if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === stub) {
+    return { code: 0, line: `${rel} is already the original stub: nothing was changed.` };
+  }
+  let n = 1;
+  while (fs.existsSync(`${file}.bak${n}`)) n++;
+  if (fs.existsSync(file)) fs.renameSync(file, `${file}.bak${n}`);
+  fs.writeFileSync(file, stub);
+  return { code: 0, line: fs.existsSync(`${file}.bak${n}`) ? `${rel} is the original stub again; your version is in ${rel}.bak${n}.` : `${rel} was missing; it is the original stub again.` };
 }
-let n = 1;
-while (fs.existsSync(`${file}.bak${n}`)) n++;
-if (fs.existsSync(file)) fs.renameSync(file, `${file}.bak${n}`);
-fs.writeFileSync(file, stub);
-console.log(`katas/${kata.id}.ts is the original stub again; your version is in katas/${kata.id}.ts.bak${n}.`);
+
+if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
+  const outcome = reset(process.argv[2]);
+  (outcome.code === 0 ? console.log : console.error)(outcome.line);
+  process.exitCode = outcome.code;
+}

@@ -5,10 +5,13 @@
  *   1. type-check everything (runtime, tests, katas, solutions, mutants);
  *   2. the runtime's own tests, one check each, then the harness's own tests
  *      (test/harness/: board, story, property(), watchdog, arbitraries);
- *   2b. the watchdog end to end: a fixture test stuck in a synchronous endless
- *      loop, run in a child process the way `npm test` runs, must be stopped
- *      with exit code 1 and a message naming it, within 10 s, leaving no
- *      process behind;
+ *   2b. learner mistakes end to end: fixture tests (test/harness/fixtures/),
+ *      each run in a child process the way `npm test` runs, must end with
+ *      exit code 1 and their own explanation, within 10 s, without escape
+ *      codes (stdout is not a terminal), leaving no process behind: a test
+ *      stuck in a synchronous endless loop, a kata-like file stuck in one at
+ *      its top level (both stopped by the watchdog), a kata-like file that
+ *      imports vitest (does not load);
  *   3. every kata's solution: each property passes;
  *   4. every kata's untouched stub: each property fails as "not started";
  *   5. every mutant exports what the stub exports, and is caught by at least
@@ -25,6 +28,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startVitest, type TestModule } from "vitest/node";
 import { KATAS, type Kata } from "../support/katas.ts";
+import { bareMatcherLine } from "../support/property.ts";
 import Watchdog from "../support/watchdog.ts";
 
 process.env.KATAS_VERIFY = "1";
@@ -86,6 +90,8 @@ interface TestOutcome {
   state: string;
   notStarted: boolean;
   message: string;
+  /** The learner-facing explanation property() recorded for a failure. */
+  problem: string | undefined;
   digest: string | undefined;
 }
 
@@ -102,6 +108,7 @@ function outcomes(modules: TestModule[] | undefined): { tests: TestOutcome[]; lo
         state: r.state,
         notStarted: meta.kataFailure?.status === "not-started",
         message: r.state === "failed" ? (r.errors?.[0]?.message ?? "") : "",
+        problem: meta.kataFailure?.status === "failed" ? meta.kataFailure.problem : undefined,
         digest: meta.traceDigest,
       });
     }
@@ -140,27 +147,33 @@ function testStage(title: string, project: string): void {
 
 testStage("runtime tests", "runtime");
 testStage("harness tests", "harness");
-await watchdogEndToEnd();
+await mistakesEndToEnd();
+
+interface FixtureRun {
+  code: number | null;
+  output: string;
+  seconds: number;
+  left: string[];
+  killedBySafetyNet: boolean;
+}
 
 /**
- * Runs the endless-loop fixture as `npm test` would (the board reporter, so
- * the watchdog inside it), in a child process of its own process group, and
- * checks that the watchdog stops it. Real time is measured here, in the
+ * Runs one fixture test file as `npm test` would (the board reporter, so the
+ * watchdog inside it), in a child process of its own process group, with
+ * stdout a pipe (not a terminal). Real time is measured here, in the
  * tooling, and nowhere else.
  */
-async function watchdogEndToEnd(): Promise<void> {
-  heading("watchdog, end to end");
-  const FIXTURE_FILE = "test/harness/fixtures/endless-loop.fixture.ts";
-  const FIXTURE_TEST = "spins in a synchronous endless loop"; // the it() in that file
-  const BUDGET_S = 10;
+async function runFixture(file: string, budgetS: number, extraEnv: NodeJS.ProcessEnv = {}): Promise<FixtureRun> {
   // Every process of the run inherits this variable: how leftovers are found.
-  const marker = `verify-${process.pid}-watchdog`;
-  const env: NodeJS.ProcessEnv = { ...process.env, KATAS_FIXTURES: "1", KATA_WATCHDOG_MS: "1500", KATAS_RUN_MARKER: marker };
+  const marker = `verify-${process.pid}-${path.basename(file)}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, KATAS_FIXTURES: "1", KATAS_RUN_MARKER: marker, ...extraEnv };
   delete env.KATAS_VERIFY; // run as a learner's `npm test` would, not as verify's
   delete env.KATA_DIGEST;
+  delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
 
   const started = performance.now();
-  const child = spawn(path.join(root, "node_modules/.bin/vitest"), ["run", "--project", "fixtures", "--reporter=./test/support/board-reporter.ts"], {
+  const child = spawn(path.join(root, "node_modules/.bin/vitest"), ["run", "--project", "fixtures", file, "--reporter=./test/support/board-reporter.ts"], {
     cwd: root,
     env,
     detached: true, // its own process group, so the whole run can be found (and, failing all else, ended)
@@ -182,7 +195,7 @@ async function watchdogEndToEnd(): Promise<void> {
   const safety = setTimeout(() => {
     killedBySafetyNet = true;
     killRun();
-  }, (BUDGET_S + 5) * 1000);
+  }, (budgetS + 5) * 1000);
   const code = await new Promise<number | null>((resolve) => {
     child.on("exit", (c) => resolve(c));
     child.on("error", (e) => {
@@ -201,20 +214,60 @@ async function watchdogEndToEnd(): Promise<void> {
   }
   if (left.length > 0) killRun();
   await Promise.race([closed, new Promise((r) => setTimeout(r, 2000))]);
+  return { code, output, seconds, left, killedBySafetyNet };
+}
 
-  const named = output.includes(`The test "${FIXTURE_TEST}" (${FIXTURE_FILE})`) && output.includes(`Watchdog: ${FIXTURE_FILE} looks stuck`);
-  const checks: [boolean, string, string][] = [
-    [code === 1, `the stuck run exited with code 1`, `the stuck run exited with code ${code} (want 1)`],
-    [named, `the watchdog's message names the stuck test ("${FIXTURE_TEST}") and its file`, `the watchdog's message does not name "${FIXTURE_TEST}" in ${FIXTURE_FILE}`],
-    [seconds <= BUDGET_S, `the run ended after ${seconds.toFixed(1)} s of wall time (at most ${BUDGET_S})`, `the run took ${seconds.toFixed(1)} s (want at most ${BUDGET_S})`],
-    [left.length === 0, "no process of the run was left behind", `processes of the run were left behind: ${left.join(", ")} (now killed)`],
+/**
+ * Learner mistakes that must end in bounded time, with their own
+ * explanation: each fixture runs in a child process (runFixture).
+ */
+async function mistakesEndToEnd(): Promise<void> {
+  heading("learner mistakes, end to end");
+  const BUDGET_S = 10;
+  const fixtures: { title: string; file: string; env?: NodeJS.ProcessEnv; want: [string, string][] }[] = [
+    {
+      title: "a synchronous endless loop in a test",
+      file: "test/harness/fixtures/endless-loop.fixture.ts",
+      env: { KATA_WATCHDOG_MS: "1500" },
+      want: [
+        ['The test "spins in a synchronous endless loop" (test/harness/fixtures/endless-loop.fixture.ts)', "names the stuck test and its file"],
+        ["Watchdog: test/harness/fixtures/endless-loop.fixture.ts looks stuck", "says the watchdog stopped it"],
+      ],
+    },
+    {
+      title: "an endless loop at the top level of a kata file",
+      file: "test/harness/fixtures/top-level-loop.fixture.ts",
+      env: { KATA_WATCHDOG_MS: "1500" },
+      want: [["Watchdog: test/harness/fixtures/top-level-loop.fixture.ts looks stuck in an endless loop while it loads", "names the file that never finished loading"]],
+    },
+    {
+      title: "a kata file that imports vitest to forge its verdict",
+      file: "test/harness/fixtures/forged-verdict.fixture.ts",
+      want: [
+        [
+          'test/harness/fixtures/katas/forges-the-verdict.ts:6 imports "vitest": a kata file may import only the runtime ("../runtime/index.ts").',
+          "does not load, with one line naming the kata file and the import",
+        ],
+      ],
+    },
   ];
-  for (const [ok, good, bad] of checks) {
-    tally.check(ok, bad);
-    if (ok) console.log(`  ✔ ${good}`);
+  for (const f of fixtures) {
+    console.log(`  ${f.title} (${f.file})`);
+    const run = await runFixture(f.file, BUDGET_S, f.env);
+    const checks: [boolean, string, string][] = [
+      [run.code === 1, "exited with code 1", `exited with code ${run.code} (want 1)`],
+      ...f.want.map(([text, what]): [boolean, string, string] => [run.output.includes(text), what, `its output does not contain: ${text}`]),
+      [!run.output.includes("\u001b["), "no escape codes in output that is not a terminal", "escape codes in output that is not a terminal"],
+      [run.seconds <= BUDGET_S, `ended after ${run.seconds.toFixed(1)} s of wall time (at most ${BUDGET_S})`, `took ${run.seconds.toFixed(1)} s (want at most ${BUDGET_S})`],
+      [run.left.length === 0, "no process of the run was left behind", `processes of the run were left behind: ${run.left.join(", ")} (now killed)`],
+    ];
+    for (const [ok, good, bad] of checks) {
+      tally.check(ok, `${f.title}: ${bad}`);
+      if (ok) console.log(`    ✔ ${good}`);
+    }
+    if (run.killedBySafetyNet) console.log(`    the watchdog never stopped the run: verify killed it after ${BUDGET_S + 5} s`);
+    if (checks.some(([ok]) => !ok)) console.log(`    output of the run:\n${indent(run.output.trim().split("\n").slice(-30).join("\n") || "(none)")}`);
   }
-  if (killedBySafetyNet) console.log(`  the watchdog never stopped the run: verify killed it after ${BUDGET_S + 5} s`);
-  if (checks.some(([ok]) => !ok)) console.log(`  output of the run:\n${indent(output.trim().split("\n").slice(-30).join("\n") || "(none)")}`);
 }
 
 /** Processes still alive from the run: in its process group, or (on Linux) carrying its marker variable. */
@@ -281,6 +334,11 @@ for (const kata of KATAS) {
     for (const e of res.loadErrors) tally.check(false, `mutant ${m} does not load: ${e}`);
     const failing = res.tests.filter((t) => t.state === "failed" && !t.notStarted).map((t) => t.name);
     caughtBy.set(m, new Set(failing));
+    // Feedback in the property's own terms: a failure must never be a bare matcher line.
+    for (const t of res.tests) {
+      const bare = t.problem === undefined ? undefined : bareMatcherLine(t.problem);
+      tally.check(bare === undefined, `property "${t.name}" fails mutant ${m} with a bare matcher line: ${bare} (give that expect a message in the property's terms)`);
+    }
     tally.check(failing.length > 0, `mutant ${m} is caught by no property: a hole in the tests`);
   }
   for (const p of properties) {
