@@ -29,11 +29,36 @@
  * IN THIS PROJECT
  *   Rust                                        here
  *   use_resource(move || async move { … })      useResource(() => { const q = query(); return future(function* () { … }); })
- *   tokio::time::sleep(d).await                 yield* sleep(ms)
+ *   tokio::time::sleep(d).await  (desktop)      yield* sleep(ms)
+ *   gloo_timers::future::sleep(d).await (web)
  *   reqwest::get(url).await                     yield* http.get(url)   → { ok: true, value: Response } | { ok: false, error }
  *   static CACHE: GlobalSignal<HashMap<…>>      SEARCH_CACHE (given below): SEARCH_CACHE.peek().get(q), SEARCH_CACHE.update((m) => m.set(q, v))
  *   use_action(…) / action.call(b)              useAction(…) / image.call(b)
  *   rsx! { input { oninput: … } }               input({ label: "Search breeds", oninput: (e) => query.set(e.value) })
+ *
+ * A timer in real Dioxus depends on where the app runs: tokio's sleep needs
+ * tokio's timer, which desktop and mobile apps have; a web app runs on the
+ * browser's event loop, with no tokio timer, so tokio::time::sleep does not
+ * work there: use gloo_timers::future::sleep (the gloo-timers crate with its
+ * `futures` feature) or another crate built on the browser's timers. The
+ * debounce and the backoff work the same with either: a sleep that the
+ * restart drops.
+ *
+ * WHAT THE SCREEN SAYS, AT EVERY MOMENT (not only once the typing is over)
+ *   - the box is empty: the prompt. Emptying the box forgets the last result.
+ *   - otherwise: what the latest search to FINISH ended with, its breeds or
+ *     its error line, or the prompt if none has finished since the box was
+ *     last empty. A search that is still waiting (its debounce, its request,
+ *     the pause before a retry) changes nothing on the screen: the list it
+ *     will replace, or the error line of the failure before it, stays.
+ *   - a search has failed only once its last retry has: no error line while
+ *     a retry is still to come.
+ *   - an answer to a request that was dropped (aborted) is never shown.
+ * And what must not happen behind the screen: a search restarts only because
+ * the query changed (several keystrokes in one instant: one restart), never
+ * because it wrote a signal it also reads; and a failed query is asked again
+ * the next time it is typed. An empty list of breeds is an answer like any
+ * other: it goes into the cache.
  *
  * Official page: https://dioxuslabs.com/learn/0.7/essentials/basics/async
  * Run the tests: npm test -- 11
@@ -105,7 +130,9 @@ export function getWithRetry(url: string): Future<Response> {
  * 2. The breeds for a query: from SEARCH_CACHE when it has them (no request
  *    at all), else from getWithRetry(searchUrl(query)) (`response.json<{
  *    message: string[] }>().message`), stored in SEARCH_CACHE before being
- *    returned. A failure is not an answer: do not cache it.
+ *    returned. A failure is not an answer: do not cache it, nor remember it
+ *    anywhere. Read the cache with peek(): the resource that runs this
+ *    future must not depend on the cache it writes.
  */
 export function searchBreeds(query: string): Future<string[]> {
   return todo("searchBreeds");
@@ -118,7 +145,7 @@ export function searchBreeds(query: string): Future<string[]> {
  *      query, sleeps DEBOUNCE_MS, then awaits searchBreeds. Catch its error
  *      so the resource can say which query failed;
  *    - below the box: p(PROMPT) while the box is empty or no search has
- *      finished yet; p(searchFailed(q)) when the latest finished search,
+ *      finished since it was last empty; p(searchFailed(q)) when the latest finished search,
  *      for q, failed; otherwise ul(one li per breed, each li holding a
  *      button with the breed's name that selects it);
  *    - once a breed is selected: p(`Selected: ${breed}`) and a button

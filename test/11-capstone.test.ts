@@ -19,7 +19,7 @@
  */
 import { expect } from "vitest";
 import { BreedBrowser, randomImageUrl, searchUrl } from "#kata/11-capstone";
-import { network, type App, type RequestRecord } from "../runtime/index.ts";
+import { network, render, type App, type RenderOptions, type RequestRecord, type TraceEntry } from "../runtime/index.ts";
 import {
   describeResponse,
   eventSchedule,
@@ -27,6 +27,7 @@ import {
   latency,
   property,
   response,
+  runtimeSeed,
   toAnswer,
   type NetworkResponse,
   type PropertyContext,
@@ -37,39 +38,93 @@ const DEBOUNCE = 150;
 const RETRIES = [100, 200];
 const PROMPT = "Type a breed name";
 const BREEDS = ["beagle", "boxer", "bulldog", "husky", "hound", "pug", "pomeranian"];
-const QUERIES = ["b", "bo", "h", "hu", "p", "po"];
+/** What the user may leave in the box: "" (an emptied box) and "x" (no breed matches: an empty, but real, answer) included. */
+const TYPED = ["", "b", "bo", "h", "hu", "p", "po", "x"];
+/** Queries that are searched. */
+const SEARCHED = TYPED.filter((q) => q !== "");
+/** Queries whose answer lists at least one breed. */
+const WITH_BREEDS = SEARCHED.filter((q) => matches(q).length > 0);
 
-const matches = (q: string) => BREEDS.filter((b) => b.startsWith(q));
+function matches(q: string): string[] {
+  return BREEDS.filter((b) => b.startsWith(q));
+}
 const queryOf = (url: string) => (url.startsWith(searchUrl("")) ? url.slice(searchUrl("").length) : undefined);
 const failedLine = (q: string) => `Search for "${q}" failed, try again.`;
+const EMPTY_LIST = "an empty list";
 
 /** What the screen shows, in the story's words. */
 function screen(app: App): string {
   const items = app.queryAllByRole("listitem").map((e) => e.text.trim());
   if (items.length > 0) return items.join(", ");
+  if (app.queryAllByRole("list").length > 0) return EMPTY_LIST;
   const m = /Search for "(\w*)" failed, try again\./.exec(app.text());
   if (m) return `"${m[0]}"`;
   if (app.text().includes(PROMPT)) return `"${PROMPT}"`;
   return JSON.stringify(app.text());
 }
+/** The breeds of `q` as the screen shows them. */
+const listOf = (q: string) => (matches(q).length > 0 ? matches(q).join(", ") : EMPTY_LIST);
 /** What the screen must show, once settled, for the final query `q` ("ok" or "failed"). */
-const expected = (q: string, how: "ok" | "failed") => (how === "ok" ? matches(q).join(", ") : `"${failedLine(q)}"`);
+const expected = (q: string, how: "ok" | "failed") => (q === "" ? `"${PROMPT}"` : how === "ok" ? listOf(q) : `"${failedLine(q)}"`);
 
 function isSuccess(r: RequestRecord): boolean {
   return r.state === "delivered" && r.answer.failure === undefined && (r.answer.status ?? 200) < 300;
 }
 
-/** The app, a user typing at `events`' times, the network answering with `answers` in order; run until everything settles. */
-function play(ctx: PropertyContext, events: readonly ScheduledEvent<string>[], answers: readonly NetworkResponse[]) {
-  const app = ctx.render(BreedBrowser, {
+/** The box's text after every event up to `t` (`before`: strictly before `t`). */
+function boxAt(events: readonly ScheduledEvent<string>[], t: number, before = false): string {
+  const typed = events.filter((e) => (before ? e.t < t : e.t <= t));
+  return typed[typed.length - 1]?.event ?? "";
+}
+
+interface PlayOptions {
+  /** Called once each instant at which anything happens has settled; a line it returns goes into the story. */
+  atEachInstant?: (app: App, t: number) => string | undefined;
+  /** More story lines, from the settled app. */
+  more?: (app: App) => { t: number; text: string }[];
+}
+
+/**
+ * The app, a user typing at `events`' times, the network answering with
+ * `answers` in order; run until everything settles. With `atEachInstant`,
+ * the same run is first played once unseen to learn every instant at which
+ * something happens, then played again stopping at each of those instants
+ * (the screen can only change at one of them), calling `atEachInstant`.
+ */
+function play(
+  ctx: PropertyContext,
+  events: readonly ScheduledEvent<string>[],
+  answers: readonly NetworkResponse[],
+  seed: number,
+  { atEachInstant, more }: PlayOptions = {},
+) {
+  const options: RenderOptions = {
+    seed,
     network: (req) => toAnswer(answers[req.index % answers.length]!, { message: matches(queryOf(req.url) ?? ""), status: "success" }),
-  });
-  const lines: { t: number; text: string }[] = [];
+  };
+  let instants: number[] = [];
+  if (atEachInstant !== undefined) {
+    const scout = render(BreedBrowser, options);
+    try {
+      for (const e of events) scout.at(e.t, () => scout.input({ role: "textbox" }, e.event), `type ${e.event}`);
+      scout.runToCompletion();
+      instants = [...new Set(scout.rt.trace.entries.map((e) => e.t))].sort((a, b) => a - b);
+    } finally {
+      scout.rt[Symbol.dispose]();
+    }
+  }
+  const app = ctx.render(BreedBrowser, options);
+  const lines: { t: number; text: string; last?: boolean }[] = [];
   for (const e of events) {
     app.at(e.t, () => {
       lines.push({ t: app.now, text: `types "${e.event}" (screen: ${screen(app)})` });
       app.input({ role: "textbox" }, e.event);
     }, `type ${e.event}`);
+  }
+  for (const t of instants) {
+    app.advanceTo(t);
+    const text = atEachInstant!(app, t);
+    if (text !== undefined) lines.push({ t, text, last: true });
   }
   app.runToCompletion();
   const requests = network(app).requests;
@@ -80,27 +135,34 @@ function play(ctx: PropertyContext, events: readonly ScheduledEvent<string>[], a
     if (r.state === "aborted") lines.push({ t: r.endedAt!, text: `request #${r.id} aborted` });
     else if (r.state === "delivered") lines.push({ t: r.endedAt!, text: `request #${r.id} ${isSuccess(r) ? "answers" : a.outcome === "failure" ? "fails" : "answers 500"}` });
   }
-  lines.sort((a, b) => a.t - b.t);
+  if (more !== undefined) lines.push(...more(app));
+  // In time order; at one instant, what the screen shows once it has settled comes last.
+  lines.sort((a, b) => a.t - b.t || Number(a.last ?? false) - Number(b.last ?? false));
   for (const l of lines) ctx.story.at(l.t, l.text);
   ctx.say(`everything has settled; screen: ${screen(app)}`);
   return { app, requests: requests.filter((r) => queryOf(r.url) !== undefined) };
 }
 
-const typing = eventSchedule(fc.constantFrom(...QUERIES), { minEvents: 1, maxEvents: 6, maxGap: 300 });
+/** A user typing a few of the queries (so each one comes back), at times up to `maxGap` ms apart, several in one instant now and then. */
+const typingUpTo = (maxGap: number) =>
+  fc
+    .shuffledSubarray(TYPED, { minLength: 1, maxLength: 3 })
+    .chain((queries) => eventSchedule(fc.constantFrom(...queries), { minEvents: 1, maxEvents: 6, maxGap }));
+const typing = typingUpTo(300);
 const answersArb = fc.array(response({ latency: { max: 120 } }), { minLength: 5, maxLength: 9 });
 
 // The whole point of restart-on-change: only the final query may decide what is shown.
 property(
   "once everything has settled, the screen shows the final query's breeds (or its error line), never an older query's, whatever the timing and the answers",
-  [typing, answersArb],
-  (ctx, events, answers) => {
-    const { app, requests } = play(ctx, events, answers);
+  [typing, answersArb, runtimeSeed()],
+  (ctx, events, answers, seed) => {
+    const { app, requests } = play(ctx, events, answers, seed);
     const q = events[events.length - 1]!.event;
     const mine = requests.filter((r) => queryOf(r.url) === q);
     const last = mine[mine.length - 1];
     // No request at all for q, or a successful one last: its breeds (from the cache, or the answer).
     const how = last === undefined || isSuccess(last) ? "ok" : "failed";
-    expect(screen(app), `the final query is "${q}"`).toBe(expected(q, how));
+    expect(screen(app), q === "" ? "the box was emptied last: the screen should show the prompt" : `the final query is "${q}"`).toBe(expected(q, how));
   },
   { numRuns: 60 },
 );
@@ -108,13 +170,14 @@ property(
 // Debounce + cancel: the network only ever works for the query the user is still asking.
 property(
   `at most one search request is in flight at any moment, and a query is only searched once the user has stopped typing for ${DEBOUNCE} ms`,
-  [typing, answersArb],
-  (ctx, events, answers) => {
-    const { requests } = play(ctx, events, answers);
+  [typing, answersArb, runtimeSeed()],
+  (ctx, events, answers, seed) => {
+    const { requests } = play(ctx, events, answers, seed);
     for (const r of requests) {
       const typed = events.filter((e) => e.t <= r.sentAt);
       const latest = typed[typed.length - 1];
       expect(latest?.event, `request #${r.id} at t=${r.sentAt} searches "${queryOf(r.url)}": only the query in the box may be searched`).toBe(queryOf(r.url));
+      expect(queryOf(r.url), `request #${r.id} at t=${r.sentAt} searches an empty box: an empty box shows the prompt and sends nothing`).not.toBe("");
       expect(r.sentAt - latest!.t, `request #${r.id} at t=${r.sentAt}: "${latest!.event}" was typed at t=${latest!.t}; wait ${DEBOUNCE} ms of quiet before searching`).toBeGreaterThanOrEqual(DEBOUNCE);
       const overlapping = requests.filter((o) => o.id < r.id && (o.endedAt ?? Infinity) > r.sentAt);
       expect(overlapping.map((o) => `#${o.id}`), `when request #${r.id} is sent at t=${r.sentAt}, no other search may still be in flight`).toEqual([]);
@@ -123,41 +186,99 @@ property(
   { numRuns: 60 },
 );
 
-// The cache: an answer once fetched is never fetched again.
+// The cache: an answer once fetched is never fetched again, an empty list of breeds included.
 property(
   "a query answered once is never requested again: typing it later answers from the cache",
-  [typing, answersArb],
-  (ctx, events, answers) => {
-    const { requests } = play(ctx, events, answers);
+  [typing, answersArb, runtimeSeed()],
+  (ctx, events, answers, seed) => {
+    const { requests } = play(ctx, events, answers, seed);
     for (const r of requests) {
-      const earlier = requests.find((o) => o.url === r.url && isSuccess(o) && o.endedAt! <= r.sentAt);
-      expect(earlier && `#${earlier.id}`, `request #${r.id} at t=${r.sentAt} asks for "${queryOf(r.url)}" again, though an earlier request already answered it`).toBeUndefined();
+      const earlier = requests.find((o) => o.id < r.id && o.url === r.url && isSuccess(o) && o.endedAt! <= r.sentAt);
+      const what = matches(queryOf(r.url)!).length === 0 ? " (with no breeds: an empty list is an answer too)" : "";
+      expect(earlier && `#${earlier.id}`, `request #${r.id} at t=${r.sentAt} asks for "${queryOf(r.url)}" again, though an earlier request already answered it${what}`).toBeUndefined();
     }
   },
   { numRuns: 60 },
+);
+
+/** A failed attempt: a 500 or no answer at all. */
+const failure = (max: number) => fc.record({ latency: latency({ max }), outcome: fc.constantFrom("http-error" as const, "failure" as const) });
+
+// Failures are not answers: the cache holds only what the server answered.
+property(
+  `a search that failed is never cached: typing the same query again, even at once, sends a new request for it ${DEBOUNCE} ms later`,
+  [
+    fc.constantFrom(...SEARCHED),
+    fc.constantFrom(...TYPED),
+    fc.array(failure(60), { minLength: 3, maxLength: 3 }),
+    fc.oneof(fc.constant(0), fc.nat(200)),
+    fc.oneof(fc.constant(0), fc.nat(200)),
+    response({ latency: { max: 60 } }),
+    runtimeSeed(),
+  ],
+  (ctx, q, other, failures, gap1, gap2, again, seed) => {
+    // q fails 3 times; the user types `other`, then q again; q's next requests get `again`, any other query an instant list.
+    const failedAt = DEBOUNCE + failures[0]!.latency + RETRIES[0]! + failures[1]!.latency + RETRIES[1]! + failures[2]!.latency;
+    const events = [{ t: 0, event: q }, { t: failedAt + gap1, event: other }, { t: failedAt + gap1 + gap2, event: q }];
+    const sentFor: string[] = [];
+    const app = ctx.render(BreedBrowser, {
+      seed,
+      network: (req) => {
+        const asked = queryOf(req.url) ?? "";
+        sentFor.push(asked);
+        const n = sentFor.filter((s) => s === q).length;
+        const r = asked !== q ? { latency: 10, outcome: "ok" as const } : n <= 3 ? failures[n - 1]! : again;
+        return toAnswer(r, { message: matches(asked), status: "success" });
+      },
+    });
+    for (const e of events) {
+      app.at(e.t, () => {
+        ctx.say(`types "${e.event}" (screen: ${screen(app)})`);
+        app.input({ role: "textbox" }, e.event);
+      }, `type ${e.event}`);
+    }
+    app.runToCompletion();
+    const requests = network(app).requests;
+    for (const r of requests) {
+      ctx.story.at(r.sentAt, `request #${r.id} for "${queryOf(r.url)}" sent`);
+      if (r.endedAt !== undefined) ctx.story.at(r.endedAt, `request #${r.id} ${r.state === "aborted" ? "aborted" : isSuccess(r) ? "answers" : "fails"}`);
+    }
+    ctx.say(`everything has settled; screen: ${screen(app)}`);
+    const retyped = events[2]!.t;
+    const resent = requests.find((r) => queryOf(r.url) === q && r.sentAt === retyped + DEBOUNCE);
+    const earlier = requests.filter((r) => queryOf(r.url) === q && r.sentAt < retyped).map((r) => `#${r.id} ${r.state === "aborted" ? "aborted" : isSuccess(r) ? "answered" : "failed"}`);
+    expect(
+      resent && `#${resent.id}`,
+      `"${q}" was typed again at t=${retyped}, after its requests (${earlier.join(", ")}) got no answer: it must be requested again at t=${retyped + DEBOUNCE}, not taken from the cache or a list of failures`,
+    ).toBeDefined();
+    expect(screen(app), `the final query is "${q}", whose new search ${again.outcome === "ok" ? "got an answer" : "failed again"}`).toBe(expected(q, again.outcome === "ok" ? "ok" : "failed"));
+  },
+  { numRuns: 30 },
 );
 
 // Retry with backoff: the exact times of the attempts, and what the screen says after the last.
 property(
   `a failed search is retried ${RETRIES.length} times, ${RETRIES.join(" ms and then ")} ms after each failure, then shows its error line, never the previous list`,
   [
-    fc.constantFrom(...QUERIES),
-    fc.constantFrom(...QUERIES),
+    fc.constantFrom(...SEARCHED),
+    fc.constantFrom(...SEARCHED),
     response({ latency: { max: 60 } }).map((r) => ({ ...r, outcome: "ok" as const })),
     fc.array(response({ latency: { max: 60 } }), { minLength: 3, maxLength: 3 }),
+    runtimeSeed(),
   ],
-  (ctx, q1, q2, first, attempts) => {
-    if (q1 === q2) q2 = QUERIES[(QUERIES.indexOf(q1) + 1) % QUERIES.length]!;
+  (ctx, q1, q2, first, attempts, seed) => {
+    if (q1 === q2) q2 = SEARCHED[(SEARCHED.indexOf(q1) + 1) % SEARCHED.length]!;
     // q1 is answered first, so a list is on screen when q2 is typed.
     const t2 = DEBOUNCE + first.latency + 10;
-    const { app, requests } = play(ctx, [{ t: 0, event: q1 }, { t: t2, event: q2 }], [first, ...attempts]);
+    const { app, requests } = play(ctx, [{ t: 0, event: q1 }, { t: t2, event: q2 }], [first, ...attempts], seed);
     const mine = requests.filter((r) => queryOf(r.url) === q2);
     // The attempts the user should see: until one succeeds, at most 1 + retries.
     let t = t2 + DEBOUNCE;
     let n = 0;
     for (; n < attempts.length; n++) {
       const r = mine[n];
-      expect(r && r.sentAt, `attempt ${n + 1} for "${q2}" should be sent at t=${t}`).toBe(t);
+      const why = n === 0 ? `${DEBOUNCE} ms after "${q2}" was typed` : `${RETRIES[n - 1]} ms after attempt ${n} failed at t=${t - RETRIES[n - 1]!}`;
+      expect(r && r.sentAt, `attempt ${n + 1} for "${q2}" should be sent at t=${t}, ${why}`).toBe(t);
       if (attempts[n]!.outcome === "ok") break;
       t += attempts[n]!.latency + (RETRIES[n] ?? 0);
     }
@@ -166,6 +287,111 @@ property(
     expect(screen(app), `the final query is "${q2}"`).toBe(expected(q2, n < attempts.length ? "ok" : "failed"));
   },
   { numRuns: 80 },
+);
+
+/** Typing with no gap of exactly DEBOUNCE between two instants: whether a debounce that ends as a key is pressed still runs is a tie the next property leaves alone. */
+const typingNoDebounceTie = typingUpTo(800).map((events) => {
+  let shift = 0;
+  return events.map((e, i) => {
+    if (i > 0 && e.t - events[i - 1]!.t === DEBOUNCE) shift++;
+    return { t: e.t + shift, event: e.event };
+  });
+});
+/** Answers where failures are as likely as successes, so retries, and searches that fail for good, are common. */
+const flakyAnswers = fc.array(
+  fc.record({ latency: latency({ max: 120 }), outcome: fc.constantFrom("ok" as const, "http-error" as const, "failure" as const) }),
+  { minLength: 5, maxLength: 9 },
+);
+
+/** What the screen must show once the instant `t` has settled, and why, from the keystrokes and the network's log. */
+function shouldShow(events: readonly ScheduledEvent<string>[], requests: readonly RequestRecord[], t: number): { show: string; why: string } {
+  const box = boxAt(events, t);
+  if (box === "") return { show: `"${PROMPT}"`, why: "the box is empty" };
+  // Every search that finished, in time order: an answer or a last failure for the query that was in the box, a cache hit, an emptied box.
+  const finished: { t: number; show: string | undefined; why: string }[] = [];
+  const attempts = new Map<string, number>();
+  for (const r of requests) {
+    const key = String(r.task ?? `request ${r.id}`);
+    const n = (attempts.get(key) ?? 0) + 1;
+    attempts.set(key, n);
+    const q = queryOf(r.url)!;
+    if (r.state !== "delivered" || r.endedAt! > t || boxAt(events, r.endedAt!, true) !== q) continue;
+    if (isSuccess(r)) finished.push({ t: r.endedAt!, show: listOf(q), why: `request #${r.id} for "${q}", answered at t=${r.endedAt}` });
+    else if (n > RETRIES.length) finished.push({ t: r.endedAt!, show: `"${failedLine(q)}"`, why: `"${q}": request #${r.id}, its last attempt, failed at t=${r.endedAt}` });
+  }
+  const instants = [...new Set(events.map((e) => e.t))];
+  for (const [i, at] of instants.entries()) {
+    const q = boxAt(events, at);
+    const quietUntil = instants[i + 1] ?? Infinity;
+    if (q === "" && at <= t) finished.push({ t: at + 0.5, show: undefined, why: `the box was emptied at t=${at}` });
+    const cached = requests.some((r) => queryOf(r.url) === q && isSuccess(r) && r.endedAt! <= at);
+    if (q !== "" && cached && quietUntil > at + DEBOUNCE && at + DEBOUNCE <= t) {
+      finished.push({ t: at + DEBOUNCE + 0.25, show: listOf(q), why: `"${q}", typed at t=${at}, answered from the cache at t=${at + DEBOUNCE}` });
+    }
+  }
+  finished.sort((a, b) => a.t - b.t);
+  const last = finished[finished.length - 1];
+  if (last === undefined) return { show: `"${PROMPT}"`, why: "no search has finished yet" };
+  if (last.show === undefined) return { show: `"${PROMPT}"`, why: `no search has finished since ${last.why}` };
+  return { show: last.show, why: `the latest search to finish is ${last.why}` };
+}
+
+// Between events: a restart keeps the last result on the screen until the new one lands (Dioxus's use_resource never clears its value on a restart: packages/hooks/src/use_resource.rs).
+property(
+  "at every moment, not only at the end, the screen shows the prompt while the box is empty, else the latest finished search's breeds or error line: kept through a debounce, a restart and a retry's wait, never an aborted request's answer",
+  [typingNoDebounceTie, flakyAnswers, runtimeSeed()],
+  (ctx, events, answers, seed) => {
+    const seen: { t: number; shown: string }[] = [];
+    const { requests } = play(ctx, events, answers, seed, {
+      atEachInstant: (app, t) => {
+        const shown = screen(app);
+        const changed = seen[seen.length - 1]?.shown !== shown;
+        seen.push({ t, shown });
+        return changed ? `screen: ${shown}` : undefined;
+      },
+    });
+    for (const { t, shown } of seen) {
+      const { show, why } = shouldShow(events, requests, t);
+      expect(shown, `at t=${t}, with "${boxAt(events, t)}" in the box, the screen should show ${show}: ${why}`).toBe(show);
+    }
+  },
+  { numRuns: 50 },
+);
+
+/** Dioxus restarts a resource from a watcher task (packages/hooks/src/use_resource.rs); the runtime spawns one per restart, labelled so. */
+const isRestart = (label: string | undefined) => label?.startsWith("watcher of useResource") === true;
+
+// Restarts that should not happen: a search that reads what it writes restarts itself.
+property(
+  "the search restarts only when the user types, once per instant of typing, never because it wrote the cache or anything else it reads",
+  [typing, answersArb, runtimeSeed()],
+  (ctx, events, answers, seed) => {
+    const typedAt = new Set(events.map((e) => e.t));
+    /** The signals written at the restart's instant before it (the search's own resource bookkeeping aside). */
+    const writtenBefore = (app: App, r: TraceEntry) => [
+      ...new Set(app.rt.trace.entries.filter((e) => e.t === r.t && e.seq < r.seq && e.kind === "signal-write" && !String(e.detail).includes("useResource")).map((e) => String(e.detail))),
+    ];
+    const restartsOf = (app: App) => app.rt.trace.entries.filter((e) => e.kind === "spawn" && isRestart(e.label));
+    const { app } = play(ctx, events, answers, seed, {
+      more: (app) =>
+        restartsOf(app).map((r) => {
+          const written = writtenBefore(app, r);
+          return { t: r.t, text: `the search restarts${typedAt.has(r.t) ? "" : written.length > 0 ? `, after writes to ${written.join(", ")}` : ""}` };
+        }),
+    });
+    const restarts = restartsOf(app);
+    for (const r of restarts) {
+      const sameInstant = restarts.filter((o) => o.t === r.t);
+      expect(sameInstant.length, `at t=${r.t} the search restarted ${sameInstant.length} times: several keystrokes in one instant restart it once`).toBe(1);
+      if (typedAt.has(r.t)) continue;
+      const written = writtenBefore(app, r);
+      expect.fail(
+        `at t=${r.t} the search restarted, though nobody typed then${written.length > 0 ? `; just before, this instant wrote ${written.join(", ")}` : ""}. ` +
+          "A resource restarts when anything its closure or its future read (without peek) changes: read only the query that way, and the cache with peek().",
+      );
+    }
+  },
+  { numRuns: 40 },
 );
 
 // ── the "Random image" action ───────────────────────────────────────────
@@ -194,16 +420,18 @@ interface ImageClick {
 property(
   `after a search has settled, clicking "Random image" shows the latest click's image (or "${NO_IMAGE}"), never an older click's, and a click while one is pending aborts the older request`,
   [
-    fc.constantFrom(...QUERIES),
+    fc.constantFrom(...WITH_BREEDS),
     latency({ max: 60 }),
     eventSchedule(response({ latency: { max: 60 } }), { minEvents: 1, maxEvents: 5, maxGap: 60 }),
+    runtimeSeed(),
   ],
-  (ctx, q, searchLatency, schedule) => {
+  (ctx, q, searchLatency, schedule, seed) => {
     const breed = matches(q)[0]!;
     const clicks: ImageClick[] = [];
     const clickOfTask = new Map<number, number>();
     let app!: App;
     app = ctx.render(BreedBrowser, {
+      seed,
       network: (req) => {
         if (queryOf(req.url) !== undefined) return toAnswer({ latency: searchLatency, outcome: "ok" }, { message: matches(queryOf(req.url)!), status: "success" });
         if (req.url !== randomImageUrl(breed)) return undefined;
