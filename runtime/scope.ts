@@ -198,7 +198,8 @@ export class VirtualDom implements RenderWork, GlobalHost {
       why:
         "While a task waits, other tasks and renders run. If they borrow the same signal they panic " +
         "(AlreadyBorrowed/AlreadyBorrowedMut), and a write guard also holds back every re-render until it is released. " +
-        "In Rust, clippy's await_holding_refcell_ref lint warns about exactly this.",
+        "In Rust, clippy warns about this only once Dioxus's guard types are listed under await-holding-invalid-types " +
+        "in clippy.toml (await_holding_refcell_ref knows only std's Ref/RefMut).",
       fix: "Release the guard before the await: copy what you need out of it, close its block, then await. " +
         "If you need exclusive access across awaits, use an async Mutex.",
     });
