@@ -23,8 +23,8 @@
  *
  * IN THIS PROJECT
  *   Rust                                        here
- *   use dioxus::core::spawn_forever;            (not in dioxus::prelude, unlike spawn)
- *   let task = spawn_forever(async move { … }); const task = spawnForever(future(function* () { … }))
+ *   use dioxus::core::spawn_forever;            (it is not in dioxus::prelude, unlike spawn)
+ *   let task = spawn_forever(async move {…});   const task = spawnForever(future(function* () {…}))
  *   task.cancel()                               task.cancel()
  *   use_hook(|| …)  (runs at the first render)  useHook(() => …)
  *   let (tx, mut rx) = unbounded();             const [tx, rx] = channel<string>("edits");
@@ -39,6 +39,7 @@
  * running app, in the root scope: as long as a spawnForever task does. Read
  * it in a render with SYNCED() (the render then follows it), outside a
  * render with SYNCED.peek(); change it with .set(v) or .update(f).
+ *
  * STOPPING A FOREVER TASK
  * "Forever" only means no component's unmount will drop it. spawnForever
  * returns a Task handle, like spawn, and `task.cancel()` drops it at once
@@ -46,9 +47,9 @@
  * future is dropped where it stands, so a request it was awaiting is aborted
  * and its answer never arrives, and the loop never runs again. A "stop
  * syncing" control is just that: keep the handle somewhere that lives as
- * long as the task (a global signal), and cancel it. Closing the channel is
- * not the same: the engine would still finish what it holds and what is
- * queued, and retry a failing post for ever.
+ * long as the task (a global signal), and cancel it. Dropping the sender
+ * (here: closing it) is not the same: the engine would still finish the
+ * edit it holds and the queued ones, retrying a failing post for ever.
  *
  * A note on the tests: they move the clock with advanceTo, step by step.
  * runToCompletion would stop with a "stall" report naming your engine,
