@@ -362,7 +362,7 @@ property(
     }
     verdict(run, problem);
   },
-  { numRuns: 60 },
+  { numRuns: 40 },
 );
 
 /**
@@ -394,5 +394,5 @@ property(
     }
     verdict(run, problem);
   },
-  { numRuns: 60 },
+  { numRuns: 40 },
 );
