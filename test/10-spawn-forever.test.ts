@@ -388,7 +388,7 @@ property(
     if (still !== undefined) {
       problem = `"Stop syncing" was clicked at t=${stop.t} while request #${still.id} (${JSON.stringify(still.body)}) was in flight, and it ${howEnded(still)}: cancelling the engine's task drops the post it is awaiting, which aborts the request at once.`;
     } else if (after !== undefined) {
-      problem = `"Stop syncing" was clicked at t=${stop.t}, but request #${after.id} (${JSON.stringify(after.body)}) was still posted at t=${after.sentAt}: a cancelled task never runs again. Cancel the Task that spawnForever returned.`;
+      problem = `"Stop syncing" was clicked at t=${stop.t}, but request #${after.id} (${JSON.stringify(after.body)}) was still posted at t=${after.sentAt}: the engine kept running. Cancel the Task that spawnForever returned; a cancelled task never runs again, while forgetting its handle or closing its channel leaves it running.`;
     } else if (changed !== undefined) {
       problem = `"Stop syncing" was clicked at t=${stop.t} with ${list(stop.synced)} synced, but at t=${changed.t} the screen listed ${list(changed.synced)}: once stopped, the engine syncs nothing more.`;
     }
