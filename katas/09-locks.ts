@@ -27,14 +27,41 @@
  *     })
  *
  * One click works. Click twice within 30 ms, or let anything re-render the
- * counter meanwhile, and the second borrow panics (Dioxus issue #4124 is
- * this exact trap; in Rust, clippy's await_holding_refcell_ref lint warns
- * about it). And for saves, order is correctness: if save 2 overtakes save 1,
- * the server ends up with the older data.
+ * counter meanwhile, and the second borrow panics. Dioxus's own signals
+ * documentation warns about exactly this ("Signals with Async", in
+ * packages/signals/docs/signals.md): a read or write held over an await
+ * point is still open while the rest of the app runs. And for saves, order
+ * is correctness: if save 2 overtakes save 1, the server ends up with the
+ * older data.
+ *
+ * WHAT RUST CATCHES FOR YOU, AND WHAT IT DOES NOT
+ * In Rust, `read()` and `peek()` take `&self`, while `write()`, `set()` and
+ * `with_mut()` take `&mut self`. So inside ONE function, holding a read
+ * guard of `count` and then calling `count.set(…)` is a compile error
+ * (E0502: `count` is borrowed as immutable, then as mutable), not a panic:
+ *
+ *     let current = count.read();
+ *     sleep(ms).await;
+ *     count.set(*current + 1);   // rejected by the borrow checker
+ *
+ * But the compiler sees one function at a time. A signal is `Copy`: each
+ * click's task, each render, holds its own copy, and those borrow the same
+ * value at run time. A write guard held across an await compiles fine, and
+ * panics only when another click or a render meets it (already borrowed);
+ * a read guard held across an await panics when another task writes. And
+ * copying the value out before the await and writing `before + 1` after it
+ * neither fails to compile nor panics: it silently loses a click.
+ * Clippy does not see these guards either: its `await_holding_refcell_ref`
+ * lint knows only std's `Ref`/`RefMut`, and Dioxus's guards are other types
+ * (generational_box's `GenerationalRef`, dioxus_signals' `WriteLock`). To be
+ * warned, list them under `await-holding-invalid-types` in `clippy.toml`,
+ * which feeds the `await_holding_invalid_type` lint.
  *
  * IN THIS PROJECT
- * The runtime reports a guard still open when its task suspends ("guard held
- * across an await"), even when no collision happened this time.
+ * TypeScript has no borrow checker, so every collision here shows up at run
+ * time, including the ones rustc would have rejected. The runtime also
+ * reports a guard still open when its task suspends ("guard held across an
+ * await"), even when no collision happened this time.
  * `new Mutex(value, name)` is the async mutex (think tokio::sync::Mutex);
  * `using turn = yield* m.lock()` waits for the lock and holds it until the
  * end of the block; `turn.value` reads and writes what it guards. Create it

@@ -216,8 +216,8 @@ export class VirtualDom implements RenderWork, GlobalHost {
       why:
         "While a task waits, other tasks and renders run. If they borrow the same signal they panic " +
         "(AlreadyBorrowed/AlreadyBorrowedMut), and a write guard also holds back every re-render until it is released. " +
-        "In Rust, clippy can flag this only if told about Dioxus's guard types: its await_holding_refcell_ref lint knows std's Ref/RefMut only, " +
-        "so list Dioxus's read and write guards under await_holding_invalid_types in clippy.toml.",
+        "In Rust, clippy warns about this only once Dioxus's guard types are listed under await-holding-invalid-types " +
+        "in clippy.toml (await_holding_refcell_ref knows only std's Ref/RefMut).",
       fix: "Release the guard before the await: copy what you need out of it, close its block, then await. " +
         "If you need exclusive access across awaits, use an async Mutex.",
     });

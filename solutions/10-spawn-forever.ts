@@ -20,6 +20,7 @@ import {
   type Future,
   type Receiver,
   type Sender,
+  type Task,
 } from "../runtime/index.ts";
 
 export const SYNC_URL = "https://sync.example.com/api/edits";
@@ -37,6 +38,9 @@ export const SYNCED = Signal.global<string[]>(() => [], "SYNCED");
  * started, and the one way to reach it, so it must outlive the Editor too.
  */
 export const ENGINE = Signal.global<Sender<string> | undefined>(() => undefined, "ENGINE");
+
+/** The engine's task, as spawnForever returned it: the handle "Stop syncing" cancels. */
+export const ENGINE_TASK = Signal.global<Task<void> | undefined>(() => undefined, "ENGINE_TASK");
 
 /** The engine: receives edits one at a time, posts each until the server takes it, records it. */
 export function syncEngine(edits: Receiver<string>): Future<void> {
@@ -69,10 +73,19 @@ export function useSyncEngine(): Sender<string> {
     if (running !== undefined) return running;
     const [tx, rx] = channel<string>("edits");
     // spawnForever, not spawn: the task belongs to the root, so closing the Editor does not drop it.
-    spawnForever(syncEngine(rx), { label: "sync engine" });
+    ENGINE_TASK.set(spawnForever(syncEngine(rx), { label: "sync engine" }));
     ENGINE.set(tx);
     return tx;
   });
+}
+
+/**
+ * Stops the engine for good. Cancelling drops its future where it stands:
+ * a post in flight is aborted, a retry's sleep never ends, the loop never
+ * runs again. (Closing the sender instead would let it drain the queue.)
+ */
+export function stopSyncing(): void {
+  ENGINE_TASK.peek()?.cancel();
 }
 
 export function Editor(): Child {
@@ -99,6 +112,7 @@ export function App(): Child {
   const synced = SYNCED();
   return div(
     button({ onclick: () => open.update((v) => !v) }, open() ? "Close editor" : "Open editor"),
+    button({ onclick: () => stopSyncing() }, "Stop syncing"),
     p(`Synced: ${synced.length === 0 ? "nothing yet" : synced.join(", ")}`),
     open() ? component(Editor) : null,
   );

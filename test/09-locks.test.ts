@@ -1,22 +1,27 @@
 /**
  * Kata 09 · Locks: the properties.
  *
- * Each run mounts the learner's Counter or SaveQueue inside a small page that
- * can re-render it: the page's "Refresh" button changes a prop, so the
- * component renders again (and reads its signals) at a time the generators
- * choose, as any parent update would. The user clicks "+1" or "Save" at
- * generated times; the server answers each save after a generated latency.
+ * Each run mounts the learner's Counter, or one or two SaveQueues, inside a
+ * small page that can re-render them: the page's "Refresh" button changes a
+ * prop, so each component renders again (and reads its signals) at a time
+ * the generators choose, as any parent update would. The user clicks "+1" or
+ * "Save" at generated times, several clicks often in the same instant (all
+ * of them before any re-render); the server answers each save after a
+ * generated latency, so answers may come back in any order. Two SaveQueues
+ * on one page must not share anything: each has its own queue and versions.
  *
  * A borrow panic (a click or a render meeting a guard another task left
  * open), the runtime's "guard held across an await" diagnostic and the stall
  * report (a task waiting for a lock nobody will release) all fail a run; the
- * properties then compare the screen and the network log with what a correct
- * counter and a correct save queue do.
+ * properties then compare each screen (at every event and every answer) and
+ * the network log with what a correct counter and correct save queues do.
+ * The story names every request by what it carries (its version) and by the
+ * component that sent it, read from the network log itself.
  */
 import { expect } from "vitest";
 import { Counter, SaveQueue } from "#kata/09-locks";
 import { LearnerError, answer, button, component, div, network, useSignal, type App, type Component, type RequestRecord } from "../runtime/index.ts";
-import { eventSchedule, fc, latency, property, type PropertyContext } from "./support/index.ts";
+import { eventSchedule, fc, latency, property, runtimeSeed, type PropertyContext } from "./support/index.ts";
 
 // Part of the requirement: the kata's texts and constants.
 const ADD_DELAY_MS = 30;
@@ -25,37 +30,52 @@ const SAVE_URL = "https://api.example.com/save";
 type Part = "counter" | "saves";
 const NAMES = { counter: "Counter", saves: "SaveQueue" } as const;
 const ACTION = { counter: "+1", saves: "Save" } as const;
+const LETTERS = ["A", "B"] as const;
 
-/** A page around the component: "Refresh" changes a prop, so the component renders again. */
-function page(Inner: Component) {
+/** A page around `copies` instances of the component: "Refresh" changes a prop, so each renders again. */
+function page(Inner: Component, copies: number) {
   return function Page() {
     const refresh = useSignal(() => 0, "refresh");
-    return div(button({ onclick: () => refresh.update((n) => n + 1) }, "Refresh"), component(Inner, { refresh: refresh() }));
+    return div(
+      button({ onclick: () => refresh.update((n) => n + 1) }, "Refresh"),
+      ...Array.from({ length: copies }, (_, i) => component(Inner, { refresh: refresh() }, i)),
+    );
   };
 }
-const PAGES = { counter: page(Counter), saves: page(SaveQueue) } as const;
+const PAGES = {
+  counter: [page(Counter, 1), page(Counter, 2)],
+  saves: [page(SaveQueue, 1), page(SaveQueue, 2)],
+} as const;
 
 const MAX_CLICKS = 5;
 
-/** When the user clicks (at least once), 0 to 40 ms apart. */
-const clickTimes = eventSchedule(fc.constant("click"), { minEvents: 1, maxEvents: MAX_CLICKS, maxGap: 40 }).map((es) => es.map((e) => e.t));
-/** When the page re-renders the component. */
+/** One click: when, and on which instance (0 or 1; always 0 when there is one). */
+interface Click {
+  readonly t: number;
+  readonly who: number;
+}
+
+/** When the user clicks (at least once), 0 to 40 ms apart, often several in one instant, and on which instance. */
+const clickSchedule = eventSchedule(fc.nat({ max: 1 }), { minEvents: 1, maxEvents: MAX_CLICKS, maxGap: 40 }).map((es) => es.map((e): Click => ({ t: e.t, who: e.event })));
+/** One or two SaveQueues on the page. */
+const copiesArb = fc.integer({ min: 1, max: 2 });
+/** When the page re-renders the components. */
 const refreshTimes = fc.array(fc.nat({ max: 150 }), { maxLength: 3 });
-/** How long the server takes to answer save #1, #2… */
-const saveLatencies = fc.array(latency({ min: 1, max: 60 }), { minLength: MAX_CLICKS, maxLength: MAX_CLICKS });
+/** How long the server takes to answer each instance's save #1, #2… */
+const saveLatencies = fc.array(fc.array(latency({ min: 1, max: 60 }), { minLength: MAX_CLICKS, maxLength: MAX_CLICKS }), { minLength: 2, maxLength: 2 });
 
 function q(s: string): string {
   return JSON.stringify(s);
 }
 
-/** The line the user reads: "Count: 2" or "Saved 1 of 3". */
-function screen(app: App, part: Part): string {
-  return app.getByText(part === "counter" ? /^Count: / : /^Saved /).text.trim();
-}
-
 /** The version a save request carried. */
 function versionOf(r: RequestRecord): unknown {
   return (r.body as { version?: unknown } | undefined)?.version;
+}
+
+/** Only the clicks on one instance when there is one. */
+function onCopies(clicks: readonly Click[], copies: number): Click[] {
+  return clicks.map((c) => ({ t: c.t, who: c.who % copies }));
 }
 
 /**
@@ -80,70 +100,121 @@ function step(ctx: PropertyContext, app: App, act: () => void, strict = false): 
 
 interface Scenario {
   part: Part;
-  clicks: readonly number[];
+  /** How many instances the page shows (default 1). */
+  copies?: number;
+  clicks: readonly Click[];
   refreshes?: readonly number[];
-  latencies?: readonly number[];
+  /** Per instance: how long its save #1, #2… take to answer. */
+  latencies?: readonly (readonly number[])[];
+  /** Orders the runtime leaves open (which of several woken tasks runs first…). */
+  seed?: number;
   /** Fail on the first "guard held across an await" diagnostic (otherwise only the panics it leads to fail). */
   strict?: boolean;
-  /** Extra times to stop at (when the screen should change). */
+  /** Extra times to stop at (when a screen should change). */
   checks?: readonly number[];
   /** Called at each stop, after the clock got there and before the events of that instant. */
-  onTime?: (app: App, t: number) => void;
-  /** Called after each click, once the app is idle again; `n` counts the clicks. */
-  onClick?: (app: App, n: number) => void;
+  onTime?: (run: Played, t: number) => void;
+  /** Called after the clicks of an instant, once the app is idle again; `clicked[i]` counts the clicks on instance i so far. */
+  onClicks?: (run: Played, clicked: readonly number[]) => void;
+}
+
+/** A page being played: the app, and how to read each instance. */
+interface Played {
+  readonly app: App;
+  readonly copies: number;
+  /** Instance i's line: "Count: 2" or "Saved 1 of 3". */
+  screen(i: number): string;
+  /** The requests instance i sent, in the order sent (read from the owner the network log records). */
+  requestsOf(i: number): RequestRecord[];
+  /** "SaveQueue", or "SaveQueue A" / "SaveQueue B" when there are two. */
+  name(i: number): string;
 }
 
 /** Plays a scenario on a fresh page, telling the story; ends with everything settled. */
-function play(ctx: PropertyContext, s: Scenario): App {
+function play(ctx: PropertyContext, s: Scenario): Played {
+  const copies = s.copies ?? 1;
   const lat = s.latencies ?? [];
-  const app = ctx.render(PAGES[s.part], { network: (r) => answer.ok({ saved: true }, lat[r.index] ?? 1) });
-  const net = network(app);
+  const scopes: number[] = [];
+  const sentBy = [0, 0];
+  let app: App | undefined;
+  // Each instance's k-th request waits its own generated latency: who sent it is read from the runtime at the moment it is sent.
+  const who = (owner: number) => scopes.indexOf(owner);
+  const app_ = ctx.render(PAGES[s.part][copies - 1]!, {
+    ...(s.seed === undefined ? {} : { seed: s.seed }),
+    network: () => {
+      const i = app === undefined ? -1 : who(app.rt.currentTask?.owner.id ?? app.rt.currentOwner.id);
+      const k = i < 0 ? 0 : sentBy[i]!++;
+      return answer.ok({ saved: true }, lat[Math.max(i, 0)]?.[k] ?? 1);
+    },
+  });
+  app = app_;
+  const buttons = () => app_.queryAllByRole("button", { name: ACTION[s.part] });
+  for (const b of buttons()) scopes.push(b.scope.id);
+  const net = network(app_);
+  const name = (i: number) => (copies === 1 ? NAMES[s.part] : `${NAMES[s.part]} ${LETTERS[i]}`);
+  const run: Played = {
+    app: app_,
+    copies,
+    screen: (i) => app_.queryAllByText(s.part === "counter" ? /^Count: / : /^Saved /)[i]?.text.trim() ?? "(nothing)",
+    requestsOf: (i) => net.requests.filter((r) => r.owner === scopes[i]),
+    name,
+  };
+  const screens = () => Array.from({ length: copies }, (_, i) => q(run.screen(i))).join(", ");
+  const sender = (r: RequestRecord) => (who(r.owner) < 0 ? `a task of scope ${r.owner}` : name(who(r.owner)));
+  const told = new Set<number>();
+  let reported = 0;
+  /** The requests sent since the last look, each named by its id, its sender and the version its body carries. */
+  const sentSince = () =>
+    net.requests
+      .slice(reported, (reported = net.requests.length))
+      .map((r) => `request #${r.id} sent by ${sender(r)} with { version: ${JSON.stringify(versionOf(r))} } (the server answers it ${r.answerAt - r.sentAt} ms later)`);
+  /** Tells the answers delivered since the last look (and what went out meanwhile); false if there were none. */
+  const tellAnswers = () => {
+    const news = net.delivered().filter((r) => !told.has(r.id));
+    if (news.length === 0) return false;
+    for (const r of news) told.add(r.id);
+    const what = news.map((r) => `request #${r.id} (${sender(r)}'s save of version ${JSON.stringify(versionOf(r))})`);
+    const out = sentSince();
+    ctx.say(`the server answers ${what.join(" and ")} → ${screens()}${out.length > 0 ? `; ${out.join(", ")}` : ""}`);
+    return true;
+  };
+
+  ctx.say(`${copies === 1 ? `${NAMES[s.part]} mounted` : `two ${NAMES[s.part]}s mounted, ${LETTERS.join(" and ")}`} → ${screens()}`);
   const refreshes = s.refreshes ?? [];
-  ctx.say(`${NAMES[s.part]} mounted → ${q(screen(app, s.part))}`);
-  const times = [...new Set([...s.clicks, ...refreshes, ...(s.checks ?? [])])].sort((a, b) => a - b);
-  let clicked = 0;
-  let answered = 0;
+  const times = [...new Set([...s.clicks.map((c) => c.t), ...refreshes, ...(s.checks ?? [])])].sort((a, b) => a - b);
+  const clicked = Array.from({ length: copies }, () => 0);
   for (let i = 0; ; ) {
     // Stop at the next event, or earlier where a save is answered, so the story tells each answer when it happens.
-    const nextAnswer = Math.min(...net.inFlight().filter((r) => r.answerAt > app.now).map((r) => r.answerAt));
+    const nextAnswer = Math.min(...net.inFlight().filter((r) => r.answerAt > app_.now).map((r) => r.answerAt));
     const t = Math.min(times[i] ?? Infinity, nextAnswer);
     if (t === Infinity) break;
     if (t === times[i]) i++;
-    step(ctx, app, () => app.advanceTo(t), s.strict);
-    const done = net.delivered().length;
-    if (done > answered) {
-      ctx.say(`${answers(net.delivered().slice(answered))} → ${q(screen(app, s.part))}`);
-      answered = done;
-    } else if (s.checks?.includes(t)) ctx.say(`→ ${q(screen(app, s.part))}`);
+    step(ctx, app_, () => app_.advanceTo(t), s.strict);
+    if (!tellAnswers() && s.checks?.includes(t)) ctx.say(`→ ${screens()}`);
     if (times[i - 1] !== t) continue;
-    s.onTime?.(app, t);
+    s.onTime?.(run, t);
     for (const _ of refreshes.filter((r) => r === t)) {
-      ctx.say(`the page re-renders ${NAMES[s.part]}`);
-      step(ctx, app, () => app.click({ role: "button", name: "Refresh" }), s.strict);
-      step(ctx, app, () => app.runUntilIdle(), s.strict);
+      ctx.say(`the page re-renders ${copies === 1 ? NAMES[s.part] : `both ${NAMES[s.part]}s`}`);
+      step(ctx, app_, () => app_.click({ role: "button", name: "Refresh" }), s.strict);
+      step(ctx, app_, () => app_.runUntilIdle(), s.strict);
     }
-    for (const _ of s.clicks.filter((c) => c === t)) {
-      clicked++;
-      const sent = net.requests.length;
-      const what = s.part === "saves" ? ` (save #${clicked}: the server answers it ${lat[clicked - 1] ?? 1} ms after it is sent)` : ` (#${clicked})`;
-      ctx.say(`click ${ACTION[s.part]}${what}`);
-      step(ctx, app, () => app.click({ role: "button", name: ACTION[s.part] }), s.strict);
-      step(ctx, app, () => app.runUntilIdle(), s.strict);
-      const now = net.requests.slice(sent).map((r) => `request #${r.id} sent (version ${JSON.stringify(versionOf(r))})`);
-      ctx.say(`→ ${q(screen(app, s.part))}${now.length > 0 ? `; ${now.join(", ")}` : ""}`);
-      s.onClick?.(app, clicked);
+    const now = s.clicks.filter((c) => c.t === t);
+    if (now.length === 0) continue;
+    // Every click of this instant, one after the other, before any re-render: as fast as a user (or a test) can click.
+    for (const c of now) {
+      clicked[c.who]!++;
+      ctx.say(`click ${ACTION[s.part]}${copies === 1 ? "" : ` on ${name(c.who)}`} (click #${clicked[c.who]}${copies === 1 ? "" : ` on ${LETTERS[c.who]}`})`);
+      step(ctx, app_, () => app_.click(buttons()[c.who]!), s.strict);
     }
+    step(ctx, app_, () => app_.runUntilIdle(), s.strict);
+    const out = sentSince();
+    ctx.say(`→ ${screens()}${out.length > 0 ? `; ${out.join(", ")}` : ""}`);
+    tellAnswers();
+    s.onClicks?.(run, clicked);
   }
-  step(ctx, app, () => app.runToCompletion(), s.strict);
-  const rest = net.delivered().slice(answered);
-  if (rest.length > 0) ctx.say(`${answers(rest)} → ${q(screen(app, s.part))}`);
-  return app;
-}
-
-/** "save #1 answered", "saves #1 and #2 answered". */
-function answers(rs: readonly RequestRecord[]): string {
-  const ids = rs.map((r) => `#${r.id}`);
-  return ids.length === 1 ? `save ${ids[0]} answered` : `saves ${ids.slice(0, -1).join(", ")} and ${ids.at(-1)} answered`;
+  step(ctx, app_, () => app_.runToCompletion(), s.strict);
+  tellAnswers();
+  return run;
 }
 
 /** A correct queue: save k is sent when it is clicked or when save k-1 is answered, whichever is later. */
@@ -157,92 +228,127 @@ function queueModel(clicks: readonly number[], lat: readonly number[]) {
   return { sent, answered };
 }
 
+/** The click times on instance i. */
+function clicksOn(clicks: readonly Click[], i: number): number[] {
+  return clicks.filter((c) => c.who === i).map((c) => c.t);
+}
+
 property(
   "whatever the clicks and re-renders, nothing panics with a borrow error and no guard is held across an await",
-  [fc.constantFrom<Part>("counter", "saves"), clickTimes, refreshTimes, saveLatencies],
-  (ctx, part, clicks, refreshes, latencies) => {
-    const app = play(ctx, { part, clicks, refreshes, latencies, strict: true });
-    expect(app.errors, "no click handler should have failed").toEqual([]);
+  [fc.constantFrom<Part>("counter", "saves"), copiesArb, clickSchedule, refreshTimes, saveLatencies, runtimeSeed()],
+  (ctx, part, n, clicks, refreshes, latencies, seed) => {
+    const copies = part === "counter" ? 1 : n;
+    const run = play(ctx, { part, copies, clicks: onCopies(clicks, copies), refreshes, latencies, seed, strict: true });
+    expect(run.app.errors, "no click handler should have failed").toEqual([]);
   },
   { numRuns: 60 },
 );
 
 property(
   `each click on +1 adds one to the count ${ADD_DELAY_MS} ms after the click, even when clicks overlap: no click is lost`,
-  [clickTimes],
-  (ctx, clicks) => {
-    const due = clicks.map((c) => c + ADD_DELAY_MS);
-    const expectAt = (app: App, t: number, clicked: number) => {
+  [clickSchedule, runtimeSeed()],
+  (ctx, schedule, seed) => {
+    const clicks = onCopies(schedule, 1);
+    const due = clicks.map((c) => c.t + ADD_DELAY_MS);
+    const expectAt = (run: Played, t: number, clicked: number) => {
       const landed = due.slice(0, clicked).filter((d) => d <= t).length;
       const waiting = clicked - landed;
       const expected = `Count: ${landed}`;
       expect(
-        screen(app, "counter"),
+        run.screen(0),
         `at t=${t}, ${landed} click(s) are at least ${ADD_DELAY_MS} ms old${waiting > 0 ? ` and ${waiting} still waiting` : ""}, so the screen should read ${q(expected)}`,
       ).toBe(expected);
     };
     let clicked = 0;
-    const app = play(ctx, {
+    const run = play(ctx, {
       part: "counter",
       clicks,
+      seed,
       checks: due,
-      onTime: (app, t) => expectAt(app, t, clicked),
-      onClick: (app, n) => expectAt(app, app.now, (clicked = n)),
+      onTime: (run, t) => expectAt(run, t, clicked),
+      onClicks: (run, n) => expectAt(run, run.app.now, (clicked = n[0]!)),
     });
-    expectAt(app, app.now, clicks.length);
+    expectAt(run, run.app.now, clicks.length);
   },
   { numRuns: 40 },
 );
 
 property(
   "saves go out one at a time in click order: save #k carries version k and is sent the moment save #k-1 is answered (or at its click, if later)",
-  [clickTimes, saveLatencies],
-  (ctx, clicks, latencies) => {
-    const app = play(ctx, { part: "saves", clicks, latencies });
-    const model = queueModel(clicks, latencies);
-    const sent = network(app).requests;
+  [copiesArb, clickSchedule, saveLatencies, runtimeSeed()],
+  (ctx, copies, schedule, latencies, seed) => {
+    const clicks = onCopies(schedule, copies);
+    const run = play(ctx, { part: "saves", copies, clicks, latencies, seed });
+    const all = network(run.app).requests;
+    const mine = Array.from({ length: copies }, (_, i) => run.requestsOf(i));
+    const strays = all.filter((r) => !mine.some((rs) => rs.includes(r)));
     expect(
-      sent.map((r) => `${r.method} ${r.url}`),
-      `${clicks.length} click(s) on Save should send ${clicks.length} POST request(s) to ${SAVE_URL}`,
-    ).toEqual(clicks.map(() => `POST ${SAVE_URL}`));
-    sent.forEach((r, k) => {
-      const prev = sent[k - 1];
-      if (prev !== undefined) {
+      strays.map((r) => `request #${r.id}`),
+      `every save should be sent by the SaveQueue whose button was clicked (from its click handler's task), but ${strays.map((r) => `request #${r.id}`).join(", ")} came from scope ${strays[0]?.owner}`,
+    ).toEqual([]);
+    for (let i = 0; i < copies; i++) {
+      const times = clicksOn(clicks, i);
+      const model = queueModel(times, latencies[i]!);
+      const sent = mine[i]!;
+      const who = run.name(i);
+      expect(
+        sent.map((r) => `${r.method} ${r.url}`),
+        `${times.length} click(s) on ${who}'s Save should send ${times.length} POST request(s) to ${SAVE_URL}`,
+      ).toEqual(times.map(() => `POST ${SAVE_URL}`));
+      sent.forEach((r, k) => {
+        const prev = sent[k - 1];
+        if (prev !== undefined) {
+          expect(
+            r.sentAt,
+            `${who}'s save #${k + 1} (request #${r.id}) was sent at t=${r.sentAt}, while its save #${k} (request #${prev.id}) was still in flight (answered at t=${prev.endedAt}): two saves overlapped`,
+          ).toBeGreaterThanOrEqual(prev.endedAt ?? Infinity);
+        }
         expect(
           r.sentAt,
-          `save #${k + 1} was sent at t=${r.sentAt}, while save #${k} was still in flight (it was answered at t=${prev.endedAt}): two saves overlapped`,
-        ).toBeGreaterThanOrEqual(prev.endedAt ?? Infinity);
-      }
-      expect(
-        r.sentAt,
-        `save #${k + 1} was clicked at t=${clicks[k]}${prev ? ` and save #${k} was answered at t=${prev.endedAt}` : ""}, so it should be sent at t=${model.sent[k]}`,
-      ).toBe(model.sent[k]);
-      expect(versionOf(r), `save #${k + 1} should carry { version: ${k + 1} }: versions count 1, 2, 3… in click order`).toBe(k + 1);
-    });
+          `${who}'s save #${k + 1} was clicked at t=${times[k]}${prev ? ` and its save #${k} was answered at t=${prev.endedAt}` : ""}, so it should be sent at t=${model.sent[k]}${copies > 1 ? " (a save waits only for the saves of its own SaveQueue)" : ""}`,
+        ).toBe(model.sent[k]);
+        expect(
+          versionOf(r),
+          `${who}'s save #${k + 1} (request #${r.id}) should carry { version: ${k + 1} }: each SaveQueue counts its versions 1, 2, 3… in click order`,
+        ).toBe(k + 1);
+      });
+    }
   },
   { numRuns: 40 },
 );
 
 property(
   'every click on Save is saved: "Saved k of n" counts each answer as it arrives and ends at "Saved n of n"',
-  [clickTimes, saveLatencies],
-  (ctx, clicks, latencies) => {
-    const { answered } = queueModel(clicks, latencies);
-    let clicked = 0;
-    const expectAt = (app: App, t: number) => {
-      const expected = `Saved ${answered.slice(0, clicked).filter((a) => a <= t).length} of ${clicked}`;
-      expect(screen(app, "saves"), `at t=${t}, after ${clicked} click(s), with saves taking turns, the screen should read ${q(expected)}`).toBe(expected);
+  [copiesArb, clickSchedule, saveLatencies, runtimeSeed()],
+  (ctx, copies, schedule, latencies, seed) => {
+    const clicks = onCopies(schedule, copies);
+    const answered = Array.from({ length: copies }, (_, i) => queueModel(clicksOn(clicks, i), latencies[i]!).answered);
+    let clicked: readonly number[] = answered.map(() => 0);
+    const expectAt = (run: Played, t: number) => {
+      for (let i = 0; i < copies; i++) {
+        const n = clicked[i]!;
+        const expected = `Saved ${answered[i]!.slice(0, n).filter((a) => a <= t).length} of ${n}`;
+        expect(
+          run.screen(i),
+          `at t=${t}, after ${n} click(s) on ${run.name(i)}, with its saves taking turns, it should read ${q(expected)}`,
+        ).toBe(expected);
+      }
     };
-    const app = play(ctx, {
+    const run = play(ctx, {
       part: "saves",
+      copies,
       clicks,
       latencies,
-      checks: answered,
+      seed,
+      checks: answered.flat(),
       onTime: expectAt,
-      onClick: (app, n) => ((clicked = n), expectAt(app, app.now)),
+      onClicks: (run, n) => ((clicked = [...n]), expectAt(run, run.app.now)),
     });
-    const expected = `Saved ${clicks.length} of ${clicks.length}`;
-    expect(screen(app, "saves"), `once every save was answered, the screen should read ${q(expected)}: no click may be lost`).toBe(expected);
+    for (let i = 0; i < copies; i++) {
+      const n = clicksOn(clicks, i).length;
+      const expected = `Saved ${n} of ${n}`;
+      expect(run.screen(i), `once every save was answered, ${run.name(i)} should read ${q(expected)}: no click may be lost`).toBe(expected);
+    }
   },
   { numRuns: 40 },
 );

@@ -3,7 +3,10 @@
  *
  * One scenario drives the learner's App as a user would: it opens the editor
  * at t=0, then at generated times saves edits ("edit 1", "edit 2"…: typed,
- * then Save) and closes or reopens the editor. The simulated sync server
+ * then Save), closes or reopens the editor and, for one property, clicks
+ * "Stop syncing". The events of one instant all happen before the app
+ * re-renders (several saves, a save right after a close), and a generated
+ * runtime seed orders what Dioxus leaves unspecified. The simulated sync server
  * answers each POST after a generated latency, with a generated outcome
  * (success, HTTP 500 or a network failure; the script always ends with a
  * success, so a retrying engine gets every edit through).
@@ -14,21 +17,30 @@
  * report naming it. That report is expected for a long-lived task; it is not
  * what these properties are about.
  *
- * The properties read the "Synced: …" line, the network log and the trace.
+ * The properties read the "Synced: …" line, the network log (what was
+ * posted when, how each post ended: only a 2xx answer is an acceptance) and
+ * the trace.
  */
 import { App } from "#kata/10-spawn-forever";
 import { LearnerError, network, type App as AppHandle, type RequestRecord } from "../runtime/index.ts";
-import { describeResponse, eventSchedule, fc, latency, property, response, toAnswer, type NetworkResponse, type PropertyContext } from "./support/index.ts";
+import { describeResponse, eventSchedule, fc, latency, property, response, runtimeSeed, toAnswer, type NetworkResponse, type PropertyContext } from "./support/index.ts";
 
-type Step = "save" | "toggle";
+// Part of the requirement: the kata's constants.
+const RETRY_MS = 100;
+
+type Step = "save" | "toggle" | "stop";
 
 interface Run {
   /** The edits saved, in order. */
   readonly saved: string[];
+  /** When each of them was saved (the click on Save). */
+  readonly savedAt: number[];
   /** Each close: when, and what had been saved by then. */
   readonly closes: { t: number; savedBefore: string[] }[];
-  /** Each reading of the Synced line: when, and the edits it listed. */
-  readonly samples: { t: number; synced: string[] }[];
+  /** The click on "Stop syncing", if any: when, how many requests had been sent by then, which were in flight, what the screen listed. */
+  stop?: { t: number; sentBefore: number; inFlight: number[]; synced: string[] } | undefined;
+  /** Each reading of the Synced line: when, the edits it listed, and the requests the server had accepted by then (in the order it answered them). */
+  readonly samples: { t: number; synced: string[]; accepted: RequestRecord[] }[];
   /** The first reading that was not a prefix of the saved edits, if any. */
   badSample?: { t: number; synced: string[] } | undefined;
   /** The app's time when the run ended. */
@@ -46,10 +58,24 @@ function syncedOf(app: AppHandle): string[] | undefined {
   return rest === "" || rest === "nothing yet" ? [] : rest.split(/\s*,\s*/);
 }
 
+/** True when the server took the request: it answered, with a 2xx status. */
+function accepted(r: RequestRecord): boolean {
+  const a = r.answer;
+  return r.state === "delivered" && a.failure === undefined && (a.status ?? 200) >= 200 && (a.status ?? 200) < 300;
+}
+
 function describeAnswer(r: RequestRecord): string {
   const a = r.answer;
   if (a.failure !== undefined) return `#${r.id} fails (network error)`;
   return a.status === 200 ? `#${r.id} answers ok` : `#${r.id} answers ${a.status}`;
+}
+
+/** How request #n ended, for messages: "answered 500 at t=40". */
+function howEnded(r: RequestRecord): string {
+  if (r.state === "aborted") return `was aborted at t=${r.endedAt}`;
+  if (r.state === "in-flight") return "was still in flight";
+  const a = r.answer;
+  return a.failure !== undefined ? `failed with a network error at t=${r.endedAt}` : `was answered ${a.status} at t=${r.endedAt}`;
 }
 
 const list = (edits: readonly string[]) => (edits.length === 0 ? "nothing" : edits.map((e) => `"${e}"`).join(", "));
@@ -58,15 +84,24 @@ const list = (edits: readonly string[]) => (edits.length === 0 ? "nothing" : edi
  * Renders App, opens the editor at t=0, plays `steps`, lets the server answer
  * with `responses` (the n-th request gets the n-th, the last one for every
  * later request), and runs until nothing more is due. Tells the story.
+ * The events of one instant all happen before the app re-renders (a Save
+ * right after a close in the same instant still reaches the open Editor),
+ * except that a second toggle in one instant waits for the button's new label.
  */
-function drive(ctx: PropertyContext, responses: readonly NetworkResponse[], steps: readonly { t: number; event: Step }[], closeAtEnd = false): Run {
+function drive(
+  ctx: PropertyContext,
+  responses: readonly NetworkResponse[],
+  steps: readonly { t: number; event: Step }[],
+  { closeAtEnd = false, seed }: { closeAtEnd?: boolean; seed?: number } = {},
+): Run {
   ctx.say(`the sync server: ${responses.map((r, i) => `#${i + 1} ${describeResponse(r)}`).join(", ")}${responses.length > 1 ? ", then like the last for every later request" : ", for every request"}`);
-  const app = ctx.render(App, { network: (req) => toAnswer(responses[Math.min(req.index, responses.length - 1)]!) });
+  const app = ctx.render(App, { ...(seed === undefined ? {} : { seed }), network: (req) => toAnswer(responses[Math.min(req.index, responses.length - 1)]!) });
   const net = network(app);
-  const run: Run = { saved: [], closes: [], samples: [], end: 0, app };
+  const run: Run = { saved: [], savedAt: [], closes: [], samples: [], end: 0, app };
   const trace = app.rt.trace.entries;
   const deadlines = new Set<number>();
   const seen = new Map<number, string>();
+  const acceptedLog: RequestRecord[] = [];
   let traced = 0;
   let open = false;
   let screen = "";
@@ -88,6 +123,7 @@ function drive(ctx: PropertyContext, responses: readonly NetworkResponse[], step
     const news = [...did];
     for (const r of net.requests) {
       if (seen.get(r.id) === r.state) continue;
+      if (accepted(r)) acceptedLog.push(r);
       if (!seen.has(r.id)) news.push(`request #${r.id} POST ${JSON.stringify(r.body)}`);
       if (r.state === "delivered") news.push(describeAnswer(r));
       if (r.state === "aborted") news.push(`#${r.id} aborted`);
@@ -98,7 +134,7 @@ function drive(ctx: PropertyContext, responses: readonly NetworkResponse[], step
     if (now !== screen) news.push(`screen: ${now}`);
     screen = now;
     if (news.length > 0) ctx.say(news.join(" → "));
-    const sample = { t, synced };
+    const sample = { t, synced, accepted: [...acceptedLog] };
     run.samples.push(sample);
     if (run.badSample === undefined && (synced.length > run.saved.length || synced.some((e, i) => e !== run.saved[i]))) run.badSample = sample;
   };
@@ -108,23 +144,37 @@ function drive(ctx: PropertyContext, responses: readonly NetworkResponse[], step
     for (let t = 0; t <= last + 5000; ) {
       app.advanceTo(t);
       look(t, []);
+      const did: string[] = [];
+      let toggled = false;
       while (next < events.length && events[next]!.t <= t) {
         const { event } = events[next++]!;
         if (event === "toggle") {
+          // A second toggle in one instant needs the button's new label: let the app re-render first.
+          if (toggled) app.runUntilIdle();
+          toggled = true;
           const name = open ? "Close editor" : "Open editor";
           app.click({ role: "button", name });
           if (open) run.closes.push({ t, savedBefore: [...run.saved] });
           open = !open;
-          app.runUntilIdle();
-          look(t, [`click "${name}"`]);
-        } else if (open) {
+          did.push(`click "${name}"`);
+        } else if (event === "stop") {
+          const inFlight = net.inFlight().map((r) => r.id);
+          run.stop = { t, sentBefore: net.requests.length, inFlight, synced: syncedOf(app) ?? [] };
+          app.click({ role: "button", name: "Stop syncing" });
+          did.push(`click "Stop syncing"${inFlight.length > 0 ? ` (request${inFlight.length > 1 ? "s" : ""} ${inFlight.map((id) => `#${id}`).join(", ")} in flight)` : ""}`);
+        } else if (app.queryAllByRole("button", { name: "Save" }).length > 0) {
+          // The Editor is on the screen (open, or closed in this very instant and not re-rendered yet): type and save.
           const edit = `edit ${run.saved.length + 1}`;
           app.input({ role: "textbox" }, edit);
           app.click({ role: "button", name: "Save" });
           run.saved.push(edit);
-          app.runUntilIdle();
-          look(t, [`type "${edit}", click "Save"`]);
+          run.savedAt.push(t);
+          did.push(`type "${edit}", click "Save"`);
         }
+      }
+      if (did.length > 0) {
+        app.runUntilIdle();
+        look(t, did);
       }
       // On to the next moment where something can happen: a user event, a timer of the app, an answer due.
       let after = Infinity;
@@ -157,6 +207,12 @@ function verdict(run: Run, problem: string | undefined): void {
   if (problem !== undefined) throw new Error(problem);
 }
 
+/** What the posts carried, in the order sent: "edit 1", "" (or "nothing"). */
+const posted = (run: Run) => {
+  const bodies = network(run.app).requests.map((r) => JSON.stringify(r.body));
+  return bodies.length === 0 ? "nothing" : bodies.join(", ");
+};
+
 const finalSynced = (run: Run) => run.samples.at(-1)?.synced ?? [];
 
 /** Server answers: a few of any kind, ending with a success (which then answers every later request). */
@@ -168,17 +224,17 @@ const steps = (minEvents: number, saves: number) =>
 
 property(
   "closing the editor does not stop syncing: every edit saved before a close is synced after it, whatever the latencies and failures",
-  [responses, steps(1, 3)],
-  (ctx, rs, ss) => {
-    const run = drive(ctx, rs, ss, true);
+  [responses, steps(1, 3), runtimeSeed()],
+  (ctx, rs, ss, seed) => {
+    const run = drive(ctx, rs, ss, { closeAtEnd: true, seed });
     const synced = finalSynced(run);
     const close = run.closes.find((c) => c.savedBefore.some((e) => !synced.includes(e)));
     const problem =
       close === undefined
         ? undefined
         : `At t=${close.t} the editor was closed with ${list(close.savedBefore)} saved, but when everything had settled (t=${run.end}) ` +
-          `the screen listed ${list(synced)} as synced: ${list(close.savedBefore.filter((e) => !synced.includes(e)))} never made it. ` +
-          "The engine must outlive the editor that started it.";
+          `the screen listed ${list(synced)} as synced: ${list(close.savedBefore.filter((e) => !synced.includes(e)))} never made it ` +
+          `(the server was sent ${posted(run)}). The engine must outlive the editor that started it, and every saved text must reach it.`;
     verdict(run, problem);
   },
   { numRuns: 60 },
@@ -186,16 +242,16 @@ property(
 
 property(
   "every edit is synced exactly once and in the order it was saved, across any closes and reopens: none lost, none twice",
-  [responses, steps(2, 2)],
-  (ctx, rs, ss) => {
-    const run = drive(ctx, rs, ss);
+  [responses, steps(2, 2), runtimeSeed()],
+  (ctx, rs, ss, seed) => {
+    const run = drive(ctx, rs, ss, { seed });
     const synced = finalSynced(run);
     let problem: string | undefined;
     if (run.badSample !== undefined) {
       const s = run.badSample;
       problem = `At t=${s.t} the screen listed ${list(s.synced)} as synced, but the edits saved by then were ${list(run.saved)}, in that order: the synced list must only ever be the saved edits, in order, each once.`;
     } else if (synced.length !== run.saved.length) {
-      problem = `When everything had settled (t=${run.end}), the saved edits were ${list(run.saved)} but the screen listed ${list(synced)} as synced: ${list(run.saved.slice(synced.length))} got lost.`;
+      problem = `When everything had settled (t=${run.end}), the saved edits were ${list(run.saved)} but the screen listed ${list(synced)} as synced: ${list(run.saved.slice(synced.length))} got lost (the server was sent ${posted(run)}).`;
     }
     verdict(run, problem);
   },
@@ -204,9 +260,9 @@ property(
 
 property(
   'the engine never touches a dropped signal: however the editor is closed and reopened, no "value was dropped" error ever happens',
-  [responses, steps(3, 1)],
-  (ctx, rs, ss) => {
-    const run = drive(ctx, rs, ss);
+  [responses, steps(3, 1), runtimeSeed()],
+  (ctx, rs, ss, seed) => {
+    const run = drive(ctx, rs, ss, { seed });
     const dropped = run.app.rt.trace.of("borrow-error").filter((e) => e.detail?.startsWith("Dropped"));
     if (dropped.length === 0) return verdict(run, undefined);
     const e = dropped[0]!;
@@ -223,9 +279,9 @@ property(
 
 property(
   "there is only ever one sync engine: opening the editor again reuses the running one, and every edit is posted by that one long-lived task",
-  [responses, steps(3, 1)],
-  (ctx, rs, ss) => {
-    const run = drive(ctx, rs, ss);
+  [responses, steps(3, 1), runtimeSeed()],
+  (ctx, rs, ss, seed) => {
+    const run = drive(ctx, rs, ss, { seed });
     const rootSpawns = run.app.rt.trace.of("spawn").filter((e) => e.owner === 0);
     const posters = [...new Set(network(run.app).requests.map((r) => r.task))];
     let problem: string | undefined;
@@ -242,4 +298,101 @@ property(
     verdict(run, problem);
   },
   { numRuns: 60 },
+);
+
+property(
+  `the engine posts each edit as soon as it can take it, and after a failed post (a network error or an error status) posts the same edit again exactly ${RETRY_MS} ms after the failure arrived`,
+  [responses, steps(1, 3), runtimeSeed()],
+  (ctx, rs, ss, seed) => {
+    const run = drive(ctx, rs, ss, { seed });
+    const sent = network(run.app).requests;
+    let problem: string | undefined;
+    // Walk the network log as a correct engine would have filled it: edit by edit, a retry after each failure.
+    let e = 0;
+    for (let k = 0; k < sent.length && problem === undefined; k++) {
+      const r = sent[k]!;
+      const prev = sent[k - 1];
+      const retry = prev !== undefined && !accepted(prev);
+      const edit = run.saved[e];
+      if (edit === undefined) {
+        problem = `Request #${r.id} posted ${JSON.stringify(r.body)} at t=${r.sentAt}, but every saved edit (${list(run.saved)}) had already been accepted by then: nothing was left to post.`;
+        break;
+      }
+      const due = retry ? prev.endedAt! + RETRY_MS : Math.max(run.savedAt[e]!, prev?.endedAt ?? 0);
+      const why = retry
+        ? `request #${prev.id} (${JSON.stringify(prev.body)}) ${howEnded(prev)}, so the engine should post "${edit}" again ${RETRY_MS} ms later, at t=${due}`
+        : `"${edit}" was saved at t=${run.savedAt[e]}${prev ? ` and the server accepted ${JSON.stringify(prev.body)} (request #${prev.id}) at t=${prev.endedAt}` : ""}, so the engine should post it at t=${due}`;
+      if (r.body !== edit) problem = `Request #${r.id} posted ${JSON.stringify(r.body)} at t=${r.sentAt}, but ${why}: one edit at a time, each until the server takes it.`;
+      else if (r.sentAt !== due) problem = `Request #${r.id} posted "${edit}" at t=${r.sentAt}, but ${why}.`;
+      if (accepted(r)) e++;
+    }
+    const lastReq = sent.at(-1);
+    if (problem === undefined && lastReq !== undefined && !accepted(lastReq) && lastReq.state === "delivered") {
+      problem = `Request #${lastReq.id} (${JSON.stringify(lastReq.body)}) ${howEnded(lastReq)}, and nothing was posted after it: the engine should have posted it again at t=${lastReq.endedAt! + RETRY_MS}.`;
+    }
+    verdict(run, problem);
+  },
+  { numRuns: 60 },
+);
+
+property(
+  'the Synced line lists exactly what the server has accepted (a 2xx answer), in order, from the moment it accepts it: an edit answered 500 or lost to a network error is not synced',
+  [responses, steps(1, 3), runtimeSeed()],
+  (ctx, rs, ss, seed) => {
+    const run = drive(ctx, rs, ss, { seed });
+    const sent = network(run.app).requests;
+    let problem: string | undefined;
+    for (const sample of run.samples) {
+      const took = sample.accepted.map((r) => String(r.body));
+      if (took.length === sample.synced.length && took.every((b, i) => b === sample.synced[i])) continue;
+      const lag = sample.synced.length < took.length && sample.synced.every((e, i) => e === took[i]);
+      if (lag) {
+        const first = sample.accepted[sample.synced.length]!;
+        problem =
+          `At t=${sample.t} the screen listed ${list(sample.synced)} as synced, but the server had already accepted ${JSON.stringify(first.body)} at t=${first.endedAt} (request #${first.id}): ` +
+          "record an edit as synced as soon as its post succeeds, before anything else.";
+        break;
+      }
+      const refused = sent.filter((r) => r.state !== "in-flight" && r.endedAt! <= sample.t && !accepted(r) && sample.synced.includes(String(r.body)) && !took.includes(String(r.body)));
+      problem =
+        `At t=${sample.t} the screen listed ${list(sample.synced)} as synced, but by then the server had accepted ${list(took)}` +
+        (refused.length > 0 ? ` (${refused.map((r) => `request #${r.id} with ${JSON.stringify(r.body)} ${howEnded(r)}`).join("; ")}: that is not an acceptance)` : "") +
+        ". An edit is synced when the server answers its post with a success status, not when the post was sent or answered with an error.";
+      break;
+    }
+    verdict(run, problem);
+  },
+  { numRuns: 40 },
+);
+
+/**
+ * Saves and toggles, and a click on "Stop syncing" at a generated time from
+ * t=1 on: the editor opened at t=0 has started the engine by then, so there
+ * is always an engine to stop.
+ */
+const withStop = fc
+  .tuple(steps(1, 3), fc.integer({ min: 1, max: 250 }))
+  .map(([ss, at]) => [...ss.filter((s) => s.t <= at), { t: at, event: "stop" as Step }, ...ss.filter((s) => s.t > at)]);
+
+property(
+  '"Stop syncing" stops the engine for good: a post in flight is aborted, nothing is posted after the click, and the Synced line never changes again',
+  [responses, withStop, runtimeSeed()],
+  (ctx, rs, ss, seed) => {
+    const run = drive(ctx, rs, ss, { seed });
+    const stop = run.stop!;
+    const sent = network(run.app).requests;
+    let problem: string | undefined;
+    const still = stop.inFlight.map((id) => sent[id - 1]!).find((r) => r.state !== "aborted" || r.endedAt !== stop.t);
+    const after = sent.slice(stop.sentBefore)[0];
+    const changed = run.samples.find((s) => s.t >= stop.t && (s.synced.length !== stop.synced.length || s.synced.some((e, i) => e !== stop.synced[i])));
+    if (still !== undefined) {
+      problem = `"Stop syncing" was clicked at t=${stop.t} while request #${still.id} (${JSON.stringify(still.body)}) was in flight, and it ${howEnded(still)}: cancelling the engine's task drops the post it is awaiting, which aborts the request at once.`;
+    } else if (after !== undefined) {
+      problem = `"Stop syncing" was clicked at t=${stop.t}, but request #${after.id} (${JSON.stringify(after.body)}) was still posted at t=${after.sentAt}: the engine kept running. Cancel the Task that spawnForever returned; a cancelled task never runs again, while forgetting its handle or closing its channel leaves it running.`;
+    } else if (changed !== undefined) {
+      problem = `"Stop syncing" was clicked at t=${stop.t} with ${list(stop.synced)} synced, but at t=${changed.t} the screen listed ${list(changed.synced)}: once stopped, the engine syncs nothing more.`;
+    }
+    verdict(run, problem);
+  },
+  { numRuns: 40 },
 );

@@ -8,15 +8,16 @@
  *   export const App = withEditor(editorUsing(useSyncEngine));
  */
 import { Signal, button, channel, component, div, input, p, spawnForever, useHook, useSignal, type Child, type Future, type Receiver, type Sender } from "../../../../runtime/index.ts";
-import { SYNCED } from "../../../../solutions/10-spawn-forever.ts";
+import { ENGINE_TASK, SYNCED, stopSyncing } from "../../../../solutions/10-spawn-forever.ts";
 
-/** The solution's App, showing the Editor it is given. */
-export function withEditor(Editor: () => Child): () => Child {
+/** The solution's App, showing the Editor it is given; its "Stop syncing" button calls `stop`. */
+export function withEditor(Editor: () => Child, stop: () => void = stopSyncing): () => Child {
   return function App(): Child {
     const open = useSignal(() => false, "open");
     const synced = SYNCED();
     return div(
       button({ onclick: () => open.update((v) => !v) }, open() ? "Close editor" : "Open editor"),
+      button({ onclick: () => stop() }, "Stop syncing"),
       p(`Synced: ${synced.length === 0 ? "nothing yet" : synced.join(", ")}`),
       open() ? component(Editor) : null,
     );
@@ -35,7 +36,7 @@ export function editorUsing(useSyncEngine: () => Sender<string>): () => Child {
   };
 }
 
-/** The solution's useSyncEngine, starting the engine `syncEngine` builds. */
+/** The solution's useSyncEngine, starting the engine `syncEngine` builds (its task kept in the solution's ENGINE_TASK). */
 export function startingOnce(syncEngine: (rx: Receiver<string>) => Future<void>): () => Sender<string> {
   const ENGINE = Signal.global<Sender<string> | undefined>(() => undefined, "ENGINE");
   return () =>
@@ -43,7 +44,7 @@ export function startingOnce(syncEngine: (rx: Receiver<string>) => Future<void>)
       const running = ENGINE.peek();
       if (running !== undefined) return running;
       const [tx, rx] = channel<string>("edits");
-      spawnForever(syncEngine(rx), { label: "sync engine" });
+      ENGINE_TASK.set(spawnForever(syncEngine(rx), { label: "sync engine" }));
       ENGINE.set(tx);
       return tx;
     });
