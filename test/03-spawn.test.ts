@@ -75,9 +75,9 @@ function script(answers: readonly Answer[]): (request: RequestInfo) => Answer {
 
 property(
   "a click returns at once: it never moves the clock, and with spawn the request is sent only after the handler has returned",
-  [variant, eventSchedule(fc.constant("click"), { maxEvents: MAX_CLICKS, maxGap: 30 }), fc.array(response(), { minLength: MAX_CLICKS, maxLength: MAX_CLICKS })],
-  (ctx, v, clicks, responses) => {
-    const app = ctx.render(BUTTONS[v], { network: script(inOrder(responses)) });
+  [variant, eventSchedule(fc.constant("click"), { maxEvents: MAX_CLICKS, maxGap: 30 }), fc.array(response(), { minLength: MAX_CLICKS, maxLength: MAX_CLICKS }), runtimeSeed()],
+  (ctx, v, clicks, responses, seed) => {
+    const app = ctx.render(BUTTONS[v], { seed, network: script(inOrder(responses)) });
     const net = network(app);
     ctx.say(`${NAMES[v]} mounted`);
     clicks.forEach((c, i) => {
@@ -96,7 +96,7 @@ property(
       }
       app.runUntilIdle();
       expect(net.requests.length - before, `click #${i + 1} should send exactly one request, in the same instant`).toBe(1);
-      expect(app.now).toBe(at);
+      expect(app.now, `the tasks started by click #${i + 1} should run without moving the clock past t=${at}`).toBe(at);
     });
   },
   { numRuns: 40 },
@@ -104,11 +104,11 @@ property(
 
 property(
   `after a click the button reads "${LOADING}" until the request answers, then "${RESPONDED}" or "${FAILED}"`,
-  [variant, fc.nat({ max: 50 }), response({ latency: { min: 1 } })],
-  (ctx, v, t0, r) => {
-    const app = ctx.render(BUTTONS[v], { network: script(inOrder([r])) });
+  [variant, fc.nat({ max: 50 }), response({ latency: { min: 1 } }), runtimeSeed()],
+  (ctx, v, t0, r, seed) => {
+    const app = ctx.render(BUTTONS[v], { seed, network: script(inOrder([r])) });
     ctx.say(`${NAMES[v]} mounted → the button shows ${q(label(app))}`);
-    expect(label(app), "before any click").toBe(IDLE);
+    expect(label(app), `before any click the button should show ${q(IDLE)}`).toBe(IDLE);
     app.advanceTo(t0);
     ctx.say(`click → request #1 (${how(r.outcome)} after ${r.latency} ms)`);
     app.click(app.getByRole("button"));
@@ -125,7 +125,7 @@ property(
     ctx.say(`request #1 ${how(r.outcome)} → the button shows ${q(label(app))}`);
     expect(label(app), `request #1 ${how(r.outcome)}, so the button should show ${q(expected)}`).toBe(expected);
     app.runToCompletion();
-    expect(label(app), "nothing else happens afterwards").toBe(expected);
+    expect(label(app), `nothing else happens afterwards, so the button should keep showing ${q(expected)}`).toBe(expected);
   },
   { numRuns: 80 },
 );
