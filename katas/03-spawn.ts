@@ -13,7 +13,22 @@
  *                await runs right away; if it is not finished then, the
  *                runtime spawns a task that finishes it. No spawn call to
  *                write, and no await ever holds up the click.
- * Either way the task belongs to the component that rendered the handler.
+ * Either way the task belongs to the component that rendered the handler:
+ * when that component unmounts, its tasks are dropped with it (a request in
+ * flight is aborted, and nothing writes to the signals it leaves behind).
+ * Build the future inside the handler, once per click: two clicks can come
+ * before the next render, and a future built while rendering is one single
+ * run that cannot be handed out twice.
+ *
+ * DOC≠CODE: Dioxus's guide says an error returned by an event handler goes
+ * up to the nearest ErrorBoundary. For an async handler that returns a
+ * Result, the code (packages/core/src/events.rs, SpawnIfAsync) polls the
+ * future once during the event and spawns the rest only if it is not done
+ * yet; a future that is already finished after that first poll has its
+ * output thrown away. So an Err returned before the first await (a failed
+ * validation, say) vanishes without a trace, while the same Err after an
+ * await reaches the boundary. Check such errors before returning the future,
+ * in the synchronous part of the handler, or show them through a signal.
  *
  * WHY IT MATTERS IN A UI
  * A handler that waited for the network would freeze the whole app for as

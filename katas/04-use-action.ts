@@ -21,6 +21,10 @@
  * - cancel() hides the previous result exactly as reset() does. The doc
  *   comment on cancel says it keeps the result; the code does not.
  *
+ * A finished call is Ok(value) whatever the value is: 0, "", false, null or
+ * undefined are values, not "no result". Keep "finished" and "the value"
+ * apart ({ ok: true, value }), never test the value against a sentinel.
+ *
  * WHY IT MATTERS IN A UI
  * Users click faster than servers answer. A picker that shows the pug asked
  * for two clicks ago, after the user clicked hound, is a bug that no test on
@@ -35,6 +39,24 @@
  *   action.pending(), .cancel(), .reset()      dog.pending(), dog.cancel(), dog.reset()
  *   reqwest::get(url).await                    yield* http.get(url)   → { ok: true, value: Response } | { ok: false, error }
  *   rsx! { img { src: "{url}" } }              img({ src: url, label: "a dog" })
+ *
+ * Where the two differ (use_action.rs at 0.7.10):
+ * - Rust's value() is Option<Result<ReadSignal<T>, CapturedError>>. The Ok
+ *   side is not the value itself but a read-only signal of it: reading it in
+ *   rsx subscribes the component, as reading any signal does. Here it is the
+ *   plain value; value() itself is what subscribes.
+ * - The Err side is a CapturedError: whatever error type the future returned,
+ *   converted (E: Into<CapturedError>) and kept, so the component can show it,
+ *   downcast it or pass it on. Here it is the very value the future threw,
+ *   unchanged: keep that object, not a copy or its message.
+ * - call() returns something awaitable in both: in Rust a `Dispatching`
+ *   future whose Output is (), Ready when that call finishes or is
+ *   cancelled. It carries no result: the result is read through value().
+ * - spawn in Rust takes only a future whose Output is (): a task produces no
+ *   result, and a spawned task's outcome comes back through a signal (what
+ *   use_action does) or a channel. This runtime's Task<T> has an `output`
+ *   field for its own traces and tests; a Rust Task has nothing like it, so
+ *   do not read it in your code (part 2 does not need it).
  *
  * Official page: https://dioxuslabs.com/learn/0.7/essentials/basics/async#running-futures-with-use_action
  * Run the tests: npm test -- 04
@@ -135,8 +157,11 @@ export interface Latest<A extends unknown[], T> {
  *      no result. A cancelled task never runs the code after its await, so
  *      whatever it would have cleaned up there, cancel() must do itself.
  *    A render that calls value() or pending() must re-render when they
- *    change: read signals there (sig()), and peek() where nothing should
- *    subscribe (the task handle, read in handlers).
+ *    change, even a component that calls only one of them: read signals
+ *    there (sig()), and peek() where nothing should subscribe (the task
+ *    handle, read in handlers). State that must outlive a render belongs
+ *    to this hook instance (a signal), not to a local or module variable:
+ *    an app may use the hook many times.
  *    Then, if you like, put useLatest in DogPicker in place of useAction:
  *    part 1's tests should still pass.
  */

@@ -4,41 +4,30 @@
  * pending: an old result on screen answers a question the user no longer
  * asks (and after a failure, the old dog would look like the new answer).
  */
-import { future, spawn, useSignal, type ActionResult, type Future, type Task } from "../../../runtime/index.ts";
+import { future, spawn, type Future } from "../../../runtime/index.ts";
 import type { Latest } from "../../../solutions/04-use-action.ts";
+import { latestHandle, useLatestState } from "./support/latest.ts";
 export * from "../../../solutions/04-use-action.ts";
 
 export function useLatest<A extends unknown[], T>(fn: (...args: A) => Future<T>): Latest<A, T> {
-  const result = useSignal<ActionResult<T> | undefined>(() => undefined);
-  const running = useSignal(() => false);
-  const task = useSignal<Task | undefined>(() => undefined);
-  const stop = () => {
-    task.peek()?.cancel();
-    task.set(undefined);
-    running.set(false);
-    result.set(undefined);
-  };
-  return {
+  const s = useLatestState<T>();
+  return latestHandle(s, fn, {
     call(...args: A) {
-      task.peek()?.cancel();
+      s.task.peek()?.cancel();
       const work = fn(...args);
-      task.set(
+      s.task.set(
         spawn(
           future(function* () {
-            running.set(true);
+            s.running.set(true);
             try {
-              result.set({ ok: true, value: yield* work });
+              s.result.set({ ok: true, value: yield* work });
             } catch (error) {
-              result.set({ ok: false, error });
+              s.result.set({ ok: false, error });
             }
-            running.set(false);
+            s.running.set(false);
           }),
         ),
       );
     },
-    value: () => result(),
-    pending: () => running(),
-    cancel: stop,
-    reset: stop,
-  };
+  });
 }

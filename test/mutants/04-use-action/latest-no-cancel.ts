@@ -3,41 +3,16 @@
  * cancelling the previous task, both calls run; whichever answers last
  * writes last, and an older click's dog can win the race (kata 03's bug).
  */
-import { future, spawn, useSignal, type ActionResult, type Future, type Task } from "../../../runtime/index.ts";
+import { spawn, type Future } from "../../../runtime/index.ts";
 import type { Latest } from "../../../solutions/04-use-action.ts";
+import { callTask, latestHandle, useLatestState } from "./support/latest.ts";
 export * from "../../../solutions/04-use-action.ts";
 
 export function useLatest<A extends unknown[], T>(fn: (...args: A) => Future<T>): Latest<A, T> {
-  const result = useSignal<ActionResult<T> | undefined>(() => undefined);
-  const running = useSignal(() => false);
-  const task = useSignal<Task | undefined>(() => undefined);
-  const stop = () => {
-    task.peek()?.cancel();
-    task.set(undefined);
-    running.set(false);
-    result.set(undefined);
-  };
-  return {
+  const s = useLatestState<T>();
+  return latestHandle(s, fn, {
     call(...args: A) {
-      const work = fn(...args);
-      task.set(
-        spawn(
-          future(function* () {
-            running.set(true);
-            result.set(undefined);
-            try {
-              result.set({ ok: true, value: yield* work });
-            } catch (error) {
-              result.set({ ok: false, error });
-            }
-            running.set(false);
-          }),
-        ),
-      );
+      s.task.set(spawn(callTask(s, fn(...args))));
     },
-    value: () => result(),
-    pending: () => running(),
-    cancel: stop,
-    reset: stop,
-  };
+  });
 }

@@ -5,40 +5,26 @@
  * next click's handler has no handle to cancel, and the old call runs on.
  * State that must outlive a render lives in a signal (or useHook).
  */
-import { future, spawn, useSignal, type ActionResult, type Future, type Task } from "../../../runtime/index.ts";
+import { spawn, type Future, type Task } from "../../../runtime/index.ts";
 import type { Latest } from "../../../solutions/04-use-action.ts";
+import { callTask, latestHandle, useLatestState } from "./support/latest.ts";
 export * from "../../../solutions/04-use-action.ts";
 
 export function useLatest<A extends unknown[], T>(fn: (...args: A) => Future<T>): Latest<A, T> {
-  const result = useSignal<ActionResult<T> | undefined>(() => undefined);
-  const running = useSignal(() => false);
+  const s = useLatestState<T>();
   let task: Task | undefined;
   const stop = () => {
     task?.cancel();
     task = undefined;
-    running.set(false);
-    result.set(undefined);
+    s.running.set(false);
+    s.result.set(undefined);
   };
-  return {
+  return latestHandle(s, fn, {
     call(...args: A) {
       task?.cancel();
-      const work = fn(...args);
-      task = spawn(
-        future(function* () {
-          running.set(true);
-          result.set(undefined);
-          try {
-            result.set({ ok: true, value: yield* work });
-          } catch (error) {
-            result.set({ ok: false, error });
-          }
-          running.set(false);
-        }),
-      );
+      task = spawn(callTask(s, fn(...args)));
     },
-    value: () => result(),
-    pending: () => running(),
     cancel: stop,
     reset: stop,
-  };
+  });
 }

@@ -4,8 +4,9 @@
  * breed with a 404 whose JSON also has a `message` (an error text), so
  * without a status check that text becomes the image's src.
  */
-import { button, div, future, http, img, p, useAction, type Child, type Future } from "../../../runtime/index.ts";
-import { FAILED, FETCHING, PROMPT, dogApi } from "../../../solutions/04-use-action.ts";
+import { future, http, type Future } from "../../../runtime/index.ts";
+import { dogApi } from "../../../solutions/04-use-action.ts";
+import { pickerWith } from "./support/picker.ts";
 export * from "../../../solutions/04-use-action.ts";
 
 export function fetchDog(breed: string): Future<string> {
@@ -17,14 +18,4 @@ export function fetchDog(breed: string): Future<string> {
 }
 
 /** The solution's picker, on the fetchDog above. */
-export function DogPicker({ breeds }: { breeds: readonly string[] }): Child {
-  const dog = useAction(fetchDog);
-  const result = dog.value();
-  return div(
-    breeds.map((b) => button({ onclick: () => { dog.call(b); } }, b)),
-    button({ onclick: () => dog.cancel() }, "Cancel"),
-    button({ onclick: () => dog.reset() }, "Clear"),
-    dog.pending() ? p(FETCHING) : null,
-    result === undefined ? div(PROMPT) : result.ok ? img({ src: result.value, label: "a dog" }) : div(FAILED),
-  );
-}
+export const DogPicker = pickerWith(fetchDog);
