@@ -8,7 +8,7 @@
 import { expect } from "vitest";
 import { countdown, ranFuture, ranOther, readyValue, sequence } from "#kata/01-lazy-futures";
 import type { Future } from "../runtime/index.ts";
-import { fc, probe, property, type Probe } from "./support/index.ts";
+import { fc, probe, property, runtimeSeed, type Probe } from "./support/index.ts";
 
 type Builder = "readyValue" | "countdown" | "ranFuture" | "ranOther" | "sequence";
 const builders: fc.Arbitrary<Builder> = fc.constantFrom("readyValue", "countdown", "ranFuture", "ranOther", "sequence");
@@ -211,9 +211,9 @@ function describePlan(p: Plan): string {
 // Each call of an async fn builds its own state machine: nothing is shared between two futures unless the code shares it.
 property(
   "futures built by the same function keep their own state: several built before any runs each finish with their own output",
-  [fc.array(plans, { minLength: 2, maxLength: 6 })],
-  (ctx, list) => {
-    const rt = ctx.runtime();
+  [fc.array(plans, { minLength: 2, maxLength: 6 }), runtimeSeed()],
+  (ctx, list, seed) => {
+    const rt = ctx.runtime({ seed });
     const built = list.map((p, i) => {
       const f: Future<unknown> =
         p.kind === "countdown" ? countdown(p.n)

@@ -194,9 +194,9 @@ const specs = fc.record({ kind: kinds, da: latency({ max: 30 }), db: latency({ m
 // Each call builds its own state machine: two joins running at once share nothing unless the code shares it.
 property(
   "several joins, selects and timeouts running at once, nested or side by side, each finish with their own branches' outputs",
-  [fc.array(specs, { minLength: 2, maxLength: 4 }), fc.boolean()],
-  (ctx, list, nest) => {
-    const rt = ctx.runtime();
+  [fc.array(specs, { minLength: 2, maxLength: 4 }), fc.boolean(), runtimeSeed()],
+  (ctx, list, nest, seed) => {
+    const rt = ctx.runtime({ seed });
     const built = list.map((s, i) => build(s.kind, s.da, s.db, s.va, s.vb, `${i + 1}`));
     built.forEach((c, i) => ctx.say(`build #${i + 1}: ${c.text}`));
     const results: { at?: number; value?: unknown }[] = built.map(() => ({}));
