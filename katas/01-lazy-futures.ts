@@ -10,6 +10,16 @@
  * answers Pending takes on a duty: it must make sure its waker is called
  * when it can make progress, or nothing will ever poll it again.
  *
+ * Three consequences the tests check:
+ * - Each call builds its own future. Keep a future's state in its closure,
+ *   never at module level: two countdowns alive at once must not share one.
+ * - Wake the waker of the poll you are in (`cx.waker`), before you answer
+ *   Pending. A waker kept from an earlier poll may belong to someone else
+ *   by now (Rust's rule: only the latest poll's waker counts).
+ * - A future can be dropped between two polls. Then the code after its
+ *   pending await never runs (not even a "finally, log it"), and whatever it
+ *   owns is dropped with it, once.
+ *
  * WHY IT MATTERS IN A UI
  * A JavaScript promise starts the moment it is created; a Rust future does
  * not. In a Dioxus app, a request built but never awaited or spawned is never
@@ -43,8 +53,9 @@ export function readyValue<T>(value: T): Future<T> {
 
 /**
  * 2. A hand-written future that answers Pending `n` times, then Ready(n).
- *    Each time it answers Pending it must wake itself (cx.waker.wake()),
- *    so the executor polls it again. countdown(0) is Ready at once.
+ *    Each time it answers Pending it must wake itself (cx.waker.wake(), the
+ *    waker of this very poll), so the executor polls it again.
+ *    countdown(0) is Ready at once.
  */
 export function countdown(n: number): Future<number> {
   return todo("countdown");
@@ -69,8 +80,9 @@ export function ranOther(log: string[], inner: Future<unknown>): Future<void> {
 /**
  * 5. By hand, what `yield* first; yield* second` does: poll `first` until it
  *    is Ready, then poll `second` until it is Ready, and be Ready with both
- *    outputs. Never poll a future again once it has returned Ready, and
- *    never poll `second` before `first` is done.
+ *    outputs. Never poll a future again once it has returned Ready (its
+ *    output may be undefined, 0 or false: do not use it as the "done" flag),
+ *    and never poll `second` before `first` is done.
  *    When the sequence is dropped, drop both inner futures
  *    (pollFn's `onDrop` option).
  */

@@ -9,7 +9,8 @@ export type Elapsed = { ok: false; error: "elapsed" };
 export type Timeout<T> = { ok: true; value: T } | Elapsed;
 
 export function join<A, B>(a: Future<A>, b: Future<B>): Future<[A, B]> {
-  // Each branch's output, once it has one; a finished branch is never polled again.
+  // Each branch's output, wrapped so that an output of undefined still counts as finished;
+  // a finished branch is never polled again. The state lives in this closure: one per join.
   let ra: { value: A } | undefined;
   let rb: { value: B } | undefined;
   return pollFn(
@@ -32,7 +33,8 @@ export function join<A, B>(a: Future<A>, b: Future<B>): Future<[A, B]> {
 export function select<A, B>(a: Future<A>, b: Future<B>): Future<Either<A, B>> {
   return pollFn(
     (cx) => {
-      // Biased: `a` is polled first, so it wins a tie (tokio::select! with `biased;`).
+      // Biased: `a` is polled first and wins a tie, as in `tokio::select!` with `biased;`
+      // or `futures::select_biased!`. `b` is polled only if `a` is Pending: a poll can take a message.
       const pa = a.poll(cx);
       if (pa.ready) {
         b[Symbol.dispose](); // the loser is dropped at once: its cleanup runs now
@@ -51,7 +53,8 @@ export function select<A, B>(a: Future<A>, b: Future<B>): Future<Either<A, B>> {
 }
 
 export function timeout<T>(fut: Future<T>, ms: number): Future<Timeout<T>> {
-  // The timer starts at the first poll, like tokio::time::timeout's deadline at creation inside a task.
+  // tokio::time::timeout fixes its deadline when it is created; `timeout(..).await` creates and polls it at
+  // once, so starting the timer at the first poll gives the same deadline (and building it does nothing).
   let timer: Future<void> | undefined;
   return pollFn(
     (cx) => {
