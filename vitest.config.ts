@@ -1,5 +1,5 @@
-import fs from "node:fs";
 import path from "node:path";
+import type { Plugin } from "vite";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 import { kataRules } from "./test/support/kata-rules.ts";
 
@@ -9,36 +9,43 @@ import { kataRules } from "./test/support/kata-rules.ts";
 //
 // Kata tests import the code under test as `#kata/NN-slug`. Each project
 // decides what that means: `katas` (the learner's files, the default),
-// `solutions`, and, for `npm run verify` only, one project per mutant
-// (`mutant:NN-slug/name`), which runs that kata's tests against one named
-// wrong answer.
+// `solutions`, and, for `npm run verify` only, `mutants`, which runs each
+// kata's tests against each of its named wrong answers (see mutantResolver).
 //
 // Modules are shared between test files (isolate: false) for speed, which is
 // safe because nothing in runtime/ or test/ keeps module-level mutable state.
 const root = import.meta.dirname;
 const KATA_TESTS = "test/[0-9][0-9]-*.test.ts";
 
-function kataProject(name: string, dir: string, extra: Partial<TestProjectInlineConfiguration["test"]> = {}, pin?: [string, string]) {
-  const alias = [{ find: /^#kata\/(.*)$/, replacement: path.join(root, dir, "$1.ts") }];
-  if (pin) alias.unshift({ find: new RegExp(`^#kata/${pin[0]}$`), replacement: path.join(root, pin[1]) });
+function kataProject(name: string, dir: string) {
   return {
     extends: true,
-    resolve: { alias },
-    test: { name, include: [KATA_TESTS], ...extra },
+    resolve: { alias: [{ find: /^#kata\/(.*)$/, replacement: path.join(root, dir, "$1.ts") }] },
+    test: { name, include: [KATA_TESTS] },
   } satisfies TestProjectInlineConfiguration;
 }
 
-function mutantProjects() {
-  const dir = path.join(root, "test/mutants");
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).flatMap((kata) =>
-    fs
-      .readdirSync(path.join(dir, kata))
-      .filter((f) => f.endsWith(".ts"))
-      .map((f) =>
-        kataProject(`mutant:${kata}/${f.replace(/\.ts$/, "")}`, "katas", { include: [`test/${kata}.test.ts`] }, [kata, `test/mutants/${kata}/${f}`]),
-      ),
-  );
+/**
+ * `npm run verify` runs every kata's tests against every mutant in ONE
+ * project, so runtime/ and test/support/ are transformed and loaded once for
+ * all of them. verify writes one tiny wrapper per mutant,
+ * `.verify/<kata>/<mutant>/<kata>.test.ts`, which imports the kata's test file
+ * with `?mutant=<mutant>` on its name: a module of its own for each mutant.
+ * The plugin below resolves `#kata/<kata>` imported from such a module to
+ * that mutant's file. (The wrapper keeps the test file's name, so each
+ * property keeps its seed.)
+ */
+function mutantResolver(): Plugin {
+  return {
+    name: "katas:mutant-resolver",
+    enforce: "pre",
+    resolveId(source, importer) {
+      const kata = /^#kata\/(.+)$/.exec(source)?.[1];
+      const mutant = importer && /[?&]mutant=([^&]+)/.exec(importer)?.[1];
+      if (!kata || !mutant) return null;
+      return path.join(root, "test/mutants", kata, `${decodeURIComponent(mutant)}.ts`);
+    },
+  };
 }
 
 const verifying = process.env.KATAS_VERIFY === "1";
@@ -62,7 +69,15 @@ export default defineConfig({
       { extends: true, test: { name: "harness", include: ["test/harness/**/*.test.ts"] } },
       kataProject("katas", "katas"),
       kataProject("solutions", "solutions"),
-      ...(verifying ? mutantProjects() : []),
+      ...(verifying
+        ? [
+            {
+              extends: true,
+              plugins: [mutantResolver()],
+              test: { name: "mutants", include: [".verify/**/*.test.ts"], provide: { kataMode: "mutant" } },
+            } satisfies TestProjectInlineConfiguration,
+          ]
+        : []),
       ...(fixtures ? [{ extends: true, test: { name: "fixtures", include: ["test/harness/fixtures/**/*.fixture.ts"] } } satisfies TestProjectInlineConfiguration] : []),
     ],
   },

@@ -20,7 +20,7 @@
  * meta, which is how `npm run verify` checks that two runs are identical.
  */
 import fc from "fast-check";
-import { it, type TaskMeta } from "vitest";
+import { inject, it, type TaskMeta } from "vitest";
 import path from "node:path";
 import { App, LearnerError, Runtime, render, renderTimeline, type Component, type RenderOptions, type RuntimeOptions } from "../../runtime/index.ts";
 import { formatEntry } from "../../runtime/trace.ts";
@@ -51,6 +51,10 @@ export interface KataFailureMeta {
 }
 
 declare module "vitest" {
+  interface ProvidedContext {
+    /** "mutant" in `npm run verify`'s mutants project (vitest.config.ts). */
+    kataMode?: "mutant";
+  }
   interface TaskMeta {
     kataFailure?: KataFailureMeta;
     traceDigest?: string;
@@ -168,7 +172,10 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
   const prop = fc.property(...(arbitraries as unknown as [fc.Arbitrary<unknown>]), (...args: unknown[]) => {
     runOnce(new RunContext(), args as Ts);
   });
-  const details = fc.check(prop, { seed, numRuns, ...(replayPath ? { path: replayPath } : {}) });
+  // Under `npm run verify`'s mutants project, a failure only has to be found,
+  // not shrunk: stop at the first failing run.
+  const endOnFailure = inject("kataMode") === "mutant";
+  const details = fc.check(prop, { seed, numRuns, endOnFailure, ...(replayPath ? { path: replayPath } : {}) });
   if (digesting) tctx.task.meta.traceDigest = digest.toString(16);
   if (!details.failed) return;
 
