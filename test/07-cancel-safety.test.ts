@@ -8,6 +8,19 @@
  * to request #n lists n+1 images, so every answer reads differently on the
  * screen.
  *
+ * Requests are named by the network log (their id, URL and fate), never
+ * by counting: the story and the messages say "request #3 for pug" only
+ * when request #3 was sent for pug. The screen is read at every moment
+ * something can happen and compared with the answer delivered last since
+ * the browser was shown; every Stop is checked to abort the requests in
+ * flight at that press; and every request sent must have a cause (a mount
+ * or a pick), so a resource that restarts itself fails at once. The
+ * runtime gets a generated seed, so orders left open at a tie vary.
+ *
+ * nextLine is checked apart: a reader races it against a timer in a loop
+ * (a biased select that drops the loser) while a socket task sends the
+ * text of generated lines cut into generated chunks, empty ones included.
+ *
  * RESOURCES_RUNNING is watched two ways: its contents at every moment
  * something can happen (each user event and each possible answer), compared
  * with the requests the network has in flight; and, item by item, every
@@ -17,8 +30,8 @@
  * contents, only no longer item by item).
  */
 import { expect } from "vitest";
-import { App, RESOURCES_RUNNING, breedUrl } from "#kata/07-cancel-safety";
-import { LearnerError, network, type App as AppHandle, type RequestRecord } from "../runtime/index.ts";
+import { App, RESOURCES_RUNNING, breedUrl, nextLine } from "#kata/07-cancel-safety";
+import { LearnerError, Poll, channel, future, network, pollFn, sleep, type App as AppHandle, type Future, type RequestRecord } from "../runtime/index.ts";
 import {
   describeResponse,
   eventSchedule,
@@ -398,4 +411,96 @@ property(
     }
   },
   { numRuns: 40 },
+);
+
+// ── nextLine: cancel safe reading from a channel ─────────────────────────
+
+/** `select!` over a line and a timer, biased to the line: the loser is dropped at once (as tokio::select! drops its other branches). */
+type Raced<T> = { readonly won: "line"; readonly value: T } | { readonly won: "tick" };
+function lineOrTick<T>(line: Future<T>, tick: Future<void>): Future<Raced<T>> {
+  return pollFn<Raced<T>>(
+    (cx) => {
+      const l = line.poll(cx);
+      if (l.ready) {
+        tick[Symbol.dispose]();
+        return Poll.Ready({ won: "line" as const, value: l.value });
+      }
+      if (!tick.poll(cx).ready) return Poll.Pending;
+      line[Symbol.dispose]();
+      return Poll.Ready({ won: "tick" as const });
+    },
+    {
+      label: "nextLine or the timer",
+      onDrop: () => {
+        line[Symbol.dispose]();
+        tick[Symbol.dispose]();
+      },
+    },
+  );
+}
+
+/** Lines of 0 to 3 letters (empty lines included), and where the socket cuts their text into chunks, with the wait before each chunk. */
+const streamArb = fc.record({
+  lines: fc.array(fc.string({ unit: fc.constantFrom("a", "b", "c"), maxLength: 3 }), { minLength: 1, maxLength: 5 }),
+  cuts: fc.array(fc.nat(20), { maxLength: 8 }),
+  gaps: fc.array(fc.oneof(fc.constant(0), fc.nat(15)), { maxLength: 9 }),
+  tick: fc.integer({ min: 4, max: 12 }),
+});
+
+// tokio documents mpsc Receiver::recv as cancel safe (a message leaves the queue only when recv returns it); runtime/world/channel.ts models the same.
+property(
+  "nextLine, raced against a timer in a loop and dropped whenever the timer wins, still returns every line sent, whole, in order, once each, then undefined",
+  [streamArb, runtimeSeed()],
+  (ctx, { lines, cuts, gaps, tick }, seed) => {
+    const text = lines.map((l) => `${l}\n`).join("");
+    const at = [...cuts.map((c) => c % (text.length + 1)), text.length].sort((a, b) => a - b);
+    const chunks = at.map((end, i) => text.slice(i === 0 ? 0 : at[i - 1], end));
+    const rt = ctx.runtime({ seed });
+    const [tx, rx] = channel<string>("socket");
+    const pending = { text: "" };
+    const got: string[] = [];
+    let ended = false;
+    ctx.say(`the lines ${JSON.stringify(lines)} come as the chunks ${JSON.stringify(chunks)}; the reader's timer fires every ${tick} ms`);
+    rt.spawn(
+      future(function* () {
+        for (const [i, chunk] of chunks.entries()) {
+          yield* sleep(gaps[i] ?? 0);
+          tx.send(chunk);
+          ctx.say(`the socket sends ${JSON.stringify(chunk)}`);
+        }
+        tx.close();
+        ctx.say("the socket closes the channel");
+      }),
+      { label: "socket" },
+    );
+    rt.spawn(
+      future(function* () {
+        for (;;) {
+          const r = yield* lineOrTick(nextLine(rx, pending), sleep(tick));
+          if (r.won === "tick") {
+            ctx.say(`the timer wins: nextLine is dropped (pending.text is ${JSON.stringify(pending.text)})`);
+            continue;
+          }
+          if (r.value === undefined) {
+            ended = true;
+            ctx.say("nextLine returns undefined: the channel has ended");
+            return;
+          }
+          got.push(r.value);
+          ctx.say(`nextLine returns ${JSON.stringify(r.value)}`);
+          if (got.length > lines.length) return;
+        }
+      }),
+      { label: "reader" },
+    );
+    const sum = gaps.slice(0, chunks.length).reduce((a, b) => a + b, 0);
+    rt.advanceTo(sum + 5 * tick);
+    const why =
+      ended && got.length < lines.length
+        ? `nextLine returned undefined after ${got.length} line${got.length === 1 ? "" : "s"}, while lines were still coming: only undefined from recv() means the channel has ended (an empty chunk "" or an empty line is not the end)`
+        : "a chunk that nextLine took from the channel must be in pending.text before its next await, or it is lost when the future is dropped there";
+    expect(got, `the reader should have received every line sent, whole and in order: ${JSON.stringify(lines)}; ${why}`).toEqual(lines);
+    expect(ended, "once the channel has ended and every line was returned, nextLine should return undefined (an empty chunk or an empty line is not the end)").toBe(true);
+  },
+  { numRuns: 60 },
 );
