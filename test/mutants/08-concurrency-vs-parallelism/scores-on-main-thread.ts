@@ -7,6 +7,7 @@
  */
 import { blockFor, future, type Future } from "../../../runtime/index.ts";
 import { score, scoreCost, type Doc } from "../../../solutions/08-concurrency-vs-parallelism.ts";
+import { screenUsing } from "./support/screen.ts";
 export * from "../../../solutions/08-concurrency-vs-parallelism.ts";
 
 export function scoreAll(query: string, docs: readonly Doc[]): Future<number[]> {
@@ -17,3 +18,5 @@ export function scoreAll(query: string, docs: readonly Doc[]): Future<number[]> 
     });
   });
 }
+
+export const SearchScreen = screenUsing(scoreAll);
