@@ -94,6 +94,26 @@ function running(app: AppHandle): string[] {
 
 const list = (names: readonly string[]) => (names.length ? names.join(", ") : "nothing");
 
+/** One DogBrowser mounted so far, read from the trace: its scope, whether it is gone, and how many requests were sent before it mounted. */
+interface Mounted {
+  readonly scope: number;
+  gone: boolean;
+  readonly requestsBefore: number;
+}
+
+/** Every DogBrowser mounted so far, in order (a scope id can be used again after an unmount, so they are not keyed by it). */
+function browsers(app: AppHandle): Mounted[] {
+  const found: Mounted[] = [];
+  let requests = 0;
+  for (const e of app.rt.trace.entries) {
+    if (e.kind === "request") requests++;
+    if (e.owner === undefined || !e.detail?.startsWith("DogBrowser")) continue;
+    if (e.kind === "mount") found.push({ scope: e.owner, gone: false, requestsBefore: requests });
+    else if (e.kind === "unmount") for (const b of found) if (b.scope === e.owner) b.gone = true;
+  }
+  return found;
+}
+
 /** A Stop press while the browser was shown, and the requests in flight just before it. */
 interface StopPress {
   readonly t: number;
@@ -103,10 +123,12 @@ interface StopPress {
 /** The app under a user, with a story told at each checkpoint. */
 function session(ctx: PropertyContext, answers: readonly NetworkResponse[], seed: number) {
   /** What may start a request: the first mount, each pick while shown, each "Show dogs". */
-  const starts = { mounts: 1, picks: 0 };
+  const starts = { mounts: 0, picks: 0 };
+  let mounted: AppHandle | undefined;
   const app = told(() => ctx.render(App, {
     seed,
     network: (req) => {
+      starts.mounts = mounted === undefined ? 1 : browsers(mounted).length;
       const { mounts, picks } = starts;
       if (req.index + 1 > mounts + picks) {
         throw new ExtraRestart(
@@ -120,10 +142,19 @@ function session(ctx: PropertyContext, answers: readonly NetworkResponse[], seed
       return toAnswer(r, { message: Array.from({ length: n + 1 }, (_, i) => `${req.url}/${i}.jpg`) });
     },
   }));
+  mounted = app;
   const log: Change[] = [];
   const toldRequests = new Map<number, string>();
   /** Tells what the network did since it was last asked: requests sent, answered, aborted. */
+  const toldBrowsers: boolean[] = [];
   const syncNetwork = () => {
+    browsers(app).forEach((b, i) => {
+      if (toldBrowsers[i] === b.gone) return;
+      if (toldBrowsers[i] === undefined) ctx.say("a browser mounts");
+      if (b.gone) ctx.say("the browser unmounts");
+      toldBrowsers[i] = b.gone;
+    });
+    starts.mounts = toldBrowsers.length;
     for (const r of network(app).requests) {
       const state = r.state === "in-flight" ? "sent" : r.state;
       if (toldRequests.get(r.id) === state) continue;
@@ -148,8 +179,6 @@ function session(ctx: PropertyContext, answers: readonly NetworkResponse[], seed
   let replacedToldAt: number | undefined;
   /** Every Stop pressed while the browser was shown. */
   const stops: StopPress[] = [];
-  /** Requests with an id above this belong to the browser mounted now (the last hide ended the older ones). */
-  let mountedAfter = 0;
 
   const act = (t: number, what: Act) =>
     app.at(
@@ -159,9 +188,7 @@ function session(ctx: PropertyContext, answers: readonly NetworkResponse[], seed
         if (what === "toggle") {
           const b = app.queryAllByRole("button").find((x) => /dogs$/.test(x.text.trim()));
           const label = b?.text.trim();
-          ctx.say(`press "${label}"${label === "Hide dogs" ? " (the browser unmounts)" : " (a new browser mounts)"}`);
-          if (label === "Hide dogs") mountedAfter = network(app).requests.length;
-          else starts.mounts++;
+          ctx.say(`press "${label}"`);
           if (b) app.click(b);
         } else {
           if (shownLine(app) === undefined) return ctx.say(`(the browser is hidden: no "${what}" button to press)`);
@@ -181,8 +208,9 @@ function session(ctx: PropertyContext, answers: readonly NetworkResponse[], seed
 
   /** The line the browser should show now: the answer of the request delivered last since it was mounted. */
   const expectedLine = (): { line: string; why: string } => {
+    const current = browsers(app).filter((b) => !b.gone);
     const delivered = network(app)
-      .requests.filter((r) => r.id > mountedAfter && r.state === "delivered")
+      .requests.filter((r) => r.state === "delivered" && current.some((b) => r.owner === b.scope && r.id > b.requestsBefore))
       .sort((a, b) => a.endedAt! - b.endedAt! || a.id - b.id);
     const last = delivered[delivered.length - 1];
     if (last === undefined) return { line: NO_DOGS, why: "no request has answered since the browser was shown" };
