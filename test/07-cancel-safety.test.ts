@@ -17,9 +17,10 @@
  * or a pick), so a resource that restarts itself fails at once. The
  * runtime gets a generated seed, so orders left open at a tie vary.
  *
- * nextLine is checked apart: a reader races it against a timer in a loop
- * (a biased select that drops the loser) while a socket task sends the
- * text of generated lines cut into generated chunks, empty ones included.
+ * nextLine is checked apart: one or two sockets, each a task sending the
+ * text of generated lines cut into generated chunks (empty ones included),
+ * each read by its own reader with its own buffer, which races nextLine
+ * against a timer in a loop (a biased select that drops the loser).
  *
  * RESOURCES_RUNNING is watched two ways: its contents at every moment
  * something can happen (each user event and each possible answer), compared
@@ -486,58 +487,66 @@ const streamArb = fc.record({
 
 // tokio documents mpsc Receiver::recv as cancel safe (a message leaves the queue only when recv returns it); runtime/world/channel.ts models the same.
 property(
-  "nextLine, raced against a timer in a loop and dropped whenever the timer wins, still returns every line sent, whole, in order, once each, then undefined",
-  [streamArb, runtimeSeed()],
-  (ctx, { lines, cuts, gaps, tick }, seed) => {
-    const text = lines.map((l) => `${l}\n`).join("");
-    const at = [...cuts.map((c) => c % (text.length + 1)), text.length].sort((a, b) => a - b);
-    const chunks = at.map((end, i) => text.slice(i === 0 ? 0 : at[i - 1], end));
+  "nextLine, raced against a timer in a loop and dropped whenever the timer wins, still returns every line sent, whole, in order, once each, then undefined, " +
+    "for each of one or two sockets read at the same time",
+  [fc.array(streamArb, { minLength: 1, maxLength: 2 }), runtimeSeed()],
+  (ctx, streams, seed) => {
     const rt = ctx.runtime({ seed });
-    const [tx, rx] = channel<string>("socket");
-    const pending = { text: "" };
-    const got: string[] = [];
-    let ended = false;
-    ctx.say(`the lines ${JSON.stringify(lines)} come as the chunks ${JSON.stringify(chunks)}; the reader's timer fires every ${tick} ms`);
-    rt.spawn(
-      future(function* () {
-        for (const [i, chunk] of chunks.entries()) {
-          yield* sleep(gaps[i] ?? 0);
-          tx.send(chunk);
-          ctx.say(`the socket sends ${JSON.stringify(chunk)}`);
-        }
-        tx.close();
-        ctx.say("the socket closes the channel");
-      }),
-      { label: "socket" },
-    );
-    rt.spawn(
-      future(function* () {
-        for (;;) {
-          const r = yield* lineOrTick(nextLine(rx, pending), sleep(tick));
-          if (r.won === "tick") {
-            ctx.say(`the timer wins: nextLine is dropped (pending.text is ${JSON.stringify(pending.text)})`);
-            continue;
+    const readers = streams.map(({ lines, cuts, gaps, tick }, k) => {
+      const name = streams.length === 1 ? "socket" : `socket ${"AB"[k]}`;
+      const text = lines.map((l) => `${l}\n`).join("");
+      const at = [...cuts.map((c) => c % (text.length + 1)), text.length].sort((a, b) => a - b);
+      const chunks = at.map((end, i) => text.slice(i === 0 ? 0 : at[i - 1], end));
+      const [tx, rx] = channel<string>(name);
+      const pending = { text: "" };
+      const reader = { name, lines, got: [] as string[], ended: false, lastAt: gaps.slice(0, chunks.length).reduce((a, b) => a + b, 0) + 5 * tick };
+      ctx.say(`${name}: the lines ${JSON.stringify(lines)} come as the chunks ${JSON.stringify(chunks)}; its reader's timer fires every ${tick} ms`);
+      rt.spawn(
+        future(function* () {
+          for (const [i, chunk] of chunks.entries()) {
+            yield* sleep(gaps[i] ?? 0);
+            tx.send(chunk);
+            ctx.say(`${name} sends ${JSON.stringify(chunk)}`);
           }
-          if (r.value === undefined) {
-            ended = true;
-            ctx.say("nextLine returns undefined: the channel has ended");
-            return;
+          tx.close();
+          ctx.say(`${name} closes its channel`);
+        }),
+        { label: name },
+      );
+      rt.spawn(
+        future(function* () {
+          for (;;) {
+            const r = yield* lineOrTick(nextLine(rx, pending), sleep(tick));
+            if (r.won === "tick") {
+              ctx.say(`${name}'s timer wins: its nextLine is dropped (its pending.text is ${JSON.stringify(pending.text)})`);
+              continue;
+            }
+            if (r.value === undefined) {
+              reader.ended = true;
+              ctx.say(`${name}'s nextLine returns undefined: the channel has ended`);
+              return;
+            }
+            reader.got.push(r.value);
+            ctx.say(`${name}'s nextLine returns ${JSON.stringify(r.value)}`);
+            if (reader.got.length > lines.length) return;
           }
-          got.push(r.value);
-          ctx.say(`nextLine returns ${JSON.stringify(r.value)}`);
-          if (got.length > lines.length) return;
-        }
-      }),
-      { label: "reader" },
-    );
-    const sum = gaps.slice(0, chunks.length).reduce((a, b) => a + b, 0);
-    rt.advanceTo(sum + 5 * tick);
-    const why =
-      ended && got.length < lines.length
-        ? `nextLine returned undefined after ${got.length} line${got.length === 1 ? "" : "s"}, while lines were still coming: only undefined from recv() means the channel has ended (an empty chunk "" or an empty line is not the end)`
-        : "a chunk that nextLine took from the channel must be in pending.text before its next await, or it is lost when the future is dropped there";
-    expect(got, `the reader should have received every line sent, whole and in order: ${JSON.stringify(lines)}; ${why}`).toEqual(lines);
-    expect(ended, "once the channel has ended and every line was returned, nextLine should return undefined (an empty chunk or an empty line is not the end)").toBe(true);
+        }),
+        { label: `reader of ${name}` },
+      );
+      return reader;
+    });
+    rt.advanceTo(Math.max(...readers.map((r) => r.lastAt)));
+    for (const { name, lines, got, ended } of readers) {
+      const why =
+        ended && got.length < lines.length
+          ? `nextLine returned undefined after ${got.length} line${got.length === 1 ? "" : "s"}, while lines were still coming: only undefined from recv() means the channel has ended (an empty chunk "" or an empty line is not the end)`
+          : readers.length > 1
+            ? "each call must keep the text it took from the channel in the buffer it is given (pending.text) before its next await: " +
+              "a local variable is lost when the future is dropped, and state shared by every call mixes the two sockets"
+            : "a chunk that nextLine took from the channel must be in pending.text before its next await, or it is lost when the future is dropped there";
+      expect(got, `the reader of ${name} should have received every line sent, whole and in order: ${JSON.stringify(lines)}; ${why}`).toEqual(lines);
+      expect(ended, `once ${name}'s channel has ended and every line was returned, nextLine should return undefined (an empty chunk or an empty line is not the end)`).toBe(true);
+    }
   },
   { numRuns: 60 },
 );
