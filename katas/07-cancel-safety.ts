@@ -33,11 +33,15 @@
  * Mind the name in Rust: `let _guard = Guard(b);` keeps the guard alive to
  * the end of the scope, but `let _ = Guard(b);` drops it on the spot (`_`
  * binds nothing), so the cleanup runs before the await it was meant to
- * cover. It compiles without a warning and is a classic cancel-safety bug.
+ * cover. It compiles, and by default without a warning (rustc's
+ * `let_underscore_drop` lint is off unless you enable it): a classic
+ * cancel-safety bug.
  * TypeScript has no `_` pattern; the same mistake here is a `using` in a
  * block that ends before the await.
  * Reading a signal with `breed()` inside the resource's future makes the
- * resource restart when it changes; `peek()` would not.
+ * resource restart when it changes; `peek()` would not. That holds for a
+ * signal the run writes too: read RESOURCES_RUNNING with `()` inside it,
+ * and every add or delete of its own restarts it once more.
  *
  * THE PAGE'S EXAMPLE, AND ONE THING THE DOCS GET WRONG
  * The page's resource adds the breed to RESOURCES_RUNNING, awaits the
