@@ -1,7 +1,7 @@
 /**
  * Misconception: "the scoring runs inside a spawned task, so it runs in the
- * background". A task is only concurrent at its awaits: CPU work between
- * two awaits keeps the one main thread busy, and no keystroke, render or
+ * background". A task lets others run only at an await that returns
+ * Pending: CPU work between two awaits keeps the one main thread busy, and no keystroke, render or
  * other task gets a turn until it ends. The results are right, but the box
  * freezes for the whole cost of the scoring.
  */
