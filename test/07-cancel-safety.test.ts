@@ -538,8 +538,10 @@ property(
     rt.advanceTo(Math.max(...readers.map((r) => r.lastAt)));
     for (const { name, lines, got, ended } of readers) {
       const why =
-        ended && got.length < lines.length
-          ? `nextLine returned undefined after ${got.length} line${got.length === 1 ? "" : "s"}, while lines were still coming: only undefined from recv() means the channel has ended (an empty chunk "" or an empty line is not the end)`
+        // Every line so far right, then undefined too soon: the end was taken too early, nothing was lost.
+        ended && got.length < lines.length && got.every((l, i) => l === lines[i])
+          ? `nextLine returned undefined after ${got.length} line${got.length === 1 ? "" : "s"}, while whole lines were still to come (in pending.text or in the channel): ` +
+            'return a line already in pending.text first, and take the end only from recv() returning undefined (an empty chunk "" or an empty line is not the end)'
           : readers.length > 1
             ? "each call must keep the text it took from the channel in the buffer it is given (pending.text) before its next await: " +
               "a local variable is lost when the future is dropped, and state shared by every call mixes the two sockets"
