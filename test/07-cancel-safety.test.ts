@@ -493,7 +493,7 @@ property(
   (ctx, streams, seed) => {
     const rt = ctx.runtime({ seed });
     const readers = streams.map(({ lines, cuts, gaps, tick }, k) => {
-      const name = streams.length === 1 ? "socket" : `socket ${"AB"[k]}`;
+      const name = streams.length === 1 ? "the socket" : `socket ${"AB"[k]}`;
       const text = lines.map((l) => `${l}\n`).join("");
       const at = [...cuts.map((c) => c % (text.length + 1)), text.length].sort((a, b) => a - b);
       const chunks = at.map((end, i) => text.slice(i === 0 ? 0 : at[i - 1], end));
