@@ -30,8 +30,18 @@
  *   dogs.cancel()                             dogs.cancel()
  * `using` ends when its block ends, or when the generator is dropped at a
  * `yield*`: dropping a future runs its `using` disposals, as Rust runs Drop.
+ * Mind the name in Rust: `let _guard = Guard(b);` keeps the guard alive to
+ * the end of the scope, but `let _ = Guard(b);` drops it on the spot (`_`
+ * binds nothing), so the cleanup runs before the await it was meant to
+ * cover. It compiles, and by default without a warning (rustc's
+ * `let_underscore_drop` lint is off unless you enable it): a classic
+ * cancel-safety bug.
+ * TypeScript has no `_` pattern; the same mistake here is a `using` in a
+ * block that ends before the await.
  * Reading a signal with `breed()` inside the resource's future makes the
- * resource restart when it changes; `peek()` would not.
+ * resource restart when it changes; `peek()` would not. That holds for a
+ * signal the run writes too: read RESOURCES_RUNNING with `()` inside it,
+ * and every add or delete of its own restarts it once more.
  *
  * THE PAGE'S EXAMPLE, AND ONE THING THE DOCS GET WRONG
  * The page's resource adds the breed to RESOURCES_RUNNING, awaits the
@@ -41,6 +51,20 @@
  * not cleared, whatever the docs suggest: Dioxus's code keeps the last
  * finished value until the new run finishes (issue #4214), so the screen can
  * go on showing the previous breed's dogs.
+ *
+ * MOST FUTURES ARE CANCEL SAFE, BUT CHECK
+ * Dropping a future is harmless when everything it took is either handed
+ * over or still where it came from. A channel's `recv()` is like that: a
+ * message leaves the queue only in the poll that returns it, so a loop
+ * that races `rx.recv()` against a timer in `select!` and drops it on every
+ * tick never loses a message (tokio documents its mpsc `recv` as cancel
+ * safe, and the channel here behaves the same). A future that reads into a
+ * buffer of its own is not: what it has read so far lives inside it and
+ * vanishes with it. The cure is to keep the half-done work outside the
+ * future, in a buffer owned by the caller, so the next call goes on from
+ * there; that is why tokio's `Lines::next_line` is cancel safe (its buffer
+ * lives in the `Lines` value). Read the "cancel safety" note of any future
+ * you race or put in a `select!`, and when there is none, check.
  *
  * Official page: https://dioxuslabs.com/learn/0.7/essentials/basics/async#cancel-safety
  * Run the tests: npm test -- 07
@@ -55,6 +79,13 @@
  *   2. DogBrowser: a resource over breedImages(breed); each breed button picks
  *      its breed, "Stop" cancels the resource, and the paragraph shows the
  *      resource's value, or "No dogs yet" while it has none.
+ *   3. nextLine(rx, pending): the next whole line from a channel of text
+ *      chunks, as a socket delivers them ("hou", "nd\npu", "g\n\n"): the
+ *      text before the next "\n", without it (an empty line is ""), or
+ *      undefined once the channel has ended and no whole line is left. The
+ *      tests race it against a timer and drop it whenever the timer wins, so
+ *      it must lose nothing when dropped: keep text already received in
+ *      `pending.text` (it outlives the future), never in a local variable.
  * App is written for you: it shows RESOURCES_RUNNING and a button that hides
  * the browser (an unmount). Keep the buttons' names: the tests press them.
  */
@@ -73,6 +104,7 @@ import {
   type Child,
   type Future,
   type HttpResult,
+  type Receiver,
 } from "../runtime/index.ts";
 
 // Keep the type-checker quiet about imports you have not used yet.
@@ -122,4 +154,14 @@ export function App(): Child {
     p(`Requests running: ${running.length > 0 ? running.join(", ") : "none"}`),
     shown() ? component(DogBrowser) : null,
   );
+}
+
+/** Text received but not yet returned as a line: owned by the caller, so it survives a dropped nextLine. */
+export interface LineBuffer {
+  text: string;
+}
+
+/** 3. The next whole line (without its "\n"), or undefined once the channel has ended. Cancel safe. */
+export function nextLine(rx: Receiver<string>, pending: LineBuffer): Future<string | undefined> {
+  return todo("nextLine");
 }

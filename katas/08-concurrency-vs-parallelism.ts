@@ -4,13 +4,35 @@
  * THE IDEA
  * Concurrency is many tasks in progress at once; parallelism is many pieces
  * of work running at the same instant. A Dioxus app has the first for free:
- * its tasks take turns on ONE thread, each giving the thread back at every
- * await. That only works while each turn is short. Work that keeps the CPU
- * busy (ranking, parsing, image filters) has no await to give the thread
- * back at: while it runs, no other task, no render and no event handler can.
- * Such work belongs on another thread (std::thread::spawn on desktop, a web
- * worker on the web); the task just awaits its result. And several threads
- * really do run at the same time, one per CPU core.
+ * its tasks take turns on ONE thread. A task gives the thread back only at
+ * an await that returns Pending (an await of something already ready runs
+ * straight on), so it only works while each turn is short. Work that keeps
+ * the CPU busy (ranking, parsing, image filters) has no Pending await in
+ * it: while it runs, no other task, no render and no event handler can.
+ * Such work belongs on another thread, and the task awaits its result. And
+ * several threads really do run at the same time, one per CPU core.
+ *
+ * WHERE DIOXUS RUNS ITS TASKS
+ * On desktop and mobile, Dioxus starts a tokio runtime (so tokio's timers,
+ * I/O and `tokio::spawn` work), but the tasks of the app (`spawn`,
+ * resources, async handlers) are polled by the VirtualDom on the one
+ * thread that owns it. On the web they run on the browser's event loop
+ * (wasm-bindgen-futures). Either way a Dioxus task never moves to another
+ * thread, and that is why it may hold values that are `!Send`, such as a
+ * plain `Signal` or an `Rc`, across its awaits: write the results to the
+ * screen's signals from the task itself, the moment its awaits return.
+ * `tokio::spawn` is different: its future may run on any worker thread, so
+ * everything it holds must be `Send`.
+ *
+ * HANDING WORK TO A THREAD, IN RUST
+ * A `std::thread::spawn` JoinHandle cannot be awaited, and its `join()`
+ * blocks the calling thread: called from a task, it freezes the UI just as
+ * the work itself would. Real code either sends the result back through a
+ * channel whose receiver the task awaits (a `futures::channel::oneshot`, or
+ * `tokio::sync::oneshot`), or, on desktop, uses
+ * `tokio::task::spawn_blocking(move || work()).await`, whose handle is a
+ * future. The web has no threads of this kind: the work goes to a web
+ * worker and comes back as a message.
  *
  * WHY IT MATTERS IN A UI
  * A keystroke has about 16 ms (one frame at 60 Hz) before the user feels
@@ -24,12 +46,18 @@
  *                                  on and nothing else runs meanwhile.
  *   spawnThread(work, { costMs })  runs `work` on a simulated thread and
  *                                  returns a Future of its result, ready costMs
- *                                  after the job starts. Like std::thread::spawn
- *                                  it starts AT ONCE, not when awaited. Jobs run
- *                                  on the app's cores (2 unless told otherwise),
+ *                                  after the job starts: in Rust,
+ *                                  `spawn_blocking(work)` and its awaitable
+ *                                  handle, or a thread that sends its result
+ *                                  through a oneshot channel. It starts AT
+ *                                  ONCE, not when awaited. Jobs run on the
+ *                                  app's cores (2 unless told otherwise),
  *                                  first come first served; the rest queue.
- * Signals live on the main thread (they are !Send in Rust): `work` must not
- * touch one. Read what it needs first and hand it plain values.
+ * A plain Signal is `!Send` in Rust: code on another thread cannot hold
+ * one (the compiler refuses). Dioxus has `use_signal_sync` (a `SyncSignal`)
+ * for state that threads must share; this kata needs none: read what the
+ * work needs first and hand it plain values. Here `work` may touch no
+ * signal at all.
  *
  * Official page: https://dioxuslabs.com/learn/0.7/essentials/basics/async#concurrency-vs-parallelism
  * Run the tests: npm test -- 08
@@ -40,9 +68,10 @@
  *        spawnThread(() => score(query, doc), { costMs: scoreCost(query, doc) })
  *      and make the jobs run in parallel.
  *   2. SearchScreen's oninput: typing a query shows scoring(query) with an
- *      empty list at once, then, when scoreAll is done, resultsFor(query)
- *      and the list resultLines(docs, scores). Only the latest query counts:
- *      an older query's results must never be shown.
+ *      empty list at once, then, in the instant scoreAll is done,
+ *      resultsFor(query) and the list resultLines(docs, scores). Only the
+ *      latest query counts: an older query's results must never be shown,
+ *      even when several queries are typed in the same instant.
  * score, scoreCost and resultLines are given: use them as they are.
  */
 import { div, future, input, li, p, spawn, spawnThread, todo, ul, useSignal, type Child, type Future, type Task } from "../runtime/index.ts";

@@ -16,6 +16,7 @@ import {
   type Child,
   type Future,
   type HttpResult,
+  type Receiver,
 } from "../runtime/index.ts";
 
 /** The breeds a user can pick. */
@@ -79,5 +80,33 @@ export function App(): Child {
     button({ onclick: () => shown.update((s) => !s) }, shown() ? "Hide dogs" : "Show dogs"),
     p(`Requests running: ${running.length > 0 ? running.join(", ") : "none"}`),
     shown() ? component(DogBrowser) : null,
+  );
+}
+
+/** Text received but not yet returned as a line: owned by the caller, so it survives a dropped nextLine. */
+export interface LineBuffer {
+  text: string;
+}
+
+export function nextLine(rx: Receiver<string>, pending: LineBuffer): Future<string | undefined> {
+  return future(
+    function* () {
+      for (;;) {
+        // A whole line may already be waiting (a chunk can hold several).
+        const end = pending.text.indexOf("\n");
+        if (end >= 0) {
+          const line = pending.text.slice(0, end);
+          pending.text = pending.text.slice(end + 1);
+          return line;
+        }
+        // The only await. recv() is cancel safe, and each chunk it returns
+        // goes into the caller's buffer before any other await: dropped
+        // here, this future holds nothing that is not also in `pending`.
+        const chunk = yield* rx.recv();
+        if (chunk === undefined) return undefined; // the end of the channel ("" is a chunk, not the end)
+        pending.text += chunk;
+      }
+    },
+    { label: "next line" },
   );
 }

@@ -39,7 +39,7 @@ export function scoreAll(query: string, docs: readonly Doc[]): Future<number[]> 
     // spawnThread submits its job at once (like std::thread::spawn), so
     // starting every job before awaiting any lets them all run in parallel,
     // as many at a time as there are cores. The closure captures plain data
-    // (a string and a Doc), never a signal: signals are !Send.
+    // (a string and a Doc), never a plain Signal: that is !Send in Rust.
     const jobs = docs.map((doc) => spawnThread(() => score(query, doc), { costMs: scoreCost(query, doc), label: `score ${doc.title}` }));
     // Awaiting them in turn is fine now: they are already running, so this
     // loop ends when the slowest job does, not after the sum of their costs.
@@ -67,6 +67,8 @@ export function SearchScreen({ docs }: { docs: readonly Doc[] }): Child {
         results.set([]);
         task.set(
           spawn(
+            // A Dioxus task stays on the UI thread, so it may hold the
+            // screen's signals across its await and write them itself.
             future(function* () {
               const scores = yield* scoreAll(query, docs);
               results.set(resultLines(docs, scores));

@@ -7,6 +7,7 @@
  */
 import { future, spawnThread, type Future } from "../../../runtime/index.ts";
 import { score, scoreCost, type Doc } from "../../../solutions/08-concurrency-vs-parallelism.ts";
+import { screenUsing } from "./support/screen.ts";
 export * from "../../../solutions/08-concurrency-vs-parallelism.ts";
 
 export function scoreAll(query: string, docs: readonly Doc[]): Future<number[]> {
@@ -18,3 +19,5 @@ export function scoreAll(query: string, docs: readonly Doc[]): Future<number[]> 
     return scores;
   });
 }
+
+export const SearchScreen = screenUsing(scoreAll);

@@ -7,9 +7,12 @@
  */
 import { spawnThread, type Future } from "../../../runtime/index.ts";
 import { score, scoreCost, type Doc } from "../../../solutions/08-concurrency-vs-parallelism.ts";
+import { screenUsing } from "./support/screen.ts";
 export * from "../../../solutions/08-concurrency-vs-parallelism.ts";
 
 export function scoreAll(query: string, docs: readonly Doc[]): Future<number[]> {
   const total = docs.reduce((sum, doc) => sum + scoreCost(query, doc), 0);
   return spawnThread(() => docs.map((doc) => score(query, doc)), { costMs: total, label: "score everything" });
 }
+
+export const SearchScreen = screenUsing(scoreAll);

@@ -1,9 +1,10 @@
 /**
  * Misconception: "the thread can read the query from its signal, it is only
- * a read". A signal belongs to the main thread (in Rust it is !Send, and
- * this does not even compile): reading it from a worker thread would race
- * with the main thread's writes. Read the value on the main thread and give
- * the thread plain data.
+ * a read". A plain signal belongs to the main thread (in Rust a `Signal` is
+ * !Send, so this does not even compile): reading it from a worker thread
+ * would race with the main thread's writes. Read the value on the main
+ * thread and give the thread plain data (state that threads truly share
+ * would be a `SyncSignal`, from `use_signal_sync`).
  */
 import { div, future, input, li, p, spawn, spawnThread, ul, useSignal, type Child, type Task } from "../../../runtime/index.ts";
 import { resultLines, resultsFor, score, scoreCost, scoring, START, type Doc } from "../../../solutions/08-concurrency-vs-parallelism.ts";
