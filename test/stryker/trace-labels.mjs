@@ -18,6 +18,9 @@ const NAME_ARGUMENT = new Map([
   ["channel", 0],
 ]);
 
+/** Functions whose options object may carry a `label` for the trace (elements' labels are not among them: they show). */
+const LABELLED_OPTIONS = new Set(["future", "spawn", "spawnForever"]);
+
 const REASON = "a name for the trace's timeline: the app behaves the same whatever it says";
 
 function calleeName(call) {
@@ -29,19 +32,24 @@ function calleeName(call) {
 
 const isLabelKey = (prop) => prop.type === "ObjectProperty" && !prop.computed && ((prop.key.type === "Identifier" && prop.key.name === "label") || (prop.key.type === "StringLiteral" && prop.key.value === "label"));
 
+/** Whether `node` is an argument of a call to one of LABELLED_OPTIONS. */
+const isTaskOptions = (path) =>
+  path.node.type === "ObjectExpression" && path.parent?.type === "CallExpression" && LABELLED_OPTIONS.has(calleeName(path.parent) ?? "") && path.parent.arguments.includes(path.node);
+
 export const strykerPlugins = [
   declareValuePlugin(PluginKind.Ignore, "trace-labels", {
     shouldIgnore(path) {
       const node = path.node;
-      // `{ label: "…" }` as a whole (an options object that only names a task or a future).
-      if (node.type === "ObjectExpression" && node.properties.length > 0 && node.properties.every(isLabelKey)) return REASON;
+      // `{ label: "…" }` as a whole: options that only name a task or a future.
+      if (isTaskOptions(path) && node.properties.length > 0 && node.properties.every(isLabelKey)) return REASON;
       if (node.type !== "StringLiteral" && node.type !== "TemplateLiteral") return undefined;
-      const parent = path.parent;
+      const parent = path.parentPath;
       if (parent === undefined || parent === null) return undefined;
-      if (isLabelKey(parent) && parent.value === node) return REASON;
-      if (parent.type === "CallExpression") {
-        const at = NAME_ARGUMENT.get(calleeName(parent) ?? "");
-        if (at !== undefined && parent.arguments[at] === node) return REASON;
+      // The label of such options, next to other options.
+      if (isLabelKey(parent.node) && parent.node.value === node && parent.parentPath && isTaskOptions(parent.parentPath)) return REASON;
+      if (parent.node.type === "CallExpression") {
+        const at = NAME_ARGUMENT.get(calleeName(parent.node) ?? "");
+        if (at !== undefined && parent.node.arguments[at] === node) return REASON;
       }
       return undefined;
     },
