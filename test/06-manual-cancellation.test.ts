@@ -411,11 +411,9 @@ property(
   (ctx, events, answers, seed) => {
     const s = checkAgainstModel(ctx, alone(events), [answers], { seed });
     const net = network(s.app);
-    for (const r of net.requests) if (r.url !== HTTPBIN) ctx.say(`network: request #${r.id} went to ${JSON.stringify(r.url)}`);
-    expect(
-      net.requests.filter((r) => r.url !== HTTPBIN).map((r) => `#${r.id} to ${JSON.stringify(r.url)}`),
-      `every press of the request button asks GET ${HTTPBIN}, as on the page; these requests went elsewhere`,
-    ).toEqual([]);
+    const elsewhere = net.requests.find((r) => r.url !== HTTPBIN);
+    if (elsewhere !== undefined) ctx.say(`network: request #${elsewhere.id}, sent at t=${elsewhere.sentAt}, went to ${JSON.stringify(elsewhere.url)}`);
+    expect(elsewhere?.url ?? HTTPBIN, `every press of the request button asks GET ${HTTPBIN}, as on the page, but request #${elsewhere?.id} went elsewhere`).toBe(HTTPBIN);
     expect(net.inFlight(), "once everything is over, no request may still be in flight").toEqual([]);
   },
   { numRuns: 50 },
