@@ -19,6 +19,8 @@ import { describeResponse, eventSchedule, fc, property, response, runtimeSeed, t
 
 const EVERY = 50;
 const CHECKING = "Status: checking...";
+/** The status server's address (the kata's STATUS_URL): the test's own copy, so a wrong address in the app shows. */
+const STATUS = "https://status.example.com/api/status";
 
 /** The body the server sends for request number `n` (1, 2, 3… in the order sent). */
 const bodyOf = (n: number) => `${10 + n} users online`;
@@ -103,6 +105,8 @@ interface Sample {
   readonly status: string | undefined;
   readonly expectedStatus: string | undefined;
   readonly pollers: string | undefined;
+  /** The text of the toggle button(s). */
+  readonly toggle: string | undefined;
   /** What a correct poller had done by then. */
   readonly modelLog: readonly string[];
 }
@@ -115,6 +119,8 @@ interface Run {
   readonly whileHidden: string[];
   /** A panic (a "value was dropped" error…) that stopped the app. */
   crash?: unknown;
+  /** Every request the app sent, from the network log. */
+  readonly requests: readonly RequestRecord[];
 }
 
 /** The text of the element whose text starts like `re` (all of them, if several), whitespace squeezed. */
@@ -149,7 +155,7 @@ function drive(
   });
   const net = network(app);
   const model = new Model(responses);
-  const run: Run = { samples: [], whileHidden: [] };
+  const run: Run = { samples: [], whileHidden: [], requests: net.requests };
   const trace = app.rt.trace.entries;
   const seen = new Map<number, string>();
   /** Timer deadlines the app set: the moments where something can happen. */
@@ -162,7 +168,7 @@ function drive(
     const news: string[] = [];
     for (const r of net.requests) {
       if (seen.get(r.id) === r.state) continue;
-      if (!seen.has(r.id)) news.push(`request #${r.id} sent`);
+      if (!seen.has(r.id)) news.push(`request #${r.id} sent${r.url === STATUS ? "" : ` to ${JSON.stringify(r.url)}`}`);
       if (r.state === "delivered") news.push(describeAnswer(r));
       if (r.state === "aborted") news.push(`#${r.id} aborted`);
       seen.set(r.id, r.state);
@@ -173,7 +179,8 @@ function drive(
   const look = (t: number, click: string | undefined, extra: string[] = []): void => {
     const status = lineOf(app, /^\s*Status:/);
     const pollers = lineOf(app, /^\s*Pollers running:/);
-    const sample: Sample = { t, click, mount: model.shown ? model.mount : 0, status, expectedStatus: model.status, pollers, modelLog: model.log.slice(-6) };
+    const toggle = app.queryAllByRole("button").map((b) => b.text.replace(/\s+/g, " ").trim()).join(" | ") || undefined;
+    const sample: Sample = { t, click, mount: model.shown ? model.mount : 0, status, expectedStatus: model.status, pollers, toggle, modelLog: model.log.slice(-6) };
     run.samples.push(sample);
     const now = `${pollers ?? "(no Pollers line)"} · ${status ?? "(no status)"}`;
     const news = [...(click ? [click] : []), ...networkNews(), ...extra];
@@ -300,11 +307,14 @@ const clickTimes = (minEvents: number) =>
   eventSchedule(fc.boolean(), { minEvents, maxEvents: 6, maxGap: 80 }).map((events): Click[] => events.map((e) => ({ t: e.t, withTick: e.event })));
 
 property(
-  `while shown, the poller shows "checking..." until its first answer, then each answer as it arrives, and checks again ${EVERY} ms after each answer`,
+  `while shown, the poller asks the status server and shows "checking..." until its first answer, then each answer as it arrives, and checks again ${EVERY} ms after each answer`,
   [responses, fc.nat({ max: 30 }), runtimeSeed()],
   (ctx, rs, showAt, seed) => {
     const check = statusIsRight(() => true, (s) => (s.mount === 0 ? "with the poller hidden," : "by then"));
-    verdict(drive(ctx, rs, [{ t: showAt, withTick: false }], 160, seed, check));
+    const run = drive(ctx, rs, [{ t: showAt, withTick: false }], 160, seed, check);
+    const elsewhere = run.requests.find((r) => r.url !== STATUS);
+    const wrongUrl = elsewhere && `Each check asks the status server, GET ${STATUS} (STATUS_URL), but request #${elsewhere.id}, sent at t=${elsewhere.sentAt}, went to ${quoted(elsewhere.url)}.`;
+    verdict(run, wrongUrl ?? run.problem);
   },
   { numRuns: 40 },
 );
@@ -323,13 +333,16 @@ property(
 );
 
 property(
-  'the poller\'s cleanup runs exactly once each time it is hidden: "Pollers running" reads 1 while it is shown and 0 while it is hidden',
+  'the poller\'s cleanup runs exactly once each time it is hidden: "Pollers running" reads 1 while it is shown and 0 while it is hidden, and the button offers "Hide status" while it is shown, "Show status" while it is hidden',
   [responses, clickTimes(2), runtimeSeed()],
   (ctx, rs, clicks, seed) => {
     const check = (s: Sample): string | undefined => {
+      const state = s.mount > 0 ? "shown" : "hidden";
+      const button = s.mount > 0 ? "Hide status" : "Show status";
+      if (s.toggle !== button) return `${when(s)}, the button read ${quoted(s.toggle)}; with the poller ${state} it should read ${quoted(button)}.`;
       const want = `Pollers running: ${s.mount > 0 ? 1 : 0}`;
       if (s.pollers === want) return undefined;
-      return `${when(s)}, the screen read ${quoted(s.pollers)}; with the poller ${s.mount > 0 ? "shown" : "hidden"} it should read ${quoted(want)}.`;
+      return `${when(s)}, the screen read ${quoted(s.pollers)}; with the poller ${state} it should read ${quoted(want)}.`;
     };
     verdict(drive(ctx, rs, clicks, 110, seed, check));
   },

@@ -1,11 +1,15 @@
 // StrykerJS for one kata at a time: test/tools/mutate.ts runs it with
 // STRYKER_KATA set and `--mutate solutions/<kata>.ts`.
+import { fileURLToPath } from "node:url";
+
 const kata = process.env.STRYKER_KATA ?? "01-lazy-futures";
 
 export default {
   testRunner: "vitest",
   vitest: { configFile: "test/stryker/vitest.config.ts" },
-  plugins: ["@stryker-mutator/vitest-runner"],
+  plugins: ["@stryker-mutator/vitest-runner", fileURLToPath(new URL("./trace-labels.mjs", import.meta.url))],
+  // Names given to signals, guards and tasks only label the trace: see trace-labels.mjs.
+  ignorers: ["trace-labels"],
   mutate: [`solutions/${kata}.ts`],
   coverageAnalysis: "perTest",
   reporters: ["clear-text", "json"],
