@@ -77,11 +77,20 @@ function boxAt(events: readonly ScheduledEvent<string>[], t: number, before = fa
   return typed[typed.length - 1]?.event ?? "";
 }
 
+/** A story line; `seq` (its place in the trace) orders lines of one instant. */
+interface Line {
+  t: number;
+  text: string;
+  seq?: number | undefined;
+  /** What the screen shows once the instant has settled: told after everything else at `t`. */
+  last?: boolean;
+}
+
 interface PlayOptions {
   /** Called once each instant at which anything happens has settled; a line it returns goes into the story. */
   atEachInstant?: (app: App, t: number) => string | undefined;
   /** More story lines, from the settled app. */
-  more?: (app: App) => { t: number; text: string }[];
+  more?: (app: App) => Line[];
 }
 
 /**
@@ -114,10 +123,14 @@ function play(
     }
   }
   const app = ctx.render(BreedBrowser, options);
-  const lines: { t: number; text: string; last?: boolean }[] = [];
+  const lines: Line[] = [];
+  /** Each keystroke with its place in the trace: at one instant a keystroke may come before or after a timer (the runtime's seed decides). */
+  const typed: { event: ScheduledEvent<string>; seq: number }[] = [];
   for (const e of events) {
     app.at(e.t, () => {
-      lines.push({ t: app.now, text: `types "${e.event}" (screen: ${screen(app)})` });
+      const seq = app.rt.trace.entries.length;
+      lines.push({ t: app.now, seq, text: `types "${e.event}" (screen: ${screen(app)})` });
+      typed.push({ event: e, seq });
       app.input({ role: "textbox" }, e.event);
     }, `type ${e.event}`);
   }
@@ -128,19 +141,27 @@ function play(
   }
   app.runToCompletion();
   const requests = network(app).requests;
+  /** Where the network's `kind` entry for request `r` sits in the trace. */
+  const seqOf = (r: RequestRecord, kind: string) => app.rt.trace.entries.find((e) => e.kind === kind && String(e.detail).includes(`(#${r.id})`))?.seq;
   for (const r of requests) {
     const a = answers[(r.id - 1) % answers.length]!;
     const q = queryOf(r.url);
-    lines.push({ t: r.sentAt, text: `request #${r.id} for "${q ?? r.url}" sent (it ${describeResponse(a)})` });
-    if (r.state === "aborted") lines.push({ t: r.endedAt!, text: `request #${r.id} aborted` });
-    else if (r.state === "delivered") lines.push({ t: r.endedAt!, text: `request #${r.id} ${isSuccess(r) ? "answers" : a.outcome === "failure" ? "fails" : "answers 500"}` });
+    lines.push({ t: r.sentAt, seq: seqOf(r, "request"), text: `request #${r.id} for "${q ?? r.url}" sent (it ${describeResponse(a)})` });
+    if (r.state === "aborted") lines.push({ t: r.endedAt!, seq: seqOf(r, "abort"), text: `request #${r.id} aborted` });
+    else if (r.state === "delivered") lines.push({ t: r.endedAt!, seq: seqOf(r, "response"), text: `request #${r.id} ${isSuccess(r) ? "answers" : a.outcome === "failure" ? "fails" : "answers 500"}` });
   }
   if (more !== undefined) lines.push(...more(app));
-  // In time order; at one instant, what the screen shows once it has settled comes last.
-  lines.sort((a, b) => a.t - b.t || Number(a.last ?? false) - Number(b.last ?? false));
+  // In time order, and at one instant in the order things happened; what the screen shows once the instant has settled comes last.
+  const last = (l: Line) => Number(l.last ?? false);
+  lines.sort((a, b) => a.t - b.t || last(a) - last(b) || (a.seq !== undefined && b.seq !== undefined ? a.seq - b.seq : 0));
   for (const l of lines) ctx.story.at(l.t, l.text);
   ctx.say(`everything has settled; screen: ${screen(app)}`);
-  return { app, requests: requests.filter((r) => queryOf(r.url) !== undefined) };
+  /** The keystrokes that really came before request `r` was sent (at a tie, the trace's order decides). */
+  const typedBefore = (r: RequestRecord) => {
+    const sent = seqOf(r, "request")!;
+    return typed.filter((k) => k.seq < sent).map((k) => k.event);
+  };
+  return { app, requests: requests.filter((r) => queryOf(r.url) !== undefined), typedBefore };
 }
 
 /** A user typing a few of the queries (so each one comes back), at times up to `maxGap` ms apart, several in one instant now and then. */
@@ -172,9 +193,10 @@ property(
   `at most one search request is in flight at any moment, and a query is only searched once the user has stopped typing for ${DEBOUNCE} ms`,
   [typing, answersArb, runtimeSeed()],
   (ctx, events, answers, seed) => {
-    const { requests } = play(ctx, events, answers, seed);
+    const { requests, typedBefore } = play(ctx, events, answers, seed);
     for (const r of requests) {
-      const typed = events.filter((e) => e.t <= r.sentAt);
+      // A keystroke at the very instant the debounce ends may come just after the request (it then aborts it).
+      const typed = typedBefore(r);
       const latest = typed[typed.length - 1];
       expect(latest?.event, `request #${r.id} at t=${r.sentAt} searches "${queryOf(r.url)}": only the query in the box may be searched`).toBe(queryOf(r.url));
       expect(queryOf(r.url), `request #${r.id} at t=${r.sentAt} searches an empty box: an empty box shows the prompt and sends nothing`).not.toBe("");
@@ -376,7 +398,7 @@ property(
       more: (app) =>
         restartsOf(app).map((r) => {
           const written = writtenBefore(app, r);
-          return { t: r.t, text: `the search restarts${typedAt.has(r.t) ? "" : written.length > 0 ? `, after writes to ${written.join(", ")}` : ""}` };
+          return { t: r.t, seq: r.seq, text: `the search restarts${typedAt.has(r.t) ? "" : written.length > 0 ? `, after writes to ${written.join(", ")}` : ""}` };
         }),
     });
     const restarts = restartsOf(app);
