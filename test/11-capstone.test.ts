@@ -18,8 +18,8 @@
  * which click it answers ("the dog of click #2").
  */
 import { expect } from "vitest";
-import { BreedBrowser, randomImageUrl, searchUrl } from "#kata/11-capstone";
-import { network, render, type App, type RenderOptions, type RequestRecord, type TraceEntry } from "../runtime/index.ts";
+import { BreedBrowser, searchUrl } from "#kata/11-capstone";
+import { answer, network, render, type Answer, type App, type RenderOptions, type RequestRecord, type TraceEntry } from "../runtime/index.ts";
 import {
   describeResponse,
   eventSchedule,
@@ -28,7 +28,7 @@ import {
   property,
   response,
   runtimeSeed,
-  toAnswer,
+  toAnswer as okOrFailure,
   type NetworkResponse,
   type PropertyContext,
   type ScheduledEvent,
@@ -44,6 +44,20 @@ const TYPED = ["", "b", "bo", "h", "hu", "p", "po", "x"];
 const SEARCHED = TYPED.filter((q) => q !== "");
 /** Queries whose answer lists at least one breed. */
 const WITH_BREEDS = SEARCHED.filter((q) => matches(q).length > 0);
+
+/** The search box, found by its label. */
+const BOX = { role: "textbox", name: "Search breeds" } as const;
+/** dog.ceo's endpoint for one random image of a breed. */
+const imageUrl = (breed: string) => `https://dog.ceo/api/breed/${breed}/images/random`;
+
+/**
+ * A generated response as the network answers it. A 500 carries a JSON body
+ * with a `message`, as dog.ceo's errors do, so code that reads the body
+ * without checking the status shows the error as if it were an answer.
+ */
+function toAnswer(r: NetworkResponse, body: unknown): Answer {
+  return r.outcome === "http-error" ? answer.status(500, r.latency, { status: "error", message: "Internal server error", code: 500 }) : okOrFailure(r, body);
+}
 
 function matches(q: string): string[] {
   return BREEDS.filter((b) => b.startsWith(q));
@@ -115,7 +129,7 @@ function play(
   if (atEachInstant !== undefined) {
     const scout = render(BreedBrowser, options);
     try {
-      for (const e of events) scout.at(e.t, () => scout.input({ role: "textbox" }, e.event), `type ${e.event}`);
+      for (const e of events) scout.at(e.t, () => scout.input(BOX, e.event), `type ${e.event}`);
       scout.runToCompletion();
       instants = [...new Set(scout.rt.trace.entries.map((e) => e.t))].sort((a, b) => a - b);
     } finally {
@@ -131,7 +145,7 @@ function play(
       const seq = app.rt.trace.entries.length;
       lines.push({ t: app.now, seq, text: `types "${e.event}" (screen: ${screen(app)})` });
       typed.push({ event: e, seq });
-      app.input({ role: "textbox" }, e.event);
+      app.input(BOX, e.event);
     }, `type ${e.event}`);
   }
   for (const t of instants) {
@@ -256,7 +270,7 @@ property(
     for (const e of events) {
       app.at(e.t, () => {
         ctx.say(`types "${e.event}" (screen: ${screen(app)})`);
-        app.input({ role: "textbox" }, e.event);
+        app.input(BOX, e.event);
       }, `type ${e.event}`);
     }
     app.runToCompletion();
@@ -419,6 +433,8 @@ property(
 // ── the "Random image" action ───────────────────────────────────────────
 
 const NO_IMAGE = "No image, try again.";
+/** The image's accessible name, what a screen reader says for it. */
+const DOG_LABEL = "a dog";
 /** A click's image: the URL says which click it answers. */
 const dogImage = (breed: string, n: number) => `https://images.dog.ceo/breeds/${breed}/click-${n}.jpg`;
 
@@ -426,11 +442,60 @@ const dogImage = (breed: string, n: number) => `https://images.dog.ceo/breeds/${
 function picture(app: App): string {
   const parts = app.queryAllByRole("img").map((el) => {
     const m = /click-(\d+)\.jpg$/.exec(String(el.props.src));
-    return m ? `the dog of click #${m[1]}` : `an image with src ${JSON.stringify(el.props.src)}`;
+    const what = m ? `the dog of click #${m[1]}` : `an image with src ${JSON.stringify(el.props.src)}`;
+    return el.name === DOG_LABEL ? what : `${what} labelled ${JSON.stringify(el.name)} (not "${DOG_LABEL}")`;
   });
   if (app.text().includes(NO_IMAGE)) parts.push(`"${NO_IMAGE}"`);
   return parts.join(" and ") || "no image";
 }
+
+/** The "Selected: …" lines on the screen, and how many "Random image" buttons there are. */
+function selection(app: App): { lines: string[]; buttons: number } {
+  return { lines: app.queryAllByText(/^Selected:/).map((e) => e.text.trim()), buttons: app.queryAllByRole("button", { name: "Random image" }).length };
+}
+const describeSelection = ({ lines, buttons }: { lines: string[]; buttons: number }) =>
+  `${lines.length === 0 ? "no \"Selected\" line" : lines.map((l) => JSON.stringify(l)).join(" and ")}, ${buttons} "Random image" button(s)`;
+
+// Picking from the list: a plain signal write, shown on the next render.
+property(
+  'picking a breed in the list shows "Selected: <breed>" for the latest pick, and the "Random image" button appears only once a breed is picked',
+  [fc.constantFrom(...WITH_BREEDS), eventSchedule(fc.nat(9), { minEvents: 1, maxEvents: 4, maxGap: 40 }), runtimeSeed()],
+  (ctx, q, picks, seed) => {
+    const breeds = matches(q);
+    const app = ctx.render(BreedBrowser, {
+      seed,
+      network: (req) => (queryOf(req.url) === undefined ? undefined : answer.ok({ message: matches(queryOf(req.url)!), status: "success" }, 20)),
+    });
+    app.at(0, () => {
+      ctx.say(`types "${q}"`);
+      app.input(BOX, q);
+    }, `type ${q}`);
+    app.runToCompletion();
+    const before = selection(app);
+    ctx.say(`the search has settled; screen: ${screen(app)}; ${describeSelection(before)}`);
+    expect(before.lines, "no breed has been picked yet: there should be no \"Selected\" line").toEqual([]);
+    expect(before.buttons, "no breed has been picked yet: there should be no \"Random image\" button").toBe(0);
+    const t0 = app.now;
+    const picked: { t: number; breed: string }[] = [];
+    for (const { t, event } of picks) {
+      const breed = breeds[event % breeds.length]!;
+      app.at(t0 + t, () => {
+        picked.push({ t: app.now, breed });
+        ctx.say(`clicks "${breed}"`);
+        app.click({ role: "button", name: breed });
+      }, `pick ${breed}`);
+    }
+    for (const t of [...new Set(picks.map((p) => t0 + p.t))]) {
+      app.advanceTo(t);
+      const latest = picked[picked.length - 1]!.breed;
+      const now = selection(app);
+      ctx.say(`screen: ${describeSelection(now)}`);
+      expect(now.lines, `"${latest}" was picked last: the screen should say "Selected: ${latest}", once`).toEqual([`Selected: ${latest}`]);
+      expect(now.buttons, `a breed is picked: there should be one "Random image" button`).toBe(1);
+    }
+  },
+  { numRuns: 20 },
+);
 
 interface ImageClick {
   readonly n: number;
@@ -456,7 +521,7 @@ property(
       seed,
       network: (req) => {
         if (queryOf(req.url) !== undefined) return toAnswer({ latency: searchLatency, outcome: "ok" }, { message: matches(queryOf(req.url)!), status: "success" });
-        if (req.url !== randomImageUrl(breed)) return undefined;
+        if (req.url !== imageUrl(breed)) return undefined;
         // The task sending it tells which click it answers (else: the click being handled).
         const task = app.rt.currentTask;
         const n = (task === undefined ? undefined : clickOfTask.get(task.id)) ?? clicks.length;
@@ -467,7 +532,7 @@ property(
     // The search: type, let it settle, pick the first breed listed.
     app.at(0, () => {
       ctx.say(`types "${q}"`);
-      app.input({ role: "textbox" }, q);
+      app.input(BOX, q);
     }, `type ${q}`);
     app.runToCompletion();
     const search = network(app).requests[0];
@@ -511,7 +576,7 @@ property(
     const end = picture(app);
     ctx.say(`everything has settled; screen: ${end}`);
     expect(end, `once everything has settled, the screen should show what the latest click (#${last.n}) got: ${result(last)}`).toBe(result(last));
-    for (const r of network(app).requests.filter((r) => r.url === randomImageUrl(breed))) {
+    for (const r of network(app).requests.filter((r) => r.url === imageUrl(breed))) {
       const n = (r.task === undefined ? undefined : clickOfTask.get(r.task)) ?? clicks.filter((c) => c.t <= r.sentAt).length;
       const newer = clicks.find((c) => c.n > n && c.t <= r.answerAt);
       if (newer !== undefined) {
