@@ -18,8 +18,8 @@
  * which click it answers ("the dog of click #2").
  */
 import { expect } from "vitest";
-import { BreedBrowser, randomImageUrl, searchUrl } from "#kata/11-capstone";
-import { network, render, type App, type RenderOptions, type RequestRecord, type TraceEntry } from "../runtime/index.ts";
+import { BreedBrowser, searchUrl } from "#kata/11-capstone";
+import { answer, network, render, type Answer, type App, type RenderOptions, type RequestRecord, type TraceEntry } from "../runtime/index.ts";
 import {
   describeResponse,
   eventSchedule,
@@ -28,7 +28,7 @@ import {
   property,
   response,
   runtimeSeed,
-  toAnswer,
+  toAnswer as okOrFailure,
   type NetworkResponse,
   type PropertyContext,
   type ScheduledEvent,
@@ -44,6 +44,20 @@ const TYPED = ["", "b", "bo", "h", "hu", "p", "po", "x"];
 const SEARCHED = TYPED.filter((q) => q !== "");
 /** Queries whose answer lists at least one breed. */
 const WITH_BREEDS = SEARCHED.filter((q) => matches(q).length > 0);
+
+/** The search box, found by its label. */
+const BOX = { role: "textbox", name: "Search breeds" } as const;
+/** dog.ceo's endpoint for one random image of a breed. */
+const imageUrl = (breed: string) => `https://dog.ceo/api/breed/${breed}/images/random`;
+
+/**
+ * A generated response as the network answers it. A 500 carries a JSON body
+ * with a `message`, as dog.ceo's errors do, so code that reads the body
+ * without checking the status shows the error as if it were an answer.
+ */
+function toAnswer(r: NetworkResponse, body: unknown): Answer {
+  return r.outcome === "http-error" ? answer.status(500, r.latency, { status: "error", message: "Internal server error", code: 500 }) : okOrFailure(r, body);
+}
 
 function matches(q: string): string[] {
   return BREEDS.filter((b) => b.startsWith(q));
@@ -77,11 +91,20 @@ function boxAt(events: readonly ScheduledEvent<string>[], t: number, before = fa
   return typed[typed.length - 1]?.event ?? "";
 }
 
+/** A story line; `seq` (its place in the trace) orders lines of one instant. */
+interface Line {
+  t: number;
+  text: string;
+  seq?: number | undefined;
+  /** What the screen shows once the instant has settled: told after everything else at `t`. */
+  last?: boolean;
+}
+
 interface PlayOptions {
   /** Called once each instant at which anything happens has settled; a line it returns goes into the story. */
   atEachInstant?: (app: App, t: number) => string | undefined;
   /** More story lines, from the settled app. */
-  more?: (app: App) => { t: number; text: string }[];
+  more?: (app: App) => Line[];
 }
 
 /**
@@ -106,7 +129,7 @@ function play(
   if (atEachInstant !== undefined) {
     const scout = render(BreedBrowser, options);
     try {
-      for (const e of events) scout.at(e.t, () => scout.input({ role: "textbox" }, e.event), `type ${e.event}`);
+      for (const e of events) scout.at(e.t, () => scout.input(BOX, e.event), `type ${e.event}`);
       scout.runToCompletion();
       instants = [...new Set(scout.rt.trace.entries.map((e) => e.t))].sort((a, b) => a - b);
     } finally {
@@ -114,11 +137,15 @@ function play(
     }
   }
   const app = ctx.render(BreedBrowser, options);
-  const lines: { t: number; text: string; last?: boolean }[] = [];
+  const lines: Line[] = [];
+  /** Each keystroke with its place in the trace: at one instant a keystroke may come before or after a timer (the runtime's seed decides). */
+  const typed: { event: ScheduledEvent<string>; seq: number }[] = [];
   for (const e of events) {
     app.at(e.t, () => {
-      lines.push({ t: app.now, text: `types "${e.event}" (screen: ${screen(app)})` });
-      app.input({ role: "textbox" }, e.event);
+      const seq = app.rt.trace.entries.length;
+      lines.push({ t: app.now, seq, text: `types "${e.event}" (screen: ${screen(app)})` });
+      typed.push({ event: e, seq });
+      app.input(BOX, e.event);
     }, `type ${e.event}`);
   }
   for (const t of instants) {
@@ -128,19 +155,27 @@ function play(
   }
   app.runToCompletion();
   const requests = network(app).requests;
+  /** Where the network's `kind` entry for request `r` sits in the trace. */
+  const seqOf = (r: RequestRecord, kind: string) => app.rt.trace.entries.find((e) => e.kind === kind && String(e.detail).includes(`(#${r.id})`))?.seq;
   for (const r of requests) {
     const a = answers[(r.id - 1) % answers.length]!;
     const q = queryOf(r.url);
-    lines.push({ t: r.sentAt, text: `request #${r.id} for "${q ?? r.url}" sent (it ${describeResponse(a)})` });
-    if (r.state === "aborted") lines.push({ t: r.endedAt!, text: `request #${r.id} aborted` });
-    else if (r.state === "delivered") lines.push({ t: r.endedAt!, text: `request #${r.id} ${isSuccess(r) ? "answers" : a.outcome === "failure" ? "fails" : "answers 500"}` });
+    lines.push({ t: r.sentAt, seq: seqOf(r, "request"), text: `request #${r.id} for "${q ?? r.url}" sent (it ${describeResponse(a)})` });
+    if (r.state === "aborted") lines.push({ t: r.endedAt!, seq: seqOf(r, "abort"), text: `request #${r.id} aborted` });
+    else if (r.state === "delivered") lines.push({ t: r.endedAt!, seq: seqOf(r, "response"), text: `request #${r.id} ${isSuccess(r) ? "answers" : a.outcome === "failure" ? "fails" : "answers 500"}` });
   }
   if (more !== undefined) lines.push(...more(app));
-  // In time order; at one instant, what the screen shows once it has settled comes last.
-  lines.sort((a, b) => a.t - b.t || Number(a.last ?? false) - Number(b.last ?? false));
+  // In time order, and at one instant in the order things happened; what the screen shows once the instant has settled comes last.
+  const last = (l: Line) => Number(l.last ?? false);
+  lines.sort((a, b) => a.t - b.t || last(a) - last(b) || (a.seq !== undefined && b.seq !== undefined ? a.seq - b.seq : 0));
   for (const l of lines) ctx.story.at(l.t, l.text);
   ctx.say(`everything has settled; screen: ${screen(app)}`);
-  return { app, requests: requests.filter((r) => queryOf(r.url) !== undefined) };
+  /** The keystrokes that really came before request `r` was sent (at a tie, the trace's order decides). */
+  const typedBefore = (r: RequestRecord) => {
+    const sent = seqOf(r, "request")!;
+    return typed.filter((k) => k.seq < sent).map((k) => k.event);
+  };
+  return { app, requests: requests.filter((r) => queryOf(r.url) !== undefined), typedBefore };
 }
 
 /** A user typing a few of the queries (so each one comes back), at times up to `maxGap` ms apart, several in one instant now and then. */
@@ -172,9 +207,10 @@ property(
   `at most one search request is in flight at any moment, and a query is only searched once the user has stopped typing for ${DEBOUNCE} ms`,
   [typing, answersArb, runtimeSeed()],
   (ctx, events, answers, seed) => {
-    const { requests } = play(ctx, events, answers, seed);
+    const { requests, typedBefore } = play(ctx, events, answers, seed);
     for (const r of requests) {
-      const typed = events.filter((e) => e.t <= r.sentAt);
+      // A keystroke at the very instant the debounce ends may come just after the request (it then aborts it).
+      const typed = typedBefore(r);
       const latest = typed[typed.length - 1];
       expect(latest?.event, `request #${r.id} at t=${r.sentAt} searches "${queryOf(r.url)}": only the query in the box may be searched`).toBe(queryOf(r.url));
       expect(queryOf(r.url), `request #${r.id} at t=${r.sentAt} searches an empty box: an empty box shows the prompt and sends nothing`).not.toBe("");
@@ -234,7 +270,7 @@ property(
     for (const e of events) {
       app.at(e.t, () => {
         ctx.say(`types "${e.event}" (screen: ${screen(app)})`);
-        app.input({ role: "textbox" }, e.event);
+        app.input(BOX, e.event);
       }, `type ${e.event}`);
     }
     app.runToCompletion();
@@ -376,7 +412,7 @@ property(
       more: (app) =>
         restartsOf(app).map((r) => {
           const written = writtenBefore(app, r);
-          return { t: r.t, text: `the search restarts${typedAt.has(r.t) ? "" : written.length > 0 ? `, after writes to ${written.join(", ")}` : ""}` };
+          return { t: r.t, seq: r.seq, text: `the search restarts${typedAt.has(r.t) ? "" : written.length > 0 ? `, after writes to ${written.join(", ")}` : ""}` };
         }),
     });
     const restarts = restartsOf(app);
@@ -397,6 +433,8 @@ property(
 // ── the "Random image" action ───────────────────────────────────────────
 
 const NO_IMAGE = "No image, try again.";
+/** The image's accessible name, what a screen reader says for it. */
+const DOG_LABEL = "a dog";
 /** A click's image: the URL says which click it answers. */
 const dogImage = (breed: string, n: number) => `https://images.dog.ceo/breeds/${breed}/click-${n}.jpg`;
 
@@ -404,11 +442,60 @@ const dogImage = (breed: string, n: number) => `https://images.dog.ceo/breeds/${
 function picture(app: App): string {
   const parts = app.queryAllByRole("img").map((el) => {
     const m = /click-(\d+)\.jpg$/.exec(String(el.props.src));
-    return m ? `the dog of click #${m[1]}` : `an image with src ${JSON.stringify(el.props.src)}`;
+    const what = m ? `the dog of click #${m[1]}` : `an image with src ${JSON.stringify(el.props.src)}`;
+    return el.name === DOG_LABEL ? what : `${what} labelled ${JSON.stringify(el.name)} (not "${DOG_LABEL}")`;
   });
   if (app.text().includes(NO_IMAGE)) parts.push(`"${NO_IMAGE}"`);
   return parts.join(" and ") || "no image";
 }
+
+/** The "Selected: …" lines on the screen, and how many "Random image" buttons there are. */
+function selection(app: App): { lines: string[]; buttons: number } {
+  return { lines: app.queryAllByText(/^Selected:/).map((e) => e.text.trim()), buttons: app.queryAllByRole("button", { name: "Random image" }).length };
+}
+const describeSelection = ({ lines, buttons }: { lines: string[]; buttons: number }) =>
+  `${lines.length === 0 ? "no \"Selected\" line" : lines.map((l) => JSON.stringify(l)).join(" and ")}, ${buttons} "Random image" button(s)`;
+
+// Picking from the list: a plain signal write, shown on the next render.
+property(
+  'picking a breed in the list shows "Selected: <breed>" for the latest pick, and the "Random image" button appears only once a breed is picked',
+  [fc.constantFrom(...WITH_BREEDS), eventSchedule(fc.nat(9), { minEvents: 1, maxEvents: 4, maxGap: 40 }), runtimeSeed()],
+  (ctx, q, picks, seed) => {
+    const breeds = matches(q);
+    const app = ctx.render(BreedBrowser, {
+      seed,
+      network: (req) => (queryOf(req.url) === undefined ? undefined : answer.ok({ message: matches(queryOf(req.url)!), status: "success" }, 20)),
+    });
+    app.at(0, () => {
+      ctx.say(`types "${q}"`);
+      app.input(BOX, q);
+    }, `type ${q}`);
+    app.runToCompletion();
+    const before = selection(app);
+    ctx.say(`the search has settled; screen: ${screen(app)}; ${describeSelection(before)}`);
+    expect(before.lines, "no breed has been picked yet: there should be no \"Selected\" line").toEqual([]);
+    expect(before.buttons, "no breed has been picked yet: there should be no \"Random image\" button").toBe(0);
+    const t0 = app.now;
+    const picked: { t: number; breed: string }[] = [];
+    for (const { t, event } of picks) {
+      const breed = breeds[event % breeds.length]!;
+      app.at(t0 + t, () => {
+        picked.push({ t: app.now, breed });
+        ctx.say(`clicks "${breed}"`);
+        app.click({ role: "button", name: breed });
+      }, `pick ${breed}`);
+    }
+    for (const t of [...new Set(picks.map((p) => t0 + p.t))]) {
+      app.advanceTo(t);
+      const latest = picked[picked.length - 1]!.breed;
+      const now = selection(app);
+      ctx.say(`screen: ${describeSelection(now)}`);
+      expect(now.lines, `"${latest}" was picked last: the screen should say "Selected: ${latest}", once`).toEqual([`Selected: ${latest}`]);
+      expect(now.buttons, `a breed is picked: there should be one "Random image" button`).toBe(1);
+    }
+  },
+  { numRuns: 20 },
+);
 
 interface ImageClick {
   readonly n: number;
@@ -434,7 +521,7 @@ property(
       seed,
       network: (req) => {
         if (queryOf(req.url) !== undefined) return toAnswer({ latency: searchLatency, outcome: "ok" }, { message: matches(queryOf(req.url)!), status: "success" });
-        if (req.url !== randomImageUrl(breed)) return undefined;
+        if (req.url !== imageUrl(breed)) return undefined;
         // The task sending it tells which click it answers (else: the click being handled).
         const task = app.rt.currentTask;
         const n = (task === undefined ? undefined : clickOfTask.get(task.id)) ?? clicks.length;
@@ -445,7 +532,7 @@ property(
     // The search: type, let it settle, pick the first breed listed.
     app.at(0, () => {
       ctx.say(`types "${q}"`);
-      app.input({ role: "textbox" }, q);
+      app.input(BOX, q);
     }, `type ${q}`);
     app.runToCompletion();
     const search = network(app).requests[0];
@@ -489,7 +576,7 @@ property(
     const end = picture(app);
     ctx.say(`everything has settled; screen: ${end}`);
     expect(end, `once everything has settled, the screen should show what the latest click (#${last.n}) got: ${result(last)}`).toBe(result(last));
-    for (const r of network(app).requests.filter((r) => r.url === randomImageUrl(breed))) {
+    for (const r of network(app).requests.filter((r) => r.url === imageUrl(breed))) {
       const n = (r.task === undefined ? undefined : clickOfTask.get(r.task)) ?? clicks.filter((c) => c.t <= r.sentAt).length;
       const newer = clicks.find((c) => c.n > n && c.t <= r.answerAt);
       if (newer !== undefined) {

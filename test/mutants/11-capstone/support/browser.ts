@@ -23,6 +23,7 @@ import {
   type Child,
   type Future,
   type Response,
+  type Signal,
 } from "../../../../runtime/index.ts";
 import { DEBOUNCE_MS, PROMPT, SEARCH_CACHE, randomImageUrl, searchFailed, searchUrl } from "../../../../solutions/11-capstone.ts";
 
@@ -45,8 +46,26 @@ export function searchWith(getWithRetry: (url: string) => Future<Response>): (qu
   };
 }
 
-/** The solution's BreedBrowser, searching through `searchBreeds`. */
-export function browserWith(searchBreeds: (query: string) => Future<string[]>): () => Child {
+/** The solution's "Random image" action: a breed's random image URL, or an error for a failed request. */
+export function randomImage(breed: string): Future<string> {
+  return future(function* randomImage() {
+    const r = yield* http.get(randomImageUrl(breed));
+    if (!r.ok || !r.value.success) throw new Error(`no image for ${breed}`);
+    return r.value.json<{ message: string }>().message;
+  });
+}
+
+/** The pieces a mutant may swap: the action's future, and how the render reads the selected breed. */
+export interface BrowserPieces {
+  randomImage?: (breed: string) => Future<string>;
+  readSelected?: (selected: Signal<string | undefined>) => string | undefined;
+}
+
+/** The solution's BreedBrowser, searching through `searchBreeds` (and with any `pieces` swapped). */
+export function browserWith(
+  searchBreeds: (query: string) => Future<string[]>,
+  { randomImage: imageOf = randomImage, readSelected = (s) => s() }: BrowserPieces = {},
+): () => Child {
   return function BreedBrowser(): Child {
     const query = useSignal(() => "", "query");
     const selected = useSignal<string | undefined>(() => undefined, "selected");
@@ -65,13 +84,7 @@ export function browserWith(searchBreeds: (query: string) => Future<string[]>): 
         }
       });
     }, "search");
-    const image = useAction((breed: string) =>
-      future(function* randomImage() {
-        const r = yield* http.get(randomImageUrl(breed));
-        if (!r.ok || !r.value.success) throw new Error(`no image for ${breed}`);
-        return r.value.json<{ message: string }>().message;
-      }),
-    );
+    const image = useAction(imageOf);
     const result = search.value();
     const picture = image.value();
     return div(
@@ -83,9 +96,9 @@ export function browserWith(searchBreeds: (query: string) => Future<string[]>): 
         : "failed" in result
           ? p(searchFailed(result.query))
           : ul(result.breeds.map((b) => li(button({ onclick: () => selected.set(b) }, b)))),
-      selected() === undefined ? null : p(`Selected: ${selected()}`),
+      readSelected(selected) === undefined ? null : p(`Selected: ${readSelected(selected)}`),
       // Braces: the click starts the call, it does not wait for it.
-      selected() === undefined ? null : button({ onclick: () => { image.call(selected.peek()!); } }, "Random image"),
+      readSelected(selected) === undefined ? null : button({ onclick: () => { image.call(selected.peek()!); } }, "Random image"),
       picture === undefined ? null : picture.ok ? img({ src: picture.value, label: "a dog" }) : p("No image, try again."),
     );
   };
