@@ -29,7 +29,9 @@
  * Your combinator can itself be dropped half-way (its task cancelled, an
  * outer timeout fired). Dropping it must drop everything it still holds,
  * every branch and every timer, right then: nobody will poll it again to
- * give it a second chance.
+ * give it a second chance. It can even be dropped before its first poll
+ * (a task cancelled before it ever ran): it still holds its branches, but
+ * if your timeout makes its timer at the first poll, there is no timer yet.
  *
  * WHICH RUST API IS WHICH
  * - join: `futures::future::join(a, b)` or the `join!` macros of futures and

@@ -189,6 +189,34 @@ property(
   },
 );
 
+// A task can be cancelled before the executor ever polls it (in Dioxus, a component unmounted in the frame that spawned
+// it): its future is dropped unpolled, and everything it owns is dropped with it (packages/core/src/tasks.rs, remove_task).
+property(
+  "a join, select or timeout dropped before its first poll still drops every branch it holds, without throwing",
+  [kinds, latency({ min: 1, max: 50 }), latency({ min: 1, max: 50 })],
+  (ctx, kind, da, db) => {
+    const rt = ctx.runtime();
+    const c = build(kind, da, db, "A", "B");
+    const task = rt.spawn(c.fut, { label: kind });
+    ctx.say(`spawn ${c.text}, then cancel the task before the executor polls it: the ${kind} is dropped unpolled`);
+    let threw: string | undefined;
+    try {
+      task.cancel();
+    } catch (e) {
+      threw = e instanceof Error ? e.message : String(e);
+      ctx.say(`dropping the ${kind} threw: ${threw}`);
+    }
+    for (const t of c.branches) ctx.say(`right after the drop: ${t.name} polled ${t.polls}×, ${t.future.dropped ? "dropped" : "not dropped"}`);
+    if (threw !== undefined) {
+      expect.fail(`dropping a ${kind} that was never polled should just drop what it holds, but it threw: ${threw} (is the drop reaching for something only the first poll creates?)`);
+    }
+    for (const t of c.branches) {
+      expect(t.future.dropped, `${t.name} belongs to the ${kind}: dropping the ${kind}, even unpolled, should drop ${t.name} with it`).toBe(true);
+    }
+  },
+  { numRuns: 30 },
+);
+
 const specs = fc.record({ kind: kinds, da: latency({ max: 30 }), db: latency({ max: 30 }), va: anyOutput, vb: anyOutput });
 
 // Each call builds its own state machine: two joins running at once share nothing unless the code shares it.
