@@ -6,7 +6,6 @@ import { Future, Poll, future, pollFn } from "../runtime/index.ts";
 
 export function readyValue<T>(value: T): Future<T> {
   // No Pending first: a future that already has its value hands it over at the first poll.
-  // Stryker disable next-line StringLiteral,ObjectLiteral: the label only names the future in traces and error messages
   return pollFn(() => Poll.Ready(value), { label: "readyValue" });
 }
 
@@ -22,7 +21,6 @@ export function countdown(n: number): Future<number> {
       cx.waker.wake();
       return Poll.Pending;
     },
-    // Stryker disable next-line StringLiteral,ObjectLiteral: the label only names the future in traces and error messages
     { label: `countdown(${n})` },
   );
 }
@@ -56,7 +54,6 @@ export function sequence<A, B>(first: Future<A>, second: Future<B>): Future<[A, 
       return q.ready ? Poll.Ready([a.value, q.value] as [A, B]) : Poll.Pending;
     },
     {
-      // Stryker disable next-line StringLiteral: the label only names the future in traces and error messages
       label: "sequence",
       // Dropping the sequence drops both inner futures (dropping twice is harmless).
       onDrop: () => {

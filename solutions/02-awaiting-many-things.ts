@@ -26,7 +26,6 @@ export function join<A, B>(a: Future<A>, b: Future<B>): Future<[A, B]> {
       }
       return ra && rb ? Poll.Ready([ra.value, rb.value] as [A, B]) : Poll.Pending;
     },
-    // Stryker disable next-line StringLiteral: the label only names the future in traces and error messages
     { label: "join", onDrop: () => (a[Symbol.dispose](), b[Symbol.dispose]()) },
   );
 }
@@ -49,7 +48,6 @@ export function select<A, B>(a: Future<A>, b: Future<B>): Future<Either<A, B>> {
       return Poll.Pending;
     },
     // Dropping twice is harmless: a future is dropped once, later calls do nothing.
-    // Stryker disable next-line StringLiteral: the label only names the future in traces and error messages
     { label: "select", onDrop: () => (a[Symbol.dispose](), b[Symbol.dispose]()) },
   );
 }
@@ -70,7 +68,6 @@ export function timeout<T>(fut: Future<T>, ms: number): Future<Timeout<T>> {
       }
       return Poll.Pending;
     },
-    // Stryker disable next-line StringLiteral: the label only names the future in traces and error messages
     { label: `timeout(${ms})`, onDrop: () => (fut[Symbol.dispose](), timer?.[Symbol.dispose]()) },
   );
 }
