@@ -37,6 +37,8 @@ const IDLE = "Click to start a request";
 const LOADING = "...";
 const RESPONDED = "dioxuslabs.com responded!";
 const FAILED = "failed to fetch response!";
+/** The request the page sends: `reqwest::get("https://dioxuslabs.com")`. */
+const REQUEST = "GET https://dioxuslabs.com";
 
 type Variant = "spawn" | "async";
 const BUTTONS = { spawn: SpawnButton, async: AsyncButton } as const;
@@ -74,7 +76,7 @@ function script(answers: readonly Answer[]): (request: RequestInfo) => Answer {
 }
 
 property(
-  "a click returns at once: it never moves the clock, and with spawn the request is sent only after the handler has returned",
+  `a click returns at once: it never moves the clock, it sends one ${REQUEST} in the same instant, and with spawn that request is sent only after the handler has returned`,
   [variant, eventSchedule(fc.constant("click"), { maxEvents: MAX_CLICKS, maxGap: 30 }), fc.array(response(), { minLength: MAX_CLICKS, maxLength: MAX_CLICKS }), runtimeSeed()],
   (ctx, v, clicks, responses, seed) => {
     const app = ctx.render(BUTTONS[v], { seed, network: script(inOrder(responses)) });
@@ -96,6 +98,11 @@ property(
       }
       app.runUntilIdle();
       expect(net.requests.length - before, `click #${i + 1} should send exactly one request, in the same instant`).toBe(1);
+      const sent = net.requests[before]!;
+      const what = `${sent.method} ${sent.url}`;
+      const told = sent.url === "" ? `${sent.method} with an empty URL` : what;
+      if (what !== REQUEST) ctx.say(`request #${sent.id} is ${told}`);
+      expect(what, `click #${i + 1} should send ${REQUEST}, the page's request; request #${sent.id} is ${told}`).toBe(REQUEST);
       expect(app.now, `the tasks started by click #${i + 1} should run without moving the clock past t=${at}`).toBe(at);
     });
   },

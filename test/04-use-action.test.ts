@@ -103,8 +103,13 @@ interface Screen {
   readonly fetching: boolean;
 }
 
+/** The dog's accessible name, what a screen reader says for the image (`img { alt: … }`). */
+const DOG_LABEL = "a dog";
+
 function readScreen(app: App): Screen {
-  const parts = app.queryAllByRole("img").map((el) => describeImage(el.props.src));
+  const parts = app
+    .queryAllByRole("img")
+    .map((el) => describeImage(el.props.src) + (el.name === DOG_LABEL ? "" : ` with the label ${JSON.stringify(el.name)} instead of "${DOG_LABEL}"`));
   const text = app.text();
   if (text.includes(FAILED)) parts.push(`"${FAILED}"`);
   if (text.includes(PROMPT)) parts.push(`"${PROMPT}"`);
@@ -188,7 +193,7 @@ function FetchingLine({ dog }: { dog: Latest<[string], string> }): Child {
 /** Reads only value(). */
 function DogView({ dog }: { dog: Latest<[string], string> }): Child {
   const result = dog.value();
-  return result === undefined ? div(PROMPT) : result.ok ? img({ src: result.value, label: "a dog" }) : div(FAILED);
+  return result === undefined ? div(PROMPT) : result.ok ? img({ src: result.value, label: DOG_LABEL }) : div(FAILED);
 }
 
 /** One click on a breed, and the call it starts. */
