@@ -69,13 +69,11 @@ export interface Latest<A extends unknown[], T> {
 }
 
 export function useLatest<A extends unknown[], T>(fn: (...args: A) => Future<T>): Latest<A, T> {
-  // Stryker disable StringLiteral: a signal's name only labels it in the trace's timeline
   // Read by renders: they re-render when these change.
   const result = useSignal<ActionResult<T> | undefined>(() => undefined, "result");
   const running = useSignal(() => false, "running");
   // Read only by handlers, with peek(): no render depends on which task runs.
   const task = useSignal<Task | undefined>(() => undefined, "task");
-  // Stryker restore StringLiteral
 
   const stop = () => {
     // Drops the future now: its request is aborted and nothing after its
