@@ -25,8 +25,10 @@ import { App } from "#kata/10-spawn-forever";
 import { LearnerError, network, type App as AppHandle, type RequestRecord } from "../runtime/index.ts";
 import { describeResponse, eventSchedule, fc, latency, property, response, runtimeSeed, toAnswer, type NetworkResponse, type PropertyContext } from "./support/index.ts";
 
-// Part of the requirement: the kata's constants.
+// Part of the requirement: the kata's constants and texts.
+const SYNC_URL = "https://sync.example.com/api/edits";
 const RETRY_MS = 100;
+const NOTHING_YET = "Synced: nothing yet";
 
 type Step = "save" | "toggle" | "stop";
 
@@ -38,9 +40,11 @@ interface Run {
   /** Each close: when, and what had been saved by then. */
   readonly closes: { t: number; savedBefore: string[] }[];
   /** The click on "Stop syncing", if any: when, how many requests had been sent by then, which were in flight, what the screen listed. */
-  stop?: { t: number; sentBefore: number; inFlight: number[]; synced: string[] } | undefined;
-  /** Each reading of the Synced line: when, the edits it listed, and the requests the server had accepted by then (in the order it answered them). */
-  readonly samples: { t: number; synced: string[]; accepted: RequestRecord[] }[];
+  stop?: { t: number; sentBefore: number; inFlight: number[]; synced: string[]; error?: unknown } | undefined;
+  /** Each reading of the Synced line: when, its text (undefined without one), the edits it listed, and the requests the server had accepted by then (in the order it answered them). */
+  readonly samples: { t: number; line: string | undefined; synced: string[]; accepted: RequestRecord[] }[];
+  /** Each look at the editor: when, what had just happened, whether it should be open, its "Save" buttons and its text boxes' values. */
+  readonly editorLooks: { t: number; after: string; open: boolean; saves: number; boxes: unknown[] }[];
   /** The first reading that was not a prefix of the saved edits, if any. */
   badSample?: { t: number; synced: string[] } | undefined;
   /** The app's time when the run ended. */
@@ -50,9 +54,14 @@ interface Run {
   readonly app: AppHandle;
 }
 
+/** The "Synced: …" line, or undefined without one. */
+function syncedLine(app: AppHandle): string | undefined {
+  return app.queryAllByText(/^\s*Synced:/)[0]?.text.replace(/\s+/g, " ").trim();
+}
+
 /** The edits on the "Synced: …" line ([] for "nothing yet"), or undefined without such a line. */
 function syncedOf(app: AppHandle): string[] | undefined {
-  const line = app.queryAllByText(/^\s*Synced:/)[0]?.text.replace(/\s+/g, " ").trim();
+  const line = syncedLine(app);
   if (line === undefined) return undefined;
   const rest = line.replace(/^Synced:\s*/, "");
   return rest === "" || rest === "nothing yet" ? [] : rest.split(/\s*,\s*/);
@@ -92,12 +101,12 @@ function drive(
   ctx: PropertyContext,
   responses: readonly NetworkResponse[],
   steps: readonly { t: number; event: Step }[],
-  { closeAtEnd = false, seed }: { closeAtEnd?: boolean; seed?: number } = {},
+  { closeAtEnd = false, stopFirst = false, seed }: { closeAtEnd?: boolean; stopFirst?: boolean; seed?: number } = {},
 ): Run {
   ctx.say(`the sync server: ${responses.map((r, i) => `#${i + 1} ${describeResponse(r)}`).join(", ")}${responses.length > 1 ? ", then like the last for every later request" : ", for every request"}`);
   const app = ctx.render(App, { ...(seed === undefined ? {} : { seed }), network: (req) => toAnswer(responses[Math.min(req.index, responses.length - 1)]!) });
   const net = network(app);
-  const run: Run = { saved: [], savedAt: [], closes: [], samples: [], end: 0, app };
+  const run: Run = { saved: [], savedAt: [], closes: [], samples: [], editorLooks: [], end: 0, app };
   const trace = app.rt.trace.entries;
   const deadlines = new Set<number>();
   const seen = new Map<number, string>();
@@ -106,7 +115,7 @@ function drive(
   let open = false;
   let screen = "";
 
-  const events = [{ t: 0, event: "toggle" as Step }, ...steps];
+  const events = [...(stopFirst ? [{ t: 0, event: "stop" as Step }] : []), { t: 0, event: "toggle" as Step }, ...steps];
   const last = events.at(-1)!.t;
   if (closeAtEnd && events.filter((e) => e.event === "toggle").length % 2 === 1) events.push({ t: last, event: "toggle" });
 
@@ -134,8 +143,11 @@ function drive(
     if (now !== screen) news.push(`screen: ${now}`);
     screen = now;
     if (news.length > 0) ctx.say(news.join(" → "));
-    const sample = { t, synced, accepted: [...acceptedLog] };
+    const sample = { t, line: syncedLine(app), synced, accepted: [...acceptedLog] };
     run.samples.push(sample);
+    const boxes = app.queryAllByRole("textbox").map((h) => h.props.value);
+    const saves = app.queryAllByRole("button", { name: "Save" }).length;
+    run.editorLooks.push({ t, after: did.length > 0 ? did.join(", ") : `the clock reached t=${t}`, open, saves, boxes });
     if (run.badSample === undefined && (synced.length > run.saved.length || synced.some((e, i) => e !== run.saved[i]))) run.badSample = sample;
   };
 
@@ -160,7 +172,14 @@ function drive(
         } else if (event === "stop") {
           const inFlight = net.inFlight().map((r) => r.id);
           run.stop = { t, sentBefore: net.requests.length, inFlight, synced: syncedOf(app) ?? [] };
-          app.click({ role: "button", name: "Stop syncing" });
+          const errorsBefore = app.errors.length;
+          try {
+            app.click({ role: "button", name: "Stop syncing" });
+          } catch (error) {
+            run.stop.error = error;
+            throw error;
+          }
+          if (app.errors.length > errorsBefore) run.stop.error = app.errors[errorsBefore];
           did.push(`click "Stop syncing"${inFlight.length > 0 ? ` (request${inFlight.length > 1 ? "s" : ""} ${inFlight.map((id) => `#${id}`).join(", ")} in flight)` : ""}`);
         } else if (app.queryAllByRole("button", { name: "Save" }).length > 0) {
           // The Editor is on the screen (open, or closed in this very instant and not re-rendered yet): type and save.
@@ -301,7 +320,7 @@ property(
 );
 
 property(
-  `the engine posts each edit as soon as it can take it, and after a failed post (a network error or an error status) posts the same edit again exactly ${RETRY_MS} ms after the failure arrived`,
+  `the engine posts each edit to SYNC_URL as soon as it can take it, and after a failed post (a network error or an error status) posts the same edit again exactly ${RETRY_MS} ms after the failure arrived`,
   [responses, steps(1, 3), runtimeSeed()],
   (ctx, rs, ss, seed) => {
     const run = drive(ctx, rs, ss, { seed });
@@ -311,6 +330,10 @@ property(
     let e = 0;
     for (let k = 0; k < sent.length && problem === undefined; k++) {
       const r = sent[k]!;
+      if (r.method !== "POST" || r.url !== SYNC_URL) {
+        problem = `Request #${r.id} (${JSON.stringify(r.body)}) was a ${r.method} to ${JSON.stringify(r.url)}: the engine should POST each edit to SYNC_URL, ${JSON.stringify(SYNC_URL)}.`;
+        break;
+      }
       const prev = sent[k - 1];
       const retry = prev !== undefined && !accepted(prev);
       const edit = run.saved[e];
@@ -336,7 +359,7 @@ property(
 );
 
 property(
-  'the Synced line lists exactly what the server has accepted (a 2xx answer), in order, from the moment it accepts it: an edit answered 500 or lost to a network error is not synced',
+  'the Synced line lists exactly what the server has accepted (a 2xx answer), in order, from the moment it accepts it ("Synced: nothing yet" until then): an edit answered 500 or lost to a network error is not synced',
   [responses, steps(1, 3), runtimeSeed()],
   (ctx, rs, ss, seed) => {
     const run = drive(ctx, rs, ss, { seed });
@@ -344,6 +367,10 @@ property(
     let problem: string | undefined;
     for (const sample of run.samples) {
       const took = sample.accepted.map((r) => String(r.body));
+      if (took.length === 0 && sample.line !== NOTHING_YET) {
+        problem = `At t=${sample.t} the server had accepted nothing yet, and the screen showed ${sample.line === undefined ? "no Synced line" : JSON.stringify(sample.line)}: it should read ${JSON.stringify(NOTHING_YET)}.`;
+        break;
+      }
       if (took.length === sample.synced.length && took.every((b, i) => b === sample.synced[i])) continue;
       const lag = sample.synced.length < took.length && sample.synced.every((e, i) => e === took[i]);
       if (lag) {
@@ -363,6 +390,56 @@ property(
     verdict(run, problem);
   },
   { numRuns: 40 },
+);
+
+property(
+  'while the editor is open it shows a text box and a "Save" button (closed, neither), and the box is empty each time the editor opens and after each Save',
+  [responses, steps(2, 2), runtimeSeed()],
+  (ctx, rs, ss, seed) => {
+    const run = drive(ctx, rs, ss, { seed });
+    let problem: string | undefined;
+    for (const look of run.editorLooks) {
+      const shows = `${look.saves} "Save" button(s) and ${look.boxes.length} text box(es)`;
+      if (look.open && (look.saves !== 1 || look.boxes.length !== 1)) {
+        problem = `At t=${look.t}, after ${look.after}, the editor is open but the screen shows ${shows}: an open editor shows one text input and one "Save" button.`;
+      } else if (!look.open && (look.saves !== 0 || look.boxes.length !== 0)) {
+        problem = `At t=${look.t}, after ${look.after}, the editor is closed but the screen still shows ${shows}: a closed editor shows neither.`;
+      } else if (look.open && look.boxes[0] !== "") {
+        const v = look.boxes[0];
+        problem =
+          `At t=${look.t}, after ${look.after}, the editor's text box holds ${v === undefined ? "no value: it is not bound to the draft, so setting the draft to \"\" cannot empty it" : JSON.stringify(v)}. ` +
+          "The box is empty when the editor opens, and Save empties it: give the input the draft as its value, and set the draft to \"\" after sending it.";
+      }
+      if (problem !== undefined) break;
+    }
+    verdict(run, problem);
+  },
+  { numRuns: 30 },
+);
+
+property(
+  '"Stop syncing" clicked before the engine was ever started does nothing: no error, and every edit saved afterwards is synced',
+  [responses, steps(1, 3), runtimeSeed()],
+  (ctx, rs, ss, seed) => {
+    const run = drive(ctx, rs, ss, { stopFirst: true, seed });
+    const error = run.stop?.error;
+    if (error !== undefined) {
+      const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      throw new Error(
+        `"Stop syncing" was clicked at t=0, before any editor had started the engine, and the app failed (${why}). ` +
+          "With no engine yet, ENGINE_TASK is still undefined and stopSyncing has nothing to cancel: it must do nothing.",
+        { cause: error },
+      );
+    }
+    const synced = finalSynced(run);
+    const problem =
+      synced.length === run.saved.length && synced.every((e, i) => e === run.saved[i])
+        ? undefined
+        : `"Stop syncing" was clicked at t=0, before the editor first opened, and ${list(run.saved)} were saved afterwards, but when everything had settled (t=${run.end}) ` +
+          `the screen listed ${list(synced)} as synced (the server was sent ${posted(run)}): a click with no engine to stop must not stop the engine started later.`;
+    verdict(run, problem);
+  },
+  { numRuns: 20 },
 );
 
 /**
