@@ -21,8 +21,8 @@
  * posted when, how each post ended: only a 2xx answer is an acceptance) and
  * the trace.
  */
-import { App } from "#kata/10-spawn-forever";
-import { LearnerError, network, type App as AppHandle, type RequestRecord } from "../runtime/index.ts";
+import { App, SYNCED, syncEngine } from "#kata/10-spawn-forever";
+import { LearnerError, button, channel, div, network, p, spawnForever, useHook, type App as AppHandle, type Child, type RequestRecord, type Task } from "../runtime/index.ts";
 import { describeResponse, eventSchedule, fc, latency, property, response, runtimeSeed, toAnswer, type NetworkResponse, type PropertyContext } from "./support/index.ts";
 
 // Part of the requirement: the kata's constants and texts.
@@ -472,4 +472,90 @@ property(
     verdict(run, problem);
   },
   { numRuns: 40 },
+);
+
+/**
+ * A page that runs the kata's syncEngine on a channel of its own, as any
+ * other caller could: "Send" sends the next edit ("edit 1", "edit 2"…),
+ * "Close channel" closes the one sender. `started` receives the engine's task.
+ */
+function enginePage(started: (task: Task<void>) => void): () => Child {
+  return function EnginePage(): Child {
+    const engine = useHook(() => {
+      const [tx, rx] = channel<string>("edits");
+      started(spawnForever(syncEngine(rx)));
+      return { tx, sent: 0 };
+    });
+    return div(
+      button({ onclick: () => void engine.tx.send(`edit ${++engine.sent}`) }, "Send"),
+      button({ onclick: () => engine.tx.close() }, "Close channel"),
+      p(`Synced: ${SYNCED().join(", ")}`),
+    );
+  };
+}
+
+/** Server answers that take at least 1 ms: a few of any kind, then a success for every later request. */
+const slowResponses = fc
+  .tuple(fc.array(response({ latency: { min: 1, max: 60 } }), { maxLength: 3 }), latency({ min: 1, max: 60 }))
+  .map(([rs, l]): NetworkResponse[] => [...rs, { latency: l, outcome: "ok" }]);
+
+property(
+  "closing the engine's channel lets it drain: every edit sent before the close is still synced, then the engine's task ends and posts nothing more",
+  [slowResponses, fc.array(fc.nat({ max: 40 }), { minLength: 1, maxLength: 3 }), fc.nat({ max: 60 }), runtimeSeed()],
+  (ctx, rs, gaps, closeGap, seed) => {
+    ctx.say(`the sync server: ${rs.map((r, i) => `#${i + 1} ${describeResponse(r)}`).join(", ")}, then like the last for every later request`);
+    let engine: Task<void> | undefined;
+    const app = ctx.render(enginePage((task) => (engine = task)), { seed, network: (req) => toAnswer(rs[Math.min(req.index, rs.length - 1)]!) });
+    const net = network(app);
+    const sendAt = gaps.map((_, i) => gaps.slice(0, i + 1).reduce((a, b) => a + b, 0));
+    const closeAt = sendAt.at(-1)! + closeGap;
+    const edits = sendAt.map((_, i) => `edit ${i + 1}`);
+    let told = 0;
+    const answered = new Set<number>();
+    /** Tells what the user did, then what was answered and posted since the last look (read from the network log; "; " where the log does not order them). */
+    const tell = (what: string[]) => {
+      const net_: string[] = [];
+      for (const r of net.requests) if (r.state !== "in-flight" && !answered.has(r.id)) (answered.add(r.id), net_.push(r.state === "aborted" ? `#${r.id} aborted` : describeAnswer(r)));
+      for (const r of net.requests.slice(told)) net_.push(`request #${r.id} POST ${JSON.stringify(r.body)}`);
+      told = net.requests.length;
+      const news = [...(what.length > 0 ? [what.join(" → ")] : []), ...(net_.length > 0 ? [net_.join("; ")] : [])];
+      if (news.length > 0) ctx.say(news.join(" → "));
+    };
+    // Past the drain, a correct engine has ended; stop early at the first post that is not one of the edits sent.
+    const stray = () => net.requests.find((r) => !edits.includes(String(r.body)) || r.body === undefined);
+    for (let t = 0; t <= closeAt + 3000 && stray() === undefined && !(t > closeAt && engine?.finished() && net.inFlight().length === 0); t++) {
+      app.advanceTo(t);
+      const did: string[] = [];
+      sendAt.forEach((at, i) => {
+        if (at !== t) return;
+        app.click({ role: "button", name: "Send" });
+        did.push(`send "${edits[i]}"`);
+      });
+      if (t === closeAt) {
+        app.click({ role: "button", name: "Close channel" });
+        did.push("close the channel");
+      }
+      app.runUntilIdle();
+      tell(did);
+    }
+    const acceptedBodies = net.requests.filter(accepted).map((r) => String(r.body));
+    const lastAccept = Math.max(...net.requests.filter(accepted).map((r) => r.endedAt!));
+    const late = stray() ?? net.requests.find((r) => r.sentAt > lastAccept && acceptedBodies.length === edits.length);
+    let problem: string | undefined;
+    if (late !== undefined) {
+      const by = net.requests.filter((r) => accepted(r) && r.endedAt! <= late.sentAt).map((r) => String(r.body));
+      problem =
+        `Request #${late.id} posted ${JSON.stringify(late.body)} at t=${late.sentAt}, ${late.sentAt >= closeAt ? "after" : "before"} the channel was closed (t=${closeAt}), when the server had accepted ${list(by)} of ${list(edits)}: ` +
+        (late.body === undefined
+          ? "once every sender is closed and the queue is empty, recv() gives undefined, and the engine must end there instead of posting it."
+          : "the engine posts only the edits it was sent, each until the server accepts it, and nothing once they are all synced.");
+    } else if (acceptedBodies.join("\n") !== edits.join("\n")) {
+      problem = `The channel was closed at t=${closeAt} after ${list(edits)} had been sent, but the server accepted ${list(acceptedBodies)} (it was sent ${net.requests.length === 0 ? "nothing" : net.requests.map((r) => JSON.stringify(r.body)).join(", ")}): closing the channel ends the engine only after the queued edits are synced.`;
+    } else if (engine === undefined || !engine.finished()) {
+      problem = `Every edit was accepted by t=${lastAccept} and the channel was closed at t=${closeAt}, but at t=${app.now} the engine's task was still running: with its channel closed and drained, it must end.`;
+    }
+    if (problem !== undefined) throw new Error(problem);
+    if (app.errors.length > 0) throw app.errors[0];
+  },
+  { numRuns: 30 },
 );
