@@ -21,12 +21,14 @@
  * posted when, how each post ended: only a 2xx answer is an acceptance) and
  * the trace.
  */
-import { App } from "#kata/10-spawn-forever";
-import { LearnerError, network, type App as AppHandle, type RequestRecord } from "../runtime/index.ts";
+import { App, SYNCED, syncEngine } from "#kata/10-spawn-forever";
+import { LearnerError, button, channel, div, network, p, spawnForever, useHook, type App as AppHandle, type Child, type RequestRecord, type Task } from "../runtime/index.ts";
 import { describeResponse, eventSchedule, fc, latency, property, response, runtimeSeed, toAnswer, type NetworkResponse, type PropertyContext } from "./support/index.ts";
 
-// Part of the requirement: the kata's constants.
+// Part of the requirement: the kata's constants and texts.
+const SYNC_URL = "https://sync.example.com/api/edits";
 const RETRY_MS = 100;
+const NOTHING_YET = "Synced: nothing yet";
 
 type Step = "save" | "toggle" | "stop";
 
@@ -38,9 +40,11 @@ interface Run {
   /** Each close: when, and what had been saved by then. */
   readonly closes: { t: number; savedBefore: string[] }[];
   /** The click on "Stop syncing", if any: when, how many requests had been sent by then, which were in flight, what the screen listed. */
-  stop?: { t: number; sentBefore: number; inFlight: number[]; synced: string[] } | undefined;
-  /** Each reading of the Synced line: when, the edits it listed, and the requests the server had accepted by then (in the order it answered them). */
-  readonly samples: { t: number; synced: string[]; accepted: RequestRecord[] }[];
+  stop?: { t: number; sentBefore: number; inFlight: number[]; synced: string[]; error?: unknown } | undefined;
+  /** Each reading of the Synced line: when, its text (undefined without one), the edits it listed, and the requests the server had accepted by then (in the order it answered them). */
+  readonly samples: { t: number; line: string | undefined; synced: string[]; accepted: RequestRecord[] }[];
+  /** Each look at the editor: when, what had just happened, whether it should be open, its "Save" buttons and its text boxes' values. */
+  readonly editorLooks: { t: number; after: string; open: boolean; saves: number; boxes: unknown[] }[];
   /** The first reading that was not a prefix of the saved edits, if any. */
   badSample?: { t: number; synced: string[] } | undefined;
   /** The app's time when the run ended. */
@@ -50,9 +54,14 @@ interface Run {
   readonly app: AppHandle;
 }
 
+/** The "Synced: …" line, or undefined without one. */
+function syncedLine(app: AppHandle): string | undefined {
+  return app.queryAllByText(/^\s*Synced:/)[0]?.text.replace(/\s+/g, " ").trim();
+}
+
 /** The edits on the "Synced: …" line ([] for "nothing yet"), or undefined without such a line. */
 function syncedOf(app: AppHandle): string[] | undefined {
-  const line = app.queryAllByText(/^\s*Synced:/)[0]?.text.replace(/\s+/g, " ").trim();
+  const line = syncedLine(app);
   if (line === undefined) return undefined;
   const rest = line.replace(/^Synced:\s*/, "");
   return rest === "" || rest === "nothing yet" ? [] : rest.split(/\s*,\s*/);
@@ -92,12 +101,12 @@ function drive(
   ctx: PropertyContext,
   responses: readonly NetworkResponse[],
   steps: readonly { t: number; event: Step }[],
-  { closeAtEnd = false, seed }: { closeAtEnd?: boolean; seed?: number } = {},
+  { closeAtEnd = false, stopFirst = false, seed }: { closeAtEnd?: boolean; stopFirst?: boolean; seed?: number } = {},
 ): Run {
   ctx.say(`the sync server: ${responses.map((r, i) => `#${i + 1} ${describeResponse(r)}`).join(", ")}${responses.length > 1 ? ", then like the last for every later request" : ", for every request"}`);
   const app = ctx.render(App, { ...(seed === undefined ? {} : { seed }), network: (req) => toAnswer(responses[Math.min(req.index, responses.length - 1)]!) });
   const net = network(app);
-  const run: Run = { saved: [], savedAt: [], closes: [], samples: [], end: 0, app };
+  const run: Run = { saved: [], savedAt: [], closes: [], samples: [], editorLooks: [], end: 0, app };
   const trace = app.rt.trace.entries;
   const deadlines = new Set<number>();
   const seen = new Map<number, string>();
@@ -106,7 +115,7 @@ function drive(
   let open = false;
   let screen = "";
 
-  const events = [{ t: 0, event: "toggle" as Step }, ...steps];
+  const events = [...(stopFirst ? [{ t: 0, event: "stop" as Step }] : []), { t: 0, event: "toggle" as Step }, ...steps];
   const last = events.at(-1)!.t;
   if (closeAtEnd && events.filter((e) => e.event === "toggle").length % 2 === 1) events.push({ t: last, event: "toggle" });
 
@@ -134,8 +143,11 @@ function drive(
     if (now !== screen) news.push(`screen: ${now}`);
     screen = now;
     if (news.length > 0) ctx.say(news.join(" → "));
-    const sample = { t, synced, accepted: [...acceptedLog] };
+    const sample = { t, line: syncedLine(app), synced, accepted: [...acceptedLog] };
     run.samples.push(sample);
+    const boxes = app.queryAllByRole("textbox").map((h) => h.props.value);
+    const saves = app.queryAllByRole("button", { name: "Save" }).length;
+    run.editorLooks.push({ t, after: did.length > 0 ? did.join(", ") : `the clock reached t=${t}`, open, saves, boxes });
     if (run.badSample === undefined && (synced.length > run.saved.length || synced.some((e, i) => e !== run.saved[i]))) run.badSample = sample;
   };
 
@@ -160,7 +172,14 @@ function drive(
         } else if (event === "stop") {
           const inFlight = net.inFlight().map((r) => r.id);
           run.stop = { t, sentBefore: net.requests.length, inFlight, synced: syncedOf(app) ?? [] };
-          app.click({ role: "button", name: "Stop syncing" });
+          const errorsBefore = app.errors.length;
+          try {
+            app.click({ role: "button", name: "Stop syncing" });
+          } catch (error) {
+            run.stop.error = error;
+            throw error;
+          }
+          if (app.errors.length > errorsBefore) run.stop.error = app.errors[errorsBefore];
           did.push(`click "Stop syncing"${inFlight.length > 0 ? ` (request${inFlight.length > 1 ? "s" : ""} ${inFlight.map((id) => `#${id}`).join(", ")} in flight)` : ""}`);
         } else if (app.queryAllByRole("button", { name: "Save" }).length > 0) {
           // The Editor is on the screen (open, or closed in this very instant and not re-rendered yet): type and save.
@@ -301,7 +320,7 @@ property(
 );
 
 property(
-  `the engine posts each edit as soon as it can take it, and after a failed post (a network error or an error status) posts the same edit again exactly ${RETRY_MS} ms after the failure arrived`,
+  `the engine posts each edit to SYNC_URL as soon as it can take it, and after a failed post (a network error or an error status) posts the same edit again exactly ${RETRY_MS} ms after the failure arrived`,
   [responses, steps(1, 3), runtimeSeed()],
   (ctx, rs, ss, seed) => {
     const run = drive(ctx, rs, ss, { seed });
@@ -311,6 +330,10 @@ property(
     let e = 0;
     for (let k = 0; k < sent.length && problem === undefined; k++) {
       const r = sent[k]!;
+      if (r.method !== "POST" || r.url !== SYNC_URL) {
+        problem = `Request #${r.id} (${JSON.stringify(r.body)}) was a ${r.method} to ${JSON.stringify(r.url)}: the engine should POST each edit to SYNC_URL, ${JSON.stringify(SYNC_URL)}.`;
+        break;
+      }
       const prev = sent[k - 1];
       const retry = prev !== undefined && !accepted(prev);
       const edit = run.saved[e];
@@ -336,7 +359,7 @@ property(
 );
 
 property(
-  'the Synced line lists exactly what the server has accepted (a 2xx answer), in order, from the moment it accepts it: an edit answered 500 or lost to a network error is not synced',
+  'the Synced line lists exactly what the server has accepted (a 2xx answer), in order, from the moment it accepts it ("Synced: nothing yet" until then): an edit answered 500 or lost to a network error is not synced',
   [responses, steps(1, 3), runtimeSeed()],
   (ctx, rs, ss, seed) => {
     const run = drive(ctx, rs, ss, { seed });
@@ -344,6 +367,10 @@ property(
     let problem: string | undefined;
     for (const sample of run.samples) {
       const took = sample.accepted.map((r) => String(r.body));
+      if (took.length === 0 && sample.line !== NOTHING_YET) {
+        problem = `At t=${sample.t} the server had accepted nothing yet, and the screen showed ${sample.line === undefined ? "no Synced line" : JSON.stringify(sample.line)}: it should read ${JSON.stringify(NOTHING_YET)}.`;
+        break;
+      }
       if (took.length === sample.synced.length && took.every((b, i) => b === sample.synced[i])) continue;
       const lag = sample.synced.length < took.length && sample.synced.every((e, i) => e === took[i]);
       if (lag) {
@@ -363,6 +390,56 @@ property(
     verdict(run, problem);
   },
   { numRuns: 40 },
+);
+
+property(
+  'while the editor is open it shows a text box and a "Save" button (closed, neither), and the box is empty each time the editor opens and after each Save',
+  [responses, steps(2, 2), runtimeSeed()],
+  (ctx, rs, ss, seed) => {
+    const run = drive(ctx, rs, ss, { seed });
+    let problem: string | undefined;
+    for (const look of run.editorLooks) {
+      const shows = `${look.saves} "Save" button(s) and ${look.boxes.length} text box(es)`;
+      if (look.open && (look.saves !== 1 || look.boxes.length !== 1)) {
+        problem = `At t=${look.t}, after ${look.after}, the editor is open but the screen shows ${shows}: an open editor shows one text input and one "Save" button.`;
+      } else if (!look.open && (look.saves !== 0 || look.boxes.length !== 0)) {
+        problem = `At t=${look.t}, after ${look.after}, the editor is closed but the screen still shows ${shows}: a closed editor shows neither.`;
+      } else if (look.open && look.boxes[0] !== "") {
+        const v = look.boxes[0];
+        problem =
+          `At t=${look.t}, after ${look.after}, the editor's text box holds ${v === undefined ? "no value: it is not bound to the draft, so setting the draft to \"\" cannot empty it" : JSON.stringify(v)}. ` +
+          "The box is empty when the editor opens, and Save empties it: give the input the draft as its value, and set the draft to \"\" after sending it.";
+      }
+      if (problem !== undefined) break;
+    }
+    verdict(run, problem);
+  },
+  { numRuns: 30 },
+);
+
+property(
+  '"Stop syncing" clicked before the engine was ever started does nothing: no error, and every edit saved afterwards is synced',
+  [responses, steps(1, 3), runtimeSeed()],
+  (ctx, rs, ss, seed) => {
+    const run = drive(ctx, rs, ss, { stopFirst: true, seed });
+    const error = run.stop?.error;
+    if (error !== undefined) {
+      const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      throw new Error(
+        `"Stop syncing" was clicked at t=0, before any editor had started the engine, and the app failed (${why}). ` +
+          "With no engine yet, ENGINE_TASK is still undefined and stopSyncing has nothing to cancel: it must do nothing.",
+        { cause: error },
+      );
+    }
+    const synced = finalSynced(run);
+    const problem =
+      synced.length === run.saved.length && synced.every((e, i) => e === run.saved[i])
+        ? undefined
+        : `"Stop syncing" was clicked at t=0, before the editor first opened, and ${list(run.saved)} were saved afterwards, but when everything had settled (t=${run.end}) ` +
+          `the screen listed ${list(synced)} as synced (the server was sent ${posted(run)}): a click with no engine to stop must not stop the engine started later.`;
+    verdict(run, problem);
+  },
+  { numRuns: 20 },
 );
 
 /**
@@ -395,4 +472,90 @@ property(
     verdict(run, problem);
   },
   { numRuns: 40 },
+);
+
+/**
+ * A page that runs the kata's syncEngine on a channel of its own, as any
+ * other caller could: "Send" sends the next edit ("edit 1", "edit 2"…),
+ * "Close channel" closes the one sender. `started` receives the engine's task.
+ */
+function enginePage(started: (task: Task<void>) => void): () => Child {
+  return function EnginePage(): Child {
+    const engine = useHook(() => {
+      const [tx, rx] = channel<string>("edits");
+      started(spawnForever(syncEngine(rx)));
+      return { tx, sent: 0 };
+    });
+    return div(
+      button({ onclick: () => void engine.tx.send(`edit ${++engine.sent}`) }, "Send"),
+      button({ onclick: () => engine.tx.close() }, "Close channel"),
+      p(`Synced: ${SYNCED().join(", ")}`),
+    );
+  };
+}
+
+/** Server answers that take at least 1 ms: a few of any kind, then a success for every later request. */
+const slowResponses = fc
+  .tuple(fc.array(response({ latency: { min: 1, max: 60 } }), { maxLength: 3 }), latency({ min: 1, max: 60 }))
+  .map(([rs, l]): NetworkResponse[] => [...rs, { latency: l, outcome: "ok" }]);
+
+property(
+  "closing the engine's channel lets it drain: every edit sent before the close is still synced, then the engine's task ends and posts nothing more",
+  [slowResponses, fc.array(fc.nat({ max: 40 }), { minLength: 1, maxLength: 3 }), fc.nat({ max: 60 }), runtimeSeed()],
+  (ctx, rs, gaps, closeGap, seed) => {
+    ctx.say(`the sync server: ${rs.map((r, i) => `#${i + 1} ${describeResponse(r)}`).join(", ")}, then like the last for every later request`);
+    let engine: Task<void> | undefined;
+    const app = ctx.render(enginePage((task) => (engine = task)), { seed, network: (req) => toAnswer(rs[Math.min(req.index, rs.length - 1)]!) });
+    const net = network(app);
+    const sendAt = gaps.map((_, i) => gaps.slice(0, i + 1).reduce((a, b) => a + b, 0));
+    const closeAt = sendAt.at(-1)! + closeGap;
+    const edits = sendAt.map((_, i) => `edit ${i + 1}`);
+    let told = 0;
+    const answered = new Set<number>();
+    /** Tells what the user did, then what was answered and posted since the last look (read from the network log; "; " where the log does not order them). */
+    const tell = (what: string[]) => {
+      const net_: string[] = [];
+      for (const r of net.requests) if (r.state !== "in-flight" && !answered.has(r.id)) (answered.add(r.id), net_.push(r.state === "aborted" ? `#${r.id} aborted` : describeAnswer(r)));
+      for (const r of net.requests.slice(told)) net_.push(`request #${r.id} POST ${JSON.stringify(r.body)}`);
+      told = net.requests.length;
+      const news = [...(what.length > 0 ? [what.join(" → ")] : []), ...(net_.length > 0 ? [net_.join("; ")] : [])];
+      if (news.length > 0) ctx.say(news.join(" → "));
+    };
+    // Past the drain, a correct engine has ended; stop early at the first post that is not one of the edits sent.
+    const stray = () => net.requests.find((r) => !edits.includes(String(r.body)) || r.body === undefined);
+    for (let t = 0; t <= closeAt + 3000 && stray() === undefined && !(t > closeAt && engine?.finished() && net.inFlight().length === 0); t++) {
+      app.advanceTo(t);
+      const did: string[] = [];
+      sendAt.forEach((at, i) => {
+        if (at !== t) return;
+        app.click({ role: "button", name: "Send" });
+        did.push(`send "${edits[i]}"`);
+      });
+      if (t === closeAt) {
+        app.click({ role: "button", name: "Close channel" });
+        did.push("close the channel");
+      }
+      app.runUntilIdle();
+      tell(did);
+    }
+    const acceptedBodies = net.requests.filter(accepted).map((r) => String(r.body));
+    const lastAccept = Math.max(...net.requests.filter(accepted).map((r) => r.endedAt!));
+    const late = stray() ?? net.requests.find((r) => r.sentAt > lastAccept && acceptedBodies.length === edits.length);
+    let problem: string | undefined;
+    if (late !== undefined) {
+      const by = net.requests.filter((r) => accepted(r) && r.endedAt! <= late.sentAt).map((r) => String(r.body));
+      problem =
+        `Request #${late.id} posted ${JSON.stringify(late.body)} at t=${late.sentAt}, ${late.sentAt >= closeAt ? "after" : "before"} the channel was closed (t=${closeAt}), when the server had accepted ${list(by)} of ${list(edits)}: ` +
+        (late.body === undefined
+          ? "once every sender is closed and the queue is empty, recv() gives undefined, and the engine must end there instead of posting it."
+          : "the engine posts only the edits it was sent, each until the server accepts it, and nothing once they are all synced.");
+    } else if (acceptedBodies.join("\n") !== edits.join("\n")) {
+      problem = `The channel was closed at t=${closeAt} after ${list(edits)} had been sent, but the server accepted ${list(acceptedBodies)} (it was sent ${net.requests.length === 0 ? "nothing" : net.requests.map((r) => JSON.stringify(r.body)).join(", ")}): closing the channel ends the engine only after the queued edits are synced.`;
+    } else if (engine === undefined || !engine.finished()) {
+      problem = `Every edit was accepted by t=${lastAccept} and the channel was closed at t=${closeAt}, but at t=${app.now} the engine's task was still running: with its channel closed and drained, it must end.`;
+    }
+    if (problem !== undefined) throw new Error(problem);
+    if (app.errors.length > 0) throw app.errors[0];
+  },
+  { numRuns: 30 },
 );
