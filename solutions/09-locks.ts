@@ -15,7 +15,6 @@ export const ADD_DELAY_MS = 30;
 export const SAVE_URL = "https://api.example.com/save";
 
 export function Counter() {
-  // Stryker disable next-line StringLiteral: a signal's name only labels it in the trace and in error reports
   const count = useSignal(() => 0, "count");
   return div(
     p(`Count: ${count()}`),
@@ -37,15 +36,12 @@ export function Counter() {
 }
 
 export function SaveQueue() {
-  // Stryker disable next-line StringLiteral: a signal's name only labels it in the trace and in error reports
   const clicks = useSignal(() => 0, "clicks");
-  // Stryker disable next-line StringLiteral: a signal's name only labels it in the trace and in error reports
   const saved = useSignal(() => 0, "saved");
   // One lock for the component's whole life, so a hook creates it once. The
   // value it guards is the last version the server confirmed: reading it,
   // saving the next one and writing it back is a read-modify-write that spans
   // an await, which is exactly what a signal guard must not do and a mutex may.
-  // Stryker disable next-line StringLiteral: the mutex's name only labels it in the trace and in error reports
   const server = useHook(() => new Mutex(0, "saves"));
   return div(
     button(

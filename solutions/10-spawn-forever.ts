@@ -31,18 +31,15 @@ export const RETRY_MS = 100;
  * root scope, as long as the app, so a task on the root may write it at any
  * time. A signal of the Editor would be dropped at its first close.
  */
-// Stryker disable next-line StringLiteral: a signal's name only labels it in the trace and in error reports
 export const SYNCED = Signal.global<string[]>(() => [], "SYNCED");
 
 /**
  * The engine's sender, once it runs. It is the proof that the engine was
  * started, and the one way to reach it, so it must outlive the Editor too.
  */
-// Stryker disable next-line StringLiteral: a signal's name only labels it in the trace and in error reports
 export const ENGINE = Signal.global<Sender<string> | undefined>(() => undefined, "ENGINE");
 
 /** The engine's task, as spawnForever returned it: the handle "Stop syncing" cancels. */
-// Stryker disable next-line StringLiteral: a signal's name only labels it in the trace and in error reports
 export const ENGINE_TASK = Signal.global<Task<void> | undefined>(() => undefined, "ENGINE_TASK");
 
 /** The engine: receives edits one at a time, posts each until the server takes it, records it. */
@@ -62,7 +59,6 @@ export function syncEngine(edits: Receiver<string>): Future<void> {
         SYNCED.update((done) => [...done, edit]);
       }
     },
-    // Stryker disable next-line ObjectLiteral,StringLiteral: the label only names the task in the trace and in reports
     { label: "sync engine" },
   );
 }
@@ -75,7 +71,6 @@ export function useSyncEngine(): Sender<string> {
   return useHook(() => {
     const running = ENGINE.peek();
     if (running !== undefined) return running;
-    // Stryker disable next-line StringLiteral: a channel's name only labels it in the trace and in error reports
     const [tx, rx] = channel<string>("edits");
     // spawnForever, not spawn: the task belongs to the root, so closing the Editor does not drop it.
     ENGINE_TASK.set(spawnForever(syncEngine(rx)));
@@ -113,7 +108,7 @@ export function Editor(): Child {
 }
 
 export function App(): Child {
-  // Stryker disable next-line ArrowFunction,StringLiteral: an undefined start reads as closed just as false does; the name only labels the signal in the trace
+  // Stryker disable next-line ArrowFunction: an undefined start reads as closed just as false does
   const open = useSignal(() => false, "open");
   const synced = SYNCED();
   return div(

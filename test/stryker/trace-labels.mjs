@@ -16,6 +16,7 @@ const NAME_ARGUMENT = new Map([
   ["dropGuard", 1],
   ["global", 1], // Signal.global(init, name)
   ["channel", 0],
+  ["Mutex", 1], // new Mutex(value, name)
 ]);
 
 /** Functions whose options object may carry a `label` for the trace (elements' labels are not among them: they show). */
@@ -47,7 +48,7 @@ export const strykerPlugins = [
       if (parent === undefined || parent === null) return undefined;
       // The label of such options, next to other options.
       if (isLabelKey(parent.node) && parent.node.value === node && parent.parentPath && isTaskOptions(parent.parentPath)) return REASON;
-      if (parent.node.type === "CallExpression") {
+      if (parent.node.type === "CallExpression" || parent.node.type === "NewExpression") {
         const at = NAME_ARGUMENT.get(calleeName(parent.node) ?? "");
         if (at !== undefined && parent.node.arguments[at] === node) return REASON;
       }
