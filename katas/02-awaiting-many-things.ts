@@ -23,7 +23,7 @@
  * which inner futures finished and what they produced, and drop what you no
  * longer need with `fut[Symbol.dispose]()`.
  *
- * Official page: https://dioxuslabs.com/learn/0.7/essentials/basics/async#concurrency-vs-parallelism
+ * Official page: https://dioxuslabs.com/learn/0.7/essentials/basics/async#future-rusts-async-primitive
  * (the futures crate has join and select; tokio has timeout)
  * Run the tests: npm test -- 02
  *
