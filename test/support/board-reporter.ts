@@ -28,6 +28,7 @@ import { kataRuleLine } from "./kata-rules.ts";
 import { KATAS } from "./katas.ts";
 import { colourWanted, paint } from "./paint.ts";
 import { isRecord, readState, ROOT, STATE_DIR, writeState } from "./state.ts";
+import { watchScreen } from "./watch-screen.ts";
 import Watchdog from "./watchdog.ts";
 
 type Remembered = Record<string, PreviousResult>;
@@ -85,6 +86,8 @@ export interface BoardReporterOptions {
   kataDir?: string;
   /** The environment (default process.env): a run with `KATA_SEED` is a replay and spends no hint. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Whether the output is a terminal, where watch mode clears the screen (default: stdout is one). */
+  terminal?: boolean;
 }
 
 export default class BoardReporter implements Reporter {
@@ -94,18 +97,22 @@ export default class BoardReporter implements Reporter {
   readonly #colour: boolean;
   readonly #kataDir: string;
   readonly #replay: boolean;
+  readonly #terminal: boolean;
   #filtered = false;
+  #watching = false;
 
   constructor(options: BoardReporterOptions = {}) {
     this.#stateDir = options.stateDir ?? STATE_DIR;
     this.#kataDir = options.kataDir ?? path.join(ROOT, "katas");
     this.#replay = (options.env ?? process.env).KATA_SEED !== undefined;
+    this.#terminal = options.terminal ?? process.stdout.isTTY === true;
     this.#write = options.write ?? ((t) => process.stdout.write(t));
     this.#colour = options.colour ?? colourWanted(process.env, process.stdout.isTTY === true);
   }
 
   onInit(vitest?: Vitest): void {
     this.#filtered = vitest?.config.testNamePattern !== undefined;
+    this.#watching = vitest?.config.watch === true;
     this.#watchdog.onInit();
   }
 
@@ -168,7 +175,7 @@ export default class BoardReporter implements Reporter {
     if (results.some((r) => r.ran)) lines.push(renderBoard({ results, hint }));
     else if (others.length === 0) lines.push("No kata test ran: check the filter (for example `npm test -- 01`).");
     if (problems.length > 0) lines.push("", stateWarning(problems));
-    this.#write(`${paint(lines.join("\n"), this.#colour)}\n`);
+    this.#write(watchScreen(`${paint(lines.join("\n"), this.#colour)}\n`, this.#watching, this.#terminal));
   }
 }
 
