@@ -108,7 +108,7 @@ export const KATAS: readonly Kata[] = [
         text: "Keep a slot per branch (undefined until it is Ready, then { value }). Poll a branch only while its slot is empty; a future must never be polled after Ready. When both slots are full, be Ready with [a's value, b's value]: argument order, not arrival order.",
       },
       {
-        for: ["select(a, b) finishes at the earlier", "the loser of a select"],
+        for: ["select(a, b) finishes at the earlier"],
         text: "select polls a first, then b, in every poll: the first branch that is Ready wins, and a wins a tie because it is polled first (the futures crate's select is biased the same way; tokio::select! is random unless you write `biased;`).",
       },
       {
