@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Plugin } from "vite";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 import { kataRules } from "./test/support/kata-rules.ts";
+import { browserOpener, sayUiAddressOnce } from "./test/support/ui-open.ts";
 
 // One config for every way the tests run: `npm test`, `npm run watch`,
 // `npx vitest --ui` and `npm run verify`. The `runtime` and `harness`
@@ -48,6 +49,11 @@ function mutantResolver(): Plugin {
   };
 }
 
+const ui = process.argv.includes("--ui");
+// Where no browser can be opened, say how to open the UI instead of letting vitest print a stack trace.
+const openBrowser = !ui || browserOpener();
+if (ui && !openBrowser) sayUiAddressOnce();
+
 const verifying = process.env.KATAS_VERIFY === "1";
 // Test files that must fail (a synchronous endless loop for the watchdog):
 // `npm run verify` runs them in a child process with KATAS_FIXTURES=1; no
@@ -61,7 +67,7 @@ export default defineConfig({
     pool: "threads",
     isolate: false,
     // `--ui` implies watch: vitest only watches when stdin is a TTY, so without a terminal the run ends and closes the UI server (`vitest run --ui` stays a one-shot run).
-    ...(process.argv.includes("--ui") ? { watch: true } : {}),
+    ...(ui ? { watch: true, ...(openBrowser ? {} : { open: false }) } : {}),
     setupFiles: ["test/support/setup.ts"],
     reporters: ["default", "./test/support/watchdog.ts"],
     projects: [

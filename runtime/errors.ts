@@ -91,6 +91,12 @@ export function describeValue(x: unknown): string {
 
 const PROJECT_ROOT = new URL("../", import.meta.url).pathname;
 const USER_DIRS = /^(katas|solutions|test)\//;
+const LEARNER_CODE = /^(?:katas|solutions|test\/mutants)\//;
+
+/** True for a site in the learner's code (a kata, or what stands in for it: a solution, a mutant), not in a test. */
+export function isLearnerSite(where: string | undefined): where is string {
+  return where !== undefined && LEARNER_CODE.test(where);
+}
 
 /**
  * The first stack frame in the learner's or the tests' code, as
@@ -127,11 +133,11 @@ export class Site {
   }
 }
 
-/** Captures where `fn` was called from, skipping `fn` and everything above it on the stack. */
-export function captureSite(fn: Function): Site {
+/** Captures where `fn` was called from, skipping `fn` and everything above it on the stack (`frames` deep). */
+export function captureSite(fn: Function, frames = 12): Site {
   const holder: { stack?: string } = {};
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 12;
+  Error.stackTraceLimit = frames;
   Error.captureStackTrace(holder, fn);
   Error.stackTraceLimit = limit;
   return new Site(holder);

@@ -28,7 +28,7 @@
  *   the same instant (time.ts).
  */
 import { currentRuntime, enterRuntime } from "./ambient.ts";
-import { LearnerError, captureSite, describeValue, userSiteOf, type Site } from "./errors.ts";
+import { LearnerError, captureSite, describeValue, isLearnerSite, userSiteOf, type Site } from "./errors.ts";
 import { type Future, type Poll, type Waker } from "./future.ts";
 import { Rng } from "./random.ts";
 import { TimerHeap, type RuntimeContext, type TimeDriver, type Timer } from "./time.ts";
@@ -821,13 +821,48 @@ export class Runtime implements TimeDriver, Disposable {
     return `task ${task}${where}, waiting on ${task.future.awaiting()}${paused}`;
   }
 
+  /**
+   * Where the learner's code made a stuck task: the line that built the future
+   * it is suspended in, else the line that built its own future, else the
+   * spawn, whichever is in a kata (a test that spawns the learner's future is
+   * not where the mistake is). Undefined when none of them is.
+   */
+  #learnerSite(task: Task): { where: string; builtStuckFuture: boolean } | undefined {
+    const leaf = task.future.innermost().built?.where;
+    if (isLearnerSite(leaf)) return { where: leaf, builtStuckFuture: true };
+    for (const where of [task.future.built?.where, task.spawnedAt]) if (isLearnerSite(where)) return { where, builtStuckFuture: false };
+    return undefined;
+  }
+
   #stall(): LearnerError {
     const stuck = this.liveTasks();
     this.trace.record(this.now, "stall", undefined, undefined, stuck.map((t) => `#${t.id}`).join(", "));
+    const what = `Stalled at t=${this.now} ms: ${stuck.length === 1 ? "1 task is" : `${stuck.length} tasks are`} pending, and nothing in the runtime can wake ${stuck.length === 1 ? "it" : "them"} (no timer, no other task runs).`;
+    const details = stuck.map((t) => this.#describeTask(t));
+    const first = stuck.find((t) => this.#learnerSite(t) !== undefined);
+    const learner = first === undefined ? undefined : this.#learnerSite(first);
+    if (first !== undefined && learner !== undefined) {
+      // The learner's code: speak to the learner, and point at their line.
+      const waiting = first.future.awaiting();
+      return new LearnerError({
+        kind: "Stall",
+        what,
+        details,
+        where: learner.where,
+        why: learner.builtStuckFuture
+          ? `your future returned Pending without arranging a wake: nothing will ever poll it again, so the task waits for ever (in an app, a spinner that never stops).`
+          : `your task waits on ${waiting}, and nothing will ever complete it: in an app, a spinner that never stops.`,
+        fix: learner.builtStuckFuture
+          ? "Before your future returns Poll.Pending, make sure something will wake it: call cx.waker.wake() to be polled again, " +
+            "or poll a future that wakes it (sleep, a request, a channel, a lock that will be released)."
+          : "Make sure what it awaits can finish: a lock it waits for is released (hold it with `using`), a channel it reads gets a message or is closed, " +
+            "and every hand-written future it awaits calls cx.waker.wake() before it returns Pending.",
+      });
+    }
     return new LearnerError({
       kind: "Stall",
-      what: `Stalled at t=${this.now} ms: ${stuck.length === 1 ? "1 task is" : `${stuck.length} tasks are`} pending, and nothing in the runtime can wake ${stuck.length === 1 ? "it" : "them"} (no timer, no other task runs).`,
-      details: stuck.map((t) => this.#describeTask(t)),
+      what,
+      details,
       where: stuck[0]?.spawnedAt,
       why:
         "A future that returns Pending promises to call cx.waker.wake() when it can make progress. " +

@@ -20,7 +20,7 @@
  * a generator may only `yield*` Futures; a generator being dropped may not
  * suspend again (Rust has no async drop).
  */
-import { LearnerError, describeValue, type Site } from "./errors.ts";
+import { LearnerError, captureSite, describeValue, type Site } from "./errors.ts";
 
 /** The result of one poll: `Poll.Ready(value)` or `Poll.Pending`. */
 export type Poll<T> = { readonly ready: true; readonly value: T } | { readonly ready: false };
@@ -70,6 +70,14 @@ export abstract class Future<T> implements Disposable {
 
   /** Where this future was created, when a leaf future recorded it (the line of its `yield*`, usually). */
   site: Site | undefined;
+
+  /** Where `future()` or `pollFn()` built this future (the learner's code, for stall reports). */
+  built: Site | undefined;
+
+  /** The future this one is suspended in, innermost first: itself for a leaf. */
+  innermost(): Future<unknown> {
+    return this;
+  }
 
   /** What this future is waiting for, innermost first (for stall reports). */
   awaiting(): string {
@@ -211,8 +219,13 @@ class PollFn<T> extends Future<T> {
  *     const f = pollFn((cx) => (left-- === 0 ? Poll.Ready("done") : (cx.waker.wake(), Poll.Pending)));
  */
 export function pollFn<T>(body: (cx: Context) => Poll<T>, options: FutureOptions = {}): Future<T> {
-  return new PollFn(body, options.onDrop, options.label);
+  const f = new PollFn(body, options.onDrop, options.label);
+  f.built = captureSite(pollFn, BUILT_FRAMES);
+  return f;
 }
+
+/** Frames kept of the stack that built a future: enough to reach the kata's line through a helper or two. */
+const BUILT_FRAMES = 4;
 
 /** The body of an async block: a generator that `yield*`s futures. */
 export type AsyncBody<T> = () => Generator<Await, T, unknown>;
@@ -288,6 +301,10 @@ class GenFuture<T> extends Future<T> {
     return this.child?.awaitSite();
   }
 
+  override innermost(): Future<unknown> {
+    return this.child?.innermost() ?? this;
+  }
+
   override awaiting(): string {
     const child = this.child;
     const self = this.label ?? "async block";
@@ -356,7 +373,9 @@ function yieldDuringDrop(where: string): LearnerError {
  *     });
  */
 export function future<T>(body: AsyncBody<T>, options: { label?: string } = {}): Future<T> {
-  return new GenFuture(body, options.label);
+  const f = new GenFuture(body, options.label);
+  f.built = captureSite(future, BUILT_FRAMES);
+  return f;
 }
 
 /**
@@ -379,6 +398,10 @@ export abstract class WrapperFuture<T, I = T> extends Future<T> {
 
   override awaitSite(): string | undefined {
     return this.inner.awaitSite();
+  }
+
+  override innermost(): Future<unknown> {
+    return this.inner.innermost();
   }
 
   protected override drop(): void {

@@ -112,7 +112,8 @@ function isNoise(e: TraceEntry): boolean {
   );
 }
 
-function cellText(e: TraceEntry): string {
+/** The words of one entry, as the text timeline and the drawn one show it. */
+export function cellText(e: TraceEntry): string {
   const d = e.detail;
   switch (e.kind) {
     case "spawn":

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { KATAS } from "../support/katas.ts";
 import { kataFile, storedStub } from "../support/stubs.ts";
+import { writeState } from "../support/state.ts";
 import { reset } from "../tools/reset.ts";
 
 describe("the stored stubs", () => {
@@ -19,7 +20,7 @@ describe("npm run reset", () => {
   afterEach(() => {
     for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
   });
-  function folders(): { kataDir: string; stubDir: string } {
+  function folders(): { kataDir: string; stubDir: string; stateDir: string } {
     const base = fs.mkdtempSync(path.join(os.tmpdir(), "katas-reset-test-"));
     made.push(base);
     const kataDir = path.join(base, "katas");
@@ -27,7 +28,7 @@ describe("npm run reset", () => {
     fs.mkdirSync(kataDir);
     fs.mkdirSync(stubDir);
     fs.writeFileSync(path.join(stubDir, `${ID}.ts.stub`), "// the pristine stub\n");
-    return { kataDir, stubDir };
+    return { kataDir, stubDir, stateDir: path.join(base, "state") };
   }
 
   it("with no argument or an unknown kata says so in one line and changes nothing", () => {
@@ -52,5 +53,14 @@ describe("npm run reset", () => {
     expect(fs.readFileSync(file, "utf8")).toBe("// the pristine stub\n");
     expect(fs.readFileSync(`${file}.bak1`, "utf8")).toBe("// first attempt\n");
     expect(fs.readFileSync(`${file}.bak2`, "utf8")).toBe("// second attempt\n");
+  });
+
+  it("forgets the kata's hints, and only that kata's, so it starts over at its first hint", () => {
+    const dirs = folders();
+    const other = KATAS[0]!.id;
+    writeState(path.join(dirs.stateDir, "hints.json"), { [ID]: { shown: [0, 1], hash: "abc" }, [other]: { shown: [2] } });
+    fs.writeFileSync(path.join(dirs.kataDir, `${ID}.ts`), "// solved and committed\n");
+    expect(reset("04", dirs).line).toBe(`katas/${ID}.ts is the original stub again; your version is in katas/${ID}.ts.bak1. Its hints start again from the first.`);
+    expect(JSON.parse(fs.readFileSync(path.join(dirs.stateDir, "hints.json"), "utf8"))).toEqual({ [other]: { shown: [2] } });
   });
 });

@@ -9,8 +9,9 @@
  * passed. Kata files cannot reach either (kata-rules.ts).
  *
  * It also remembers, in `.katas-state/` (state.ts):
- *   - the hint level (`progress.json`): each run in which the current kata
- *     still fails raises it by one (up to three);
+ *   - the hints shown for each kata (`hints.json`): a new one is spent only
+ *     when the kata file changed since the last one and the kata still fails
+ *     (hints.ts);
  *   - each kata's last unfiltered result (`results.json`), so that a run of
  *     one kata (`npm test -- 04`) still shows the whole board, marked as
  *     remembered.
@@ -22,17 +23,16 @@ import type { SerializedError } from "vitest";
 import type { TestModule, Vitest } from "vitest/node";
 import type { Reporter } from "vitest/reporters";
 import { renderBoard, currentKata, statusOf, type KataResult, type PreviousResult, type PropertyResult } from "./board.ts";
+import { chooseHint, fileHash, isHintBook, type HintBook } from "./hints.ts";
 import { kataRuleLine } from "./kata-rules.ts";
 import { KATAS } from "./katas.ts";
 import { colourWanted, paint } from "./paint.ts";
-import { isRecord, readState, STATE_DIR, writeState } from "./state.ts";
+import { isRecord, readState, ROOT, STATE_DIR, writeState } from "./state.ts";
+import { watchScreen } from "./watch-screen.ts";
 import Watchdog from "./watchdog.ts";
 
-type Progress = Record<string, { failingRuns: number }>;
 type Remembered = Record<string, PreviousResult>;
 
-const isProgress = (v: unknown): v is Progress =>
-  isRecord(v) && Object.values(v).every((e) => isRecord(e) && typeof e.failingRuns === "number" && Number.isFinite(e.failingRuns));
 const isRemembered = (v: unknown): v is Remembered =>
   isRecord(v) &&
   Object.values(v).every(
@@ -82,6 +82,12 @@ export interface BoardReporterOptions {
   write?: (text: string) => void;
   /** Whether to colour it (default: stdout is a terminal, NO_COLOR / FORCE_COLOR). */
   colour?: boolean;
+  /** Where the kata files are, for their content hash (default `katas/`). */
+  kataDir?: string;
+  /** The environment (default process.env): a run with `KATA_SEED` is a replay and spends no hint. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Whether the output is a terminal, where watch mode clears the screen (default: stdout is one). */
+  terminal?: boolean;
 }
 
 export default class BoardReporter implements Reporter {
@@ -89,16 +95,24 @@ export default class BoardReporter implements Reporter {
   readonly #stateDir: string;
   readonly #write: (text: string) => void;
   readonly #colour: boolean;
+  readonly #kataDir: string;
+  readonly #replay: boolean;
+  readonly #terminal: boolean;
   #filtered = false;
+  #watching = false;
 
   constructor(options: BoardReporterOptions = {}) {
     this.#stateDir = options.stateDir ?? STATE_DIR;
+    this.#kataDir = options.kataDir ?? path.join(ROOT, "katas");
+    this.#replay = (options.env ?? process.env).KATA_SEED !== undefined;
+    this.#terminal = options.terminal ?? process.stdout.isTTY === true;
     this.#write = options.write ?? ((t) => process.stdout.write(t));
     this.#colour = options.colour ?? colourWanted(process.env, process.stdout.isTTY === true);
   }
 
   onInit(vitest?: Vitest): void {
     this.#filtered = vitest?.config.testNamePattern !== undefined;
+    this.#watching = vitest?.config.watch === true;
     this.#watchdog.onInit();
   }
 
@@ -113,7 +127,7 @@ export default class BoardReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError> = []): void {
     this.#watchdog.onTestRunEnd();
     const problems: string[] = [];
-    const progressFile = path.join(this.#stateDir, "progress.json");
+    const hintsFile = path.join(this.#stateDir, "hints.json");
     const resultsFile = path.join(this.#stateDir, "results.json");
 
     // Each kata's last unfiltered result: remembered for the katas this run left out.
@@ -129,19 +143,26 @@ export default class BoardReporter implements Reporter {
     }
     const results = fresh.map((r) => (r.ran ? r : { ...r, previous: remembered[r.kata.id] }));
 
-    const progressRead = readState(progressFile, isProgress);
-    if (progressRead.problem) problems.push(progressRead.problem);
-    const progress: Progress = { ...progressRead.value };
-    for (const r of fresh) if (statusOf(r) === "passed") delete progress[r.kata.id];
+    // The hint: for the first failing property; a new one only after a change (hints.ts).
+    const hintsRead = readState(hintsFile, isHintBook);
+    if (hintsRead.problem) problems.push(hintsRead.problem);
+    const book: HintBook = { ...hintsRead.value };
     const current = currentKata(results);
-    let hintLevel = 1;
+    let hint;
+    let hintsChanged = false;
     if (current !== undefined) {
-      const entry = (progress[current.kata.id] ??= { failingRuns: 0 });
-      entry.failingRuns++;
-      hintLevel = Math.min(entry.failingRuns, current.kata.hints.length);
+      const counts = !this.#filtered && !this.#replay;
+      const choice = chooseHint(current, book[current.kata.id], fileHash(path.join(this.#kataDir, `${current.kata.id}.ts`)), counts);
+      hint = choice.hint;
+      if (choice.hint?.spent) {
+        book[current.kata.id] = choice.state;
+        hintsChanged = true;
+      }
     }
     if (fresh.some((r) => r.ran)) {
-      for (const [file, value] of [[progressFile, progress], [resultsFile, remembered]] as const) {
+      const writes: [string, unknown][] = [[resultsFile, remembered]];
+      if (hintsChanged) writes.push([hintsFile, book]);
+      for (const [file, value] of writes) {
         const problem = writeState(file, value);
         if (problem) problems.push(problem);
       }
@@ -151,10 +172,10 @@ export default class BoardReporter implements Reporter {
     const lines: string[] = [""];
     for (const m of others) lines.push(...otherModuleLines(m));
     for (const e of unhandled) lines.push(`✘ An error escaped the tests: ${e.message}`);
-    if (results.some((r) => r.ran)) lines.push(renderBoard({ results, hintLevel }));
+    if (results.some((r) => r.ran)) lines.push(renderBoard({ results, hint }));
     else if (others.length === 0) lines.push("No kata test ran: check the filter (for example `npm test -- 01`).");
     if (problems.length > 0) lines.push("", stateWarning(problems));
-    this.#write(`${paint(lines.join("\n"), this.#colour)}\n`);
+    this.#write(watchScreen(`${paint(lines.join("\n"), this.#colour)}\n`, this.#watching, this.#terminal));
   }
 }
 

@@ -8,10 +8,13 @@
  *       ✔ 01 lazy futures          4/4 properties
  *       ✘ 02 awaiting many things  1/5   ← next: katas/02-awaiting-many-things.ts
  *
- * Then, for the current kata only (the first that does not pass), each
- * failing property with its story, timeline and replay command, and the next
- * hint. Later katas stay one line each.
+ * Then, for the current kata only (the first that does not pass): its first
+ * failing property in full (story, what went wrong, timeline, replay), each
+ * other failing property as its sentence, a one-line summary and its replay
+ * command, and the hint for the first failing property (hints.ts). Later
+ * katas stay one line each.
  */
+import { chooseHint, type ShownHint } from "./hints.ts";
 import type { Kata } from "./katas.ts";
 import type { KataFailureMeta } from "./property.ts";
 
@@ -57,11 +60,11 @@ const BAR = 16;
 
 export interface BoardInput {
   readonly results: readonly KataResult[];
-  /** Which hint (1–3) to show for the current kata. */
-  readonly hintLevel: number;
+  /** The hint to show for the current kata (chosen by hints.ts); by default its first hint for the first failing property. */
+  readonly hint?: ShownHint | undefined;
 }
 
-export function renderBoard({ results, hintLevel }: BoardInput): string {
+export function renderBoard({ results, hint }: BoardInput): string {
   const total = results.length;
   const done = results.filter((r) => statusOf(r) === "passed" || (statusOf(r) === "not-run" && r.previous?.status === "passed")).length;
   const remembered = results.some((r) => statusOf(r) === "not-run" && r.previous !== undefined);
@@ -105,7 +108,7 @@ export function renderBoard({ results, hintLevel }: BoardInput): string {
     if (results.every((r) => statusOf(r) === "passed")) lines.push("", "Every kata passes. Well done: try the discussion questions in README.md.");
     return lines.join("\n");
   }
-  lines.push("", ...currentDetails(current, hintLevel));
+  lines.push("", ...currentDetails(current, hint ?? chooseHint(current, undefined, undefined, false).hint));
   return lines.join("\n");
 }
 
@@ -117,9 +120,7 @@ export function currentKata(results: readonly KataResult[]): KataResult | undefi
   });
 }
 
-const MAX_DETAILED = 3;
-
-function currentDetails(r: KataResult, hintLevel: number): string[] {
+function currentDetails(r: KataResult, hint: ShownHint | undefined): string[] {
   const k = r.kata;
   const out = [`── ${k.id.slice(0, 2)} ${k.title} ── katas/${k.id}.ts ── about ${k.minutes} min`, `   lesson: ${k.doc}`, ""];
   if (r.loadErrors.length > 0) {
@@ -132,14 +133,18 @@ function currentDetails(r: KataResult, hintLevel: number): string[] {
     const failing = r.properties.filter((p) => !p.passed);
     failing.forEach((p, i) => {
       out.push(`✘ ${p.sentence}`);
-      if (i >= MAX_DETAILED) return;
       const f = p.failure;
       if (f === undefined) {
-        out.push(indent(p.error ?? "(no error message)", 4), "");
+        out.push(indent(i === 0 ? (p.error ?? "(no error message)") : summary(p.error ?? "(no error message)"), 4), "");
         return;
       }
       if (f.status === "not-started") {
         out.push(`    not started: ${f.where ?? ""} still has a todo()`, "");
+        return;
+      }
+      if (i > 0) {
+        // Only the first failure in full: the others share most of its timeline.
+        out.push(`    ${summary(f.problem)}`, `    Replay: ${f.replay}`, "");
         return;
       }
       out.push("    Smallest failing run:", indent(f.story ?? "", 2));
@@ -150,10 +155,18 @@ function currentDetails(r: KataResult, hintLevel: number): string[] {
     const passing = r.properties.filter((p) => p.passed);
     if (passing.length > 0) out.push(...passing.map((p) => `✔ ${p.sentence}`), "");
   }
-  const level = Math.min(Math.max(hintLevel, 1), k.hints.length);
-  out.push(`Hint ${level} of ${k.hints.length}: ${k.hints[level - 1]}`);
-  if (level < k.hints.length) out.push("(the next hint appears if the kata still fails on your next run)");
+  if (hint !== undefined) {
+    const what = hint.sentence === undefined ? "" : ` for “${hint.sentence}”`;
+    out.push(`Hint ${hint.position} of ${hint.of}${what}:`, `  ${hint.text}`);
+    if (hint.position < hint.of) out.push(`(the next hint for it appears when you have changed katas/${k.id}.ts and it still fails; npm run hint -- ${k.id.slice(0, 2)} lists the hints you have seen)`);
+  }
   return out;
+}
+
+/** One line about a failure: the first line of its message, cut at 160 characters. */
+export function summary(problem: string): string {
+  const first = problem.trim().split("\n")[0] ?? "";
+  return first.length > 160 ? `${first.slice(0, 157)}...` : first;
 }
 
 function indent(s: string, n: number): string {

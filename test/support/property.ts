@@ -25,6 +25,7 @@ import path from "node:path";
 import { App, LearnerError, Runtime, render, renderTimeline, type Component, type RenderOptions, type RuntimeOptions } from "../../runtime/index.ts";
 import { formatEntry } from "../../runtime/trace.ts";
 import { Story } from "./story.ts";
+import { timelineSvg } from "./timeline-svg.ts";
 
 export interface PropertyContext {
   /** What happened in this run, in virtual time: printed when the property fails. */
@@ -126,9 +127,31 @@ export function property<Ts extends [unknown, ...unknown[]]>(
   options: PropertyOptions<Ts> = {},
 ): void {
   it(sentence, (tctx) => {
-    checkProperty(tctx, sentence, arbitraries, body, options);
+    try {
+      checkProperty(tctx, sentence, arbitraries, body, options);
+    } catch (e) {
+      if (e instanceof PropertyFailed) annotateFailure(tctx, e);
+      throw e;
+    }
     tctx.task.meta.kataVerdict = "passed";
   });
+}
+
+/** The part of vitest's test context that `annotateFailure` uses. */
+export interface AnnotatingContext {
+  annotate(message: string, type?: string, attachment?: { contentType?: string; body?: string; bodyEncoding?: "base64" | "utf-8" }): Promise<unknown>;
+}
+
+/**
+ * Shows a failure in the vitest UI (`npx vitest --ui --project katas`): the
+ * story and what went wrong as a note, the timeline drawn as a picture
+ * (timeline-svg.ts) attached under the test. vitest waits for both before the
+ * test ends.
+ */
+export function annotateFailure(tctx: AnnotatingContext, e: PropertyFailed): void {
+  const f = e.failure;
+  void tctx.annotate(`Smallest failing run:\n${f.story ?? ""}\n\nWhat went wrong:\n${f.problem}\n\nReplay: ${f.replay ?? ""}`, "story");
+  if (e.svg !== undefined) void tctx.annotate("Timeline of the smallest failing run", "timeline", { contentType: "image/svg+xml", body: e.svg, bodyEncoding: "utf-8" });
 }
 
 /** The part of vitest's test context that `checkProperty` reads and writes. */
@@ -207,6 +230,10 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
     .filter((rt) => rt.trace.entries.length > 0)
     .map((rt) => renderTimeline(rt.trace, { quiet: true }))
     .join("\n\n");
+  const svg = timelineSvg(
+    ctx.runtimes.filter((rt) => rt.trace.entries.length > 0).map((rt) => rt.trace),
+    { title: sentence },
+  );
   ctx.dispose();
   const failure: KataFailureMeta = {
     status: "failed",
@@ -217,7 +244,7 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
     replay,
   };
   tctx.task.meta.kataFailure = failure;
-  throw new PropertyFailed(failure, details.numShrinks, error);
+  throw new PropertyFailed(failure, details.numShrinks, error, svg);
 }
 
 /**
@@ -235,7 +262,10 @@ export function bareMatcherLine(problem: string): string | undefined {
 
 /** The error a failing property throws: the whole explanation is its message. */
 export class PropertyFailed extends Error {
-  constructor(failure: KataFailureMeta, shrinks: number, cause: unknown) {
+  declare readonly failure: KataFailureMeta;
+  /** The timeline drawn as SVG, for the vitest UI. */
+  declare readonly svg: string | undefined;
+  constructor(failure: KataFailureMeta, shrinks: number, cause: unknown, svg?: string) {
     const parts = [
       `Property: ${failure.sentence}`,
       `Smallest failing run (after ${shrinks} shrink${shrinks === 1 ? "" : "s"}):`,
@@ -247,6 +277,9 @@ export class PropertyFailed extends Error {
     parts.push(`Replay: ${failure.replay}`);
     super(parts.join("\n"), { cause });
     this.name = "PropertyFailed";
+    // Not enumerable: vitest would print them under the error as "Serialized Error".
+    Object.defineProperty(this, "failure", { value: failure, enumerable: false });
+    Object.defineProperty(this, "svg", { value: svg, enumerable: false });
   }
 }
 

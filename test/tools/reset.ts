@@ -2,11 +2,16 @@
  * `npm run reset -- 04`: puts kata 04's pristine stub back, keeping the
  * learner's version beside it (katas/04-….ts.bak1, .bak2, … never
  * overwritten). The stub comes from the stored copy in test/tools/stubs/,
- * so it is the original whatever the learner changed or committed. Every
- * outcome is one line; nothing is changed unless the line says so.
+ * so it is the original whatever the learner changed or committed. The
+ * kata's hints are forgotten too (.katas-state/hints.json), so it starts over
+ * at its first hint. Every outcome is one line; nothing is changed unless the
+ * line says so.
  */
 import fs from "node:fs";
+import path from "node:path";
+import { isHintBook } from "../support/hints.ts";
 import { KATAS } from "../support/katas.ts";
+import { readState, STATE_DIR, writeState } from "../support/state.ts";
 import { kataFile, storedStub } from "../support/stubs.ts";
 
 export interface ResetOutcome {
@@ -18,6 +23,16 @@ export interface ResetOutcome {
 export interface ResetDirs {
   kataDir?: string;
   stubDir?: string;
+  stateDir?: string;
+}
+
+/** Forgets the hints a kata has shown; true if there were any. */
+function forgetHints(id: string, stateDir: string): boolean {
+  const file = path.join(stateDir, "hints.json");
+  const book = readState(file, isHintBook).value;
+  if (book?.[id] === undefined || book[id].shown.length === 0) return false;
+  const { [id]: _forgotten, ...rest } = book;
+  return writeState(file, rest) === undefined;
 }
 
 export function reset(which: string | undefined, dirs: ResetDirs = {}): ResetOutcome {
@@ -33,14 +48,15 @@ export function reset(which: string | undefined, dirs: ResetDirs = {}): ResetOut
   const stub = storedStub(kata.id, dirs.stubDir);
   if (stub === undefined) return { code: 1, line: `The original of ${rel} is missing from test/tools/stubs/: is this a complete clone? Nothing was changed.` };
   const file = kataFile(kata.id, dirs.kataDir);
+  const forgot = forgetHints(kata.id, dirs.stateDir ?? STATE_DIR) ? " Its hints start again from the first." : "";
   if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === stub) {
-    return { code: 0, line: `${rel} is already the original stub: nothing was changed.` };
+    return { code: 0, line: `${rel} is already the original stub: nothing was changed.${forgot}` };
   }
   let n = 1;
   while (fs.existsSync(`${file}.bak${n}`)) n++;
   if (fs.existsSync(file)) fs.renameSync(file, `${file}.bak${n}`);
   fs.writeFileSync(file, stub);
-  return { code: 0, line: fs.existsSync(`${file}.bak${n}`) ? `${rel} is the original stub again; your version is in ${rel}.bak${n}.` : `${rel} was missing; it is the original stub again.` };
+  return { code: 0, line: `${fs.existsSync(`${file}.bak${n}`) ? `${rel} is the original stub again; your version is in ${rel}.bak${n}.` : `${rel} was missing; it is the original stub again.`}${forgot}` };
 }
 
 if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
