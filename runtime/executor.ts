@@ -293,6 +293,11 @@ export class Runtime implements TimeDriver, Disposable {
     return task;
   }
 
+  /** Whether this runtime records where things were spawned and built (off in production settings). */
+  get recordsSites(): boolean {
+    return this.#sites;
+  }
+
   /** Captures the caller's site when the runtime records sites (for futures that remember where they were awaited). */
   captureSite(fn: Function): Site | undefined {
     // Only a task holding a signal guard can need the place it awaits (for the

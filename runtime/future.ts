@@ -20,6 +20,7 @@
  * a generator may only `yield*` Futures; a generator being dropped may not
  * suspend again (Rust has no async drop).
  */
+import { currentRuntime } from "./ambient.ts";
 import { LearnerError, captureSite, describeValue, type Site } from "./errors.ts";
 
 /** The result of one poll: `Poll.Ready(value)` or `Poll.Pending`. */
@@ -220,12 +221,21 @@ class PollFn<T> extends Future<T> {
  */
 export function pollFn<T>(body: (cx: Context) => Poll<T>, options: FutureOptions = {}): Future<T> {
   const f = new PollFn(body, options.onDrop, options.label);
-  f.built = captureSite(pollFn, BUILT_FRAMES);
+  f.built = builtSite(pollFn);
   return f;
 }
 
 /** Frames kept of the stack that built a future: enough to reach the kata's line through a helper or two. */
 const BUILT_FRAMES = 4;
+
+/**
+ * Where a future is being built, for stall reports, unless the running
+ * runtime records no sites (production settings): capturing a stack costs
+ * about a hundred times as much as building the future itself.
+ */
+function builtSite(fn: Function): Site | undefined {
+  return (currentRuntime()?.recordsSites ?? true) ? captureSite(fn, BUILT_FRAMES) : undefined;
+}
 
 /** The body of an async block: a generator that `yield*`s futures. */
 export type AsyncBody<T> = () => Generator<Await, T, unknown>;
@@ -374,7 +384,7 @@ function yieldDuringDrop(where: string): LearnerError {
  */
 export function future<T>(body: AsyncBody<T>, options: { label?: string } = {}): Future<T> {
   const f = new GenFuture(body, options.label);
-  f.built = captureSite(future, BUILT_FRAMES);
+  f.built = builtSite(future);
   return f;
 }
 
