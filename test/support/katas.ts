@@ -53,6 +53,18 @@ export const KATAS: readonly Kata[] = [
     minutes: 20,
     hints: [
       {
+        for: ["dropping ranOther part-way"],
+        text: "If the task running ranOther is cancelled while the inner future waits, the generator is returned at its await: the line after `yield* inner` must never run, so do not log \"Ran Other\" in a `finally`. The inner future is dropped with the generator that awaits it.",
+      },
+      {
+        for: ["futures built by the same function keep their own state"],
+        text: "Every call of countdown or sequence builds a new future: keep its state (the count left, which inner future finished) in variables inside that call, never at module level, so two futures built one after the other do not share it.",
+      },
+      {
+        for: ["wakes the waker of the very poll"],
+        text: "Each poll gets its own `cx`. Call `cx.waker.wake()` on the waker of the poll that is answering Pending, every time, before you return; a waker kept from an earlier poll may belong to a task that no longer waits.",
+      },
+      {
         for: ["building futures runs none of their code", "awaiting composes: nothing runs before"],
         text: "Building a future must not run its body. In ranFuture, put `log.push(\"Ran\")` inside `future(function* () { … })`: a generator's body only starts when something polls it. A hand-written future does its work inside poll, never in the function that builds it.",
       },
@@ -100,6 +112,18 @@ export const KATAS: readonly Kata[] = [
     minutes: 30,
     hints: [
       {
+        for: ["dropping a join, select or timeout while it waits", "dropped before its first poll"],
+        text: "Give pollFn an `onDrop` that calls `[Symbol.dispose]()` on every inner future you still hold (and on the timer of a timeout, if it exists yet): a combinator can be dropped at any await, even before its first poll, and its branches must go with it, once each.",
+      },
+      {
+        for: ["several joins, selects and timeouts running at once"],
+        text: "Keep each combinator's slots inside the call that builds it: several joins running at once (or one nested in another) must never share state.",
+      },
+      {
+        for: ["never polls b once a is Ready"],
+        text: "Polling is not free: it can take a message out of a channel. In select, poll a first; if it is Ready, drop b without polling it.",
+      },
+      {
         for: ["join(a, b) finishes at the later", "join(a, b) is Ready with"],
         text: "Concurrency comes from polling both inner futures in the same poll. Awaiting one and then the other is a sequence: it takes the sum of the delays.",
       },
@@ -140,6 +164,14 @@ export const KATAS: readonly Kata[] = [
     minutes: 25,
     hints: [
       {
+        for: ["two buttons on one page keep their own state"],
+        text: "Keep the label in a signal made by the button itself with useSignal, so each button on the page has its own; a global or module-level value would be shared by both.",
+      },
+      {
+        for: ["removing a button while its requests run"],
+        text: "Use spawn (never spawnForever) and let the button own its tasks: when it is removed, Dioxus drops its tasks, which aborts their requests. Build the future inside the click handler, not while rendering.",
+      },
+      {
         for: ["a click returns at once"],
         text: "A click handler is synchronous: it cannot wait for the request. It only sets the label to LOADING and starts the work; the work itself goes in a future that the runtime runs later. SpawnButton: `spawn(future(function* () { … }))` inside onclick, and return.",
       },
@@ -172,6 +204,14 @@ export const KATAS: readonly Kata[] = [
       "from spawn, Task.cancel and signals.",
     minutes: 35,
     hints: [
+      {
+        for: ["two actions in one component keep their own calls"],
+        text: "Everything useLatest keeps (the running task, the result, the pending flag) must live in signals made by that call of useLatest, never in a module variable: two actions in one component are two sets of signals.",
+      },
+      {
+        for: ["a finished call shows its value even when it is 0"],
+        text: "Do not use the value itself as the \"no value yet\" marker: 0, \"\", false, null and undefined are real results. Keep a separate state (e.g. `{ ok: true, value }` or undefined for no result), and keep the thrown error object itself, not its message.",
+      },
       {
         for: ["the screen shows only the latest click's outcome", "\"Fetching a dog…\" shows exactly", "a fetch that fails"],
         text: "Part 1 is the page's example: one action for the whole picker (useAction(fetchDog)), called by each breed's button, and a match on value(): nothing → the prompt or FETCHING while pending(), Ok → the image, Err → FAILED.",
@@ -209,11 +249,11 @@ export const KATAS: readonly Kata[] = [
     minutes: 25,
     hints: [
       {
-        for: ["while shown, the poller shows", "once hidden, the poller stops", "several pollers on the screen"],
+        for: ["while shown, the poller asks the status server", "once hidden, the poller stops", "several pollers on the screen"],
         text: "Start the loop from the poller itself, when it mounts (useFuture, or spawn inside useHook), not from the parent's click handler and not with spawnForever: the scope that is current at the spawn owns the task, and hiding the poller drops exactly that scope's tasks.",
       },
       {
-        for: ["while shown, the poller shows", "showing the poller again starts afresh", "several pollers on the screen"],
+        for: ["while shown, the poller asks the status server", "showing the poller again starts afresh", "several pollers on the screen"],
         text: "The poller's status is its own useSignal, and the check number a local of its loop (`for (let check = 1; ; check++)`): each poller, and each new mount of one, counts from #1. Check again CHECK_EVERY_MS after each answer: `yield* http.get(STATUS_URL)`, show the line, then `yield* sleep(CHECK_EVERY_MS)`.",
       },
       {
@@ -281,6 +321,22 @@ export const KATAS: readonly Kata[] = [
     minutes: 30,
     hints: [
       {
+        for: ["\"Stop\" stops"],
+        text: "Stop must cancel the resource (`dogs.cancel()`): cancelling drops its future at once, which aborts the request in flight, so its answer never arrives.",
+      },
+      {
+        for: ["between any two events, the browser shows"],
+        text: "Show what the resource holds: `dogs.value()` keeps the last answer through a restart until the new one arrives, and is undefined (\"No dogs yet\") before any.",
+      },
+      {
+        for: ["the resource restarts only when a breed is picked"],
+        text: "Inside the resource, read only the breed with a tracked read; read and change RESOURCES_RUNNING with peek()/update so the resource does not subscribe to what it writes (every write would restart it).",
+      },
+      {
+        for: ["nextLine, raced against a timer"],
+        text: "nextLine may be dropped at its await. Everything received must already be in `pending.text` before the next await: append each chunk to the buffer at once, return a whole line from the buffer if there is one before receiving again, and treat only `undefined` from recv() as the end (\"\" is a chunk).",
+      },
+      {
         for: ["whatever cancels a run", "at every moment, RESOURCES_RUNNING", "no entry is ever removed"],
         text: "Ask of every line after a `yield*`: does it still run if the future is dropped right there? It does not. Cleanup that must always happen belongs in something whose drop does it: a drop guard (`using`).",
       },
@@ -312,6 +368,10 @@ export const KATAS: readonly Kata[] = [
       "in parallel on the cores, so independent jobs take about the longest one, not the sum; thread code gets plain data, never a signal.",
     minutes: 30,
     hints: [
+      {
+        for: ["puts the results on screen itself"],
+        text: "Write the results in the same task that awaits scoreAll, right after the await: no other task or effect in between, so they show in the instant the last job ends.",
+      },
       {
         for: ["no keystroke waits more than 16 ms"],
         text: "Scoring is CPU work: wherever it runs on the main thread (in the handler, or in a spawned task between two awaits) every keystroke waits for it. Give each document's scoring to spawnThread and let a task await the results.",
@@ -374,6 +434,26 @@ export const KATAS: readonly Kata[] = [
     minutes: 30,
     hints: [
       {
+        for: ["posts each edit to SYNC_URL"],
+        text: "In the engine's loop, post the edit with `http.post(SYNC_URL, edit)`; when the answer is not a success (r.ok false, or not r.value.success), `yield* sleep(RETRY_MS)` and post the same edit again. Wait only after a failure.",
+      },
+      {
+        for: ["the Synced line lists exactly what the server has accepted"],
+        text: "Add an edit to SYNCED only after the server accepted it (a 2xx answer with success), never when it is sent; show \"Synced: nothing yet\" while SYNCED is empty.",
+      },
+      {
+        for: ["while the editor is open it shows a text box"],
+        text: "The Editor keeps the draft in its own signal, shows it in the input (`value: draft()`), and clears it after Save sends it.",
+      },
+      {
+        for: ["\"Stop syncing\" clicked before the engine was ever started", "\"Stop syncing\" stops the engine for good"],
+        text: "Keep the engine's Task in ENGINE_TASK when you spawn it (`ENGINE_TASK.set(spawnForever(…))`); stopSyncing cancels it if there is one: `ENGINE_TASK.peek()?.cancel()`. Cancelling drops the future at once, aborting a post in flight.",
+      },
+      {
+        for: ["closing the engine's channel lets it drain"],
+        text: "`recv()` answers undefined once every sender is closed and the channel is empty: then return from the engine's loop. Until then, every edit it receives is posted.",
+      },
+      {
         for: ["closing the editor does not stop syncing", "the engine never touches a dropped signal"],
         text: "Closing the editor unmounts it. Ask of each thing the engine uses: who owns it, and is it dropped at that unmount? The task, the list of synced edits and the sender must all outlive the Editor: start the engine with spawnForever, not spawn, and record what it synced in SYNCED only, never in a useSignal of the Editor.",
       },
@@ -405,6 +485,10 @@ export const KATAS: readonly Kata[] = [
       "from a global cache; a failed request is retried after a growing backoff, then reported, never replaced by stale data.",
     minutes: 40,
     hints: [
+      {
+        for: ["picking a breed in the list shows"],
+        text: "Keep the picked breed in a signal read by the render (a tracked read, not peek()), show \"Selected: …\" from it, and render the \"Random image\" button only when a breed is picked.",
+      },
       {
         for: ["the screen shows the final query's breeds", "at most one search request is in flight", "at every moment, not only at the end", "the search restarts only when the user types"],
         text: "One resource does almost everything: read the query in its closure and every keystroke restarts it, dropping the previous run at whatever it awaits. What should the run await first, so that a keystroke 100 ms later costs no request?",
