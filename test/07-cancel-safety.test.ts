@@ -12,9 +12,11 @@
  * by counting: the story and the messages say "request #3 for pug" only
  * when request #3 was sent for pug. The screen is read at every moment
  * something can happen and compared with the answer delivered last since
- * the browser was shown; every Stop is checked to abort the requests in
- * flight at that press; and every request sent must have a cause (a mount
- * or a pick), so a resource that restarts itself fails at once. The
+ * the browser was shown; the hide/show button is checked to hide and show
+ * it; every Stop is checked to abort the requests in flight at that press;
+ * and every request sent must have a cause (a mount or a pick): the
+ * restart property judges a few extra ones, and a resource that keeps
+ * restarting itself ends the run at once (it would never settle). The
  * runtime gets a generated seed, so orders left open at a tie vary.
  *
  * nextLine is checked apart: one or two sockets, each a task sending the
