@@ -148,10 +148,10 @@ export function DogBrowser(): Child {
 /** The page: hide the browser to unmount it, and what RESOURCES_RUNNING says. */
 export function App(): Child {
   const shown = useSignal(() => true, "shown");
-  const running = [...RESOURCES_RUNNING()].sort();
+  const running = [...RESOURCES_RUNNING()].sort().join(", ");
   return div(
     button({ onclick: () => shown.update((s) => !s) }, shown() ? "Hide dogs" : "Show dogs"),
-    p(`Requests running: ${running.length > 0 ? running.join(", ") : "none"}`),
+    p(`Requests running: ${running || "none"}`),
     shown() ? component(DogBrowser) : null,
   );
 }

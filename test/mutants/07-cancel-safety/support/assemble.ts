@@ -26,10 +26,10 @@ export function browserUsing(breedImages: (breed: Signal<string>) => Future<stri
 export function appShowing(DogBrowser: () => Child): () => Child {
   return function App(): Child {
     const shown = useSignal(() => true, "shown");
-    const running = [...RESOURCES_RUNNING()].sort();
+    const running = [...RESOURCES_RUNNING()].sort().join(", ");
     return div(
       button({ onclick: () => shown.update((s) => !s) }, shown() ? "Hide dogs" : "Show dogs"),
-      p(`Requests running: ${running.length > 0 ? running.join(", ") : "none"}`),
+      p(`Requests running: ${running || "none"}`),
       shown() ? component(DogBrowser) : null,
     );
   };
