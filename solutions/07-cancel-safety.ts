@@ -23,7 +23,6 @@ import {
 export const BREEDS = ["hound", "pug", "husky"] as const;
 
 /** Which breeds have a request running right now: state shared by the whole app. */
-// Stryker disable next-line StringLiteral: the name only labels the signal in the trace
 export const RESOURCES_RUNNING = Signal.global(() => new Set<string>(), "RESOURCES_RUNNING");
 
 export function breedUrl(breed: string): string {
@@ -51,22 +50,16 @@ export function breedImages(breed: Signal<string>): Future<string> {
       // unmount), because dropping runs `using` disposals. Code after the
       // await would run only in the first case. It removes the captured name:
       // at a restart the signal already holds the *next* breed.
-      // Stryker disable next-line StringLiteral: the guard's label only names it in the trace
       using _running = dropGuard(() => RESOURCES_RUNNING.update((running) => (running.delete(current), running)), `${current} no longer running`);
       const r = yield* http.get(breedUrl(current));
       return imagesLine(current, r);
     },
-    // Stryker disable next-line ObjectLiteral,StringLiteral: the label only names the future in the trace
     { label: "breed images" },
   );
 }
 
 export function DogBrowser(): Child {
-  const breed = useSignal(
-    () => "hound",
-    // Stryker disable next-line StringLiteral: the name only labels the signal in the trace
-    "breed",
-  );
+  const breed = useSignal(() => "hound", "breed");
   // Restarts whenever breedImages reads a new breed: the old run is dropped
   // (its guard runs) and a new one starts.
   const dogs = useResource(() => breedImages(breed));
@@ -81,7 +74,6 @@ export function DogBrowser(): Child {
 
 /** The page: hide the browser to unmount it, and what RESOURCES_RUNNING says. */
 export function App(): Child {
-  // Stryker disable next-line StringLiteral: the name only labels the signal in the trace
   const shown = useSignal(() => true, "shown");
   // Stryker disable next-line MethodExpression,StringLiteral: one browser has at most one request running, so the list never holds two names to order or separate
   const running = [...RESOURCES_RUNNING()].sort().join(", ");
@@ -116,7 +108,6 @@ export function nextLine(rx: Receiver<string>, pending: LineBuffer): Future<stri
         pending.text += chunk;
       }
     },
-    // Stryker disable next-line ObjectLiteral,StringLiteral: the label only names the future in the trace
     { label: "next line" },
   );
 }

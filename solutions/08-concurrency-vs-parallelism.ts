@@ -40,7 +40,6 @@ export function scoreAll(query: string, docs: readonly Doc[]): Future<number[]> 
     // starting every job before awaiting any lets them all run in parallel,
     // as many at a time as there are cores. The closure captures plain data
     // (a string and a Doc), never a plain Signal: that is !Send in Rust.
-    // Stryker disable next-line StringLiteral: the label only names the job in the trace
     const jobs = docs.map((doc) => spawnThread(() => score(query, doc), { costMs: scoreCost(query, doc), label: `score ${doc.title}` }));
     // Awaiting them in turn is fine now: they are already running, so this
     // loop ends when the slowest job does, not after the sum of their costs.
@@ -51,12 +50,10 @@ export function scoreAll(query: string, docs: readonly Doc[]): Future<number[]> 
 }
 
 export function SearchScreen({ docs }: { docs: readonly Doc[] }): Child {
-  // Stryker disable StringLiteral: the names only label the signals in the trace
   const status = useSignal(() => START, "status");
   const results = useSignal<string[]>(() => [], "results");
   // The scoring of the latest query, while it runs.
   const task = useSignal<Task | undefined>(() => undefined, "task");
-  // Stryker restore StringLiteral
 
   return div(
     input({

@@ -20,7 +20,7 @@ const NAME_ARGUMENT = new Map([
 ]);
 
 /** Functions whose options object may carry a `label` for the trace (elements' labels are not among them: they show). */
-const LABELLED_OPTIONS = new Set(["future", "pollFn", "spawn", "spawnForever"]);
+const LABELLED_OPTIONS = new Set(["future", "pollFn", "spawn", "spawnForever", "spawnThread"]);
 
 const REASON = "a name for the trace's timeline: the app behaves the same whatever it says";
 

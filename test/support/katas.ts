@@ -325,7 +325,7 @@ export const KATAS: readonly Kata[] = [
         text: "Stop must cancel the resource (`dogs.cancel()`): cancelling drops its future at once, which aborts the request in flight, so its answer never arrives.",
       },
       {
-        for: ["between any two events, the browser shows"],
+        for: ["between any two events, the browser is shown unless"],
         text: "Show what the resource holds: `dogs.value()` keeps the last answer through a restart until the new one arrives, and is undefined (\"No dogs yet\") before any.",
       },
       {
