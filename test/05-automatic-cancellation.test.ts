@@ -13,8 +13,9 @@
  * throws everything away. The properties compare the screen with it and
  * watch what happens while the poller is hidden.
  */
+import { expect } from "vitest";
 import { App, StatusPoller } from "#kata/05-automatic-cancellation";
-import { LearnerError, button, component, div, network, p, useSignal, type App as AppHandle, type Child, type RequestRecord } from "../runtime/index.ts";
+import { LearnerError, answer, button, component, div, network, p, useSignal, type App as AppHandle, type Child, type RequestRecord } from "../runtime/index.ts";
 import { describeResponse, eventSchedule, fc, property, response, runtimeSeed, toAnswer, type NetworkResponse, type PropertyContext } from "./support/index.ts";
 
 const EVERY = 50;
@@ -448,6 +449,47 @@ property(
     }
     if (problems.length > 0) throw new Error(problems[0]);
     if (crash !== undefined) throw crash;
+  },
+  { numRuns: 30 },
+);
+
+// Events that reach the app in one instant run back to back, before it re-renders (runtime/executor.ts): a
+// handler that flips a value captured while rendering flips the same stale value each time.
+property(
+  'clicks on the button in the same instant, before the app re-renders, each flip the panel: after an even number it is as before, after an odd number it is toggled, and "Pollers running" agrees',
+  [eventSchedule(fc.integer({ min: 1, max: 3 }), { minEvents: 1, maxEvents: 4, maxGap: 60 }), runtimeSeed()],
+  (ctx, bursts, seed) => {
+    const app = ctx.render(App, { seed, network: () => answer.ok("all good", 10) });
+    let clicks = 0;
+    /** Where the trace stood at the last click, to tell whether the app re-rendered since (read from the trace). */
+    let lastClick: { t: number; seq: number } | undefined;
+    for (const { t, event: n } of bursts) {
+      for (let k = 0; k < n; k++) {
+        app.at(t, () => {
+          const trace = app.rt.trace.entries;
+          const rendered = lastClick !== undefined && trace.slice(lastClick.seq).some((e) => e.kind === "render");
+          const same = lastClick?.t === t ? (rendered ? " (the same instant, after a re-render)" : " (the same instant, before any re-render)") : "";
+          const label = app.getByRole("button").text.trim();
+          app.click(app.getByRole("button"));
+          clicks++;
+          lastClick = { t, seq: trace.length };
+          ctx.say(`click "${label}"${same}`);
+        });
+      }
+    }
+    for (const t of [...new Set(bursts.map((b) => b.t))]) {
+      app.advanceTo(t);
+      const shown = clicks % 2 === 1;
+      const toggle = app.getByRole("button").text.trim();
+      const pollers = lineOf(app, /^\s*Pollers running:/);
+      const status = lineOf(app, /^\s*Status:/);
+      ctx.say(`screen: button "${toggle}" · ${pollers ?? "(no Pollers line)"} · ${status ?? "(no status line)"}`);
+      const state = `after ${clicks} click(s) in all the panel is ${shown ? "shown" : "hidden"}`;
+      const how = "each click must flip the value the handler reads from the signal when it runs, not a value read while rendering";
+      expect(toggle, `At t=${t}, ${state}: the button should read "${shown ? "Hide status" : "Show status"}" (${how})`).toBe(shown ? "Hide status" : "Show status");
+      expect(status !== undefined, `At t=${t}, ${state}: the status line should ${shown ? "" : "not "}be on the screen (${how})`).toBe(shown);
+      expect(pollers, `At t=${t}, ${state}: the screen should read "Pollers running: ${shown ? 1 : 0}"`).toBe(`Pollers running: ${shown ? 1 : 0}`);
+    }
   },
   { numRuns: 30 },
 );

@@ -167,6 +167,8 @@ interface Step {
   /** Whether the slow notice must show, and why. */
   readonly notice: boolean;
   readonly noticeWhy: string;
+  /** Whether a request is running once everything at time t happened. */
+  readonly running: boolean;
   /** What the model knows happened at t, for the story. */
   readonly notes: string[];
 }
@@ -261,14 +263,16 @@ class Model {
       running === undefined ? `no request is running (${this.#why})`
       : notice ? `request #${running.n} has run ${ran} ms without an answer`
       : `request #${running.n} has run only ${ran} ms`;
-    return { t, label: this.#shown, why: this.#why, notice, noticeWhy, notes };
+    return { t, label: this.#shown, why: this.#why, notice, noticeWhy, running: running !== undefined, notes };
   }
 }
 
 /**
  * Drives the app through the models' steps (one model per CancelButton),
  * checking each label (and, with `notice`, the slow notice) at each step,
- * and a while after the last.
+ * and a while after the last. With `notice` and one CancelButton, also that
+ * no task of the app is left alive at a step where no request runs (the
+ * request task and its notice task both ended).
  */
 function checkAgainstModel(
   ctx: PropertyContext,
@@ -295,6 +299,11 @@ function checkAgainstModel(
       const shown = s.show(who);
       expect(shown, `at t=${t} ${instances > 1 ? `the request button of ${s.name(who).slice(0, -2)}` : "the button"} should show "${step.label}": ${step.why}`).toBe(step.label);
       if (notice) expect(s.notice(who), `at t=${t} "${SLOW_NOTICE}" should ${step.notice ? "" : "not "}be on the screen${instances > 1 ? ` of ${s.name(who).slice(0, -2)}` : ""}: ${step.noticeWhy}`).toBe(step.notice);
+      if (notice && instances === 1 && !step.running) {
+        const alive = s.app.rt.liveTasks().map((task) => `${task}`);
+        if (alive.length > 0) ctx.say(`still alive: ${alive.join(", ")}`);
+        expect(alive, `at t=${t} no request is running (${step.why}), so no task should be left: a notice task still alive would wake up later for nothing; stop it in the request task's drop guard (notice.cancel()), do not leave it to check a flag`).toEqual([]);
+      }
       last[who] = { label: step.label, notice: step.notice };
     });
   }
@@ -423,7 +432,7 @@ property(
 // `spawn` → scope_context.rs `Scope::spawn`; tasks.rs polls a task with its scope on the stack), and
 // `Task::cancel` removes that one task only (tasks.rs `remove_task`): an inner task outlives a cancelled outer one.
 property(
-  `a request still running ${SLOW_MS} ms after its press shows "${SLOW_NOTICE}", and the notice goes for good once the request answers, is replaced or is cancelled (cancelling the request task does not cancel the notice task spawned inside it)`,
+  `a request still running ${SLOW_MS} ms after its press shows "${SLOW_NOTICE}", and the notice goes for good, its task stopped, once the request answers, is replaced or is cancelled (cancelling the request task does not cancel the notice task spawned inside it)`,
   [eventSchedule(fc.constantFrom<Press>("request", "request", "cancel"), { maxEvents: 5, maxGap: 70 }), fc.array(response({ latency: { max: 130 } }), { minLength: 5, maxLength: 5 }), runtimeSeed()],
   (ctx, events, answers, seed) => {
     checkAgainstModel(ctx, alone(events), [answers], { seed, notice: true });
