@@ -8,7 +8,7 @@
 import { expect } from "vitest";
 import { countdown, ranFuture, ranOther, readyValue, sequence } from "#kata/01-lazy-futures";
 import type { Future } from "../runtime/index.ts";
-import { fc, probe, property, runtimeSeed, type Probe } from "./support/index.ts";
+import { fc, latency, probe, property, runtimeSeed, timed, type Probe } from "./support/index.ts";
 
 type Builder = "readyValue" | "countdown" | "ranFuture" | "ranOther" | "sequence";
 const builders: fc.Arbitrary<Builder> = fc.constantFrom("readyValue", "countdown", "ranFuture", "ranOther", "sequence");
@@ -129,6 +129,56 @@ property(
     expect(b.polls, "b should be polled once per Pending plus once for Ready").toBe(nb + 1);
     expect(task.output, `sequence should be Ready with [a's output, b's output] = [${show(va)}, ${show(vb)}]`).toStrictEqual([va, vb]);
   },
+);
+
+// A future that answers Pending is woken by whatever it waits on (here two timers, std::task's Waker contract); one that
+// also wakes itself while a timer runs is polled again and again at the same instant, a busy loop the runtime stops.
+property(
+  "sequence(a, b) of two timers finishes after the sum of their delays: b starts only once a is Ready, and only the timers wake the sequence",
+  [latency({ min: 1, max: 60 }), latency({ min: 1, max: 60 }), anyOutput, anyOutput],
+  (ctx, da, db, va, vb) => {
+    const rt = ctx.runtime();
+    const a = timed("a", da, va);
+    const b = timed("b", db, vb);
+    const task = rt.spawn(sequence(a.future, b.future), { label: "sequence" });
+    ctx.say(`spawn sequence(a sleeping ${da} ms → ${show(va)}, b sleeping ${db} ms → ${show(vb)})`);
+    rt.runToCompletion();
+    ctx.say(`a started at t=${a.startedAt} and was Ready at t=${a.readyAt}; b started at t=${b.startedAt} and was Ready at t=${b.readyAt}`);
+    ctx.say(`the sequence ${task.finished() ? `was Ready at t=${rt.now}` : "never finished"} after ${pollsOf(rt, task.id)} poll(s)`);
+    expect(b.startedAt, `b should start when a is Ready, at t=${da}, not before`).toBe(da);
+    expect(task.finished(), `sequence should be Ready once b is, at t=${da} + ${db}`).toBe(true);
+    expect(rt.now, `awaiting a then b takes ${da} + ${db} = ${da + db} ms`).toBe(da + db);
+    expect(task.output, `sequence should be Ready with [a's output, b's output] = [${show(va)}, ${show(vb)}]`).toStrictEqual([va, vb]);
+  },
+  { numRuns: 40 },
+);
+
+// std::task: "only the Waker from the Context passed to the most recent call to poll should be scheduled to receive a
+// wakeup". A combinator passes its own poll's context down; one kept from an earlier poll may belong to another task.
+property(
+  "sequence(a, b) hands each poll's own context to the inner future it polls: an inner wake reaches the waker of the latest poll, never an earlier one",
+  [fc.nat(4), fc.nat(4)],
+  (ctx, na, nb) => {
+    const a = probe("a", na, "A");
+    const b = probe("b", nb, "B");
+    const f = sequence(a.future, b.future);
+    ctx.say(`build sequence(a pending ${na}×, b pending ${nb}×; each wakes the waker it is polled with) and poll it by hand, handing it a new waker at each poll`);
+    const woken: number[] = [];
+    let ready = false;
+    for (let i = 0; i <= na + nb + 1 && !ready; i++) {
+      woken.push(0);
+      const mine = i;
+      const before = [...woken];
+      const p = f.poll({ waker: { wake: () => woken[mine]!++ } });
+      const stale = woken.slice(0, mine).reduce((sum, w, j) => sum + w - before[j]!, 0);
+      ctx.say(`poll ${i + 1} → ${p.ready ? "Ready" : "Pending"} (a polled ${a.polls}×, b ${b.polls}×); its waker woken ${woken[mine]}×${stale > 0 ? `; wakers of earlier polls woken ${stale}×` : ""}`);
+      expect(stale, `poll ${i + 1}: an inner future woke the waker of an earlier poll, so it was polled with an old context; pass each poll's own cx to the inner poll`).toBe(0);
+      if (p.ready) ready = true;
+      else expect(woken[mine], `poll ${i + 1} answered Pending, but the waker of this poll was never woken: the inner future should have been polled with this poll's cx`).toBeGreaterThan(0);
+    }
+    expect(ready, `sequence should be Ready after ${na + nb + 1} polls by hand`).toBe(true);
+  },
+  { numRuns: 30 },
 );
 
 /** Polls `task` by hand until it finished or `budget` polls were made; returns how many were made. */

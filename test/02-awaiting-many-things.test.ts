@@ -38,6 +38,21 @@ function runAwaiting<T>(ctx: PropertyContext, fut: Future<T>, label: string) {
   return seen;
 }
 
+/**
+ * Wraps `fut` so that `atReady` runs inside the very poll in which `fut` returns Ready, before anything could drop it
+ * (an awaiting async block drops the future it awaited right after that poll, which would hide a late cleanup).
+ */
+function watchReady<T>(fut: Future<T>, atReady: (value: T) => void): Future<T> {
+  return pollFn(
+    (cx) => {
+      const p = fut.poll(cx);
+      if (p.ready) atReady(p.value);
+      return p;
+    },
+    { label: fut.label, onDrop: () => fut[Symbol.dispose]() },
+  );
+}
+
 function describeTimed(t: Timed<unknown>): string {
   return `${t.name}: polled ${t.polls}×, finalizer ran ${t.finalizers}×${t.readyAt === undefined ? "" : `, ready at t=${t.readyAt}`}`;
 }
@@ -105,11 +120,13 @@ property(
     const loser = da <= db ? b : a;
     const rt = ctx.runtime();
     let finalizedWhenSelectReturned: number | undefined;
+    const watched = watchReady(select(a.future, b.future), (r) => {
+      finalizedWhenSelectReturned = loser.finalizers;
+      ctx.say(`select returns ${show(r)}; at that moment ${loser.name}'s finalizer has run ${loser.finalizers}×`);
+    });
     rt.spawn(
       future(function* () {
-        const r = yield* select(a.future, b.future);
-        finalizedWhenSelectReturned = loser.finalizers;
-        ctx.say(`select returns ${show(r)}; ${loser.name}'s finalizer has run ${loser.finalizers}×`);
+        yield* watched;
       }),
       { label: "select" },
     );
@@ -118,7 +135,8 @@ property(
     const pollsAtEnd = loser.polls;
     rt.advance(Math.max(da, db) + 10);
     ctx.say(`later: ${describeTimed(loser)}`);
-    expect(finalizedWhenSelectReturned, `${loser.name} should be dropped (its finalizer run) before select returns`).toBe(1);
+    expect(finalizedWhenSelectReturned, `${loser.name} should be dropped (its finalizer run) by select itself, in the poll that returns the winner, not left for whoever drops the select: ` +
+        `a select kept alive a while (held by a join, say) would keep the loser's request or timer running for nothing`).toBe(1);
     expect(loser.finalizers, `${loser.name}'s finalizer should run exactly once`).toBe(1);
     expect(loser.polls, `${loser.name} must not be polled after it lost`).toBe(pollsAtEnd);
   },
@@ -131,15 +149,25 @@ property(
     const ms = tie ? delay : msRaw;
     const f = timed("f", delay, value);
     ctx.say(`await timeout(f → ${show(value)} after ${delay} ms, ${ms} ms)`);
-    const seen = runAwaiting(ctx, timeout(f.future, ms), "timeout");
-    ctx.say(`timeout finished at t=${seen.at} with ${show(seen.value)}; ${describeTimed(f)}`);
+    let finalizedWhenReturned: number | undefined;
+    const watched = watchReady(timeout(f.future, ms), (r) => {
+      finalizedWhenReturned = f.finalizers;
+      ctx.say(`timeout returns ${show(r)}; at that moment f's finalizer has run ${f.finalizers}×`);
+    });
+    const seen = runAwaiting(ctx, watched, "timeout");
+    ctx.say(`the await of the timeout finished at t=${seen.at}; afterwards ${describeTimed(f)}`);
     if (delay <= ms) {
       expect(seen.value, `f is Ready at t=${delay}, within ${ms} ms${delay === ms ? " (a tie: f wins)" : ""}: timeout should give { ok: true, value: ${show(value)} }`).toStrictEqual({ ok: true, value });
       expect(seen.at, `timeout should finish when f is Ready, at t=${delay}`).toBe(delay);
     } else {
       expect(seen.value, `f is not Ready within ${ms} ms: timeout should give { ok: false, error: "elapsed" }`).toStrictEqual({ ok: false, error: "elapsed" });
       expect(seen.at, `the timeout should fire at exactly ${ms}`).toBe(ms);
-      expect(f.finalizers, "f should be dropped when the timeout fires").toBe(1);
+      expect(
+        finalizedWhenReturned,
+        "f should be dropped by the timeout itself when it fires, before it returns elapsed, not left for whoever drops the timeout: " +
+          "a timeout kept alive a while (held by a join, say) would keep f's request or timer running for nothing",
+      ).toBe(1);
+      expect(f.finalizers, "f's finalizer should run exactly once").toBe(1);
     }
   },
 );
@@ -165,7 +193,7 @@ function build(kind: Kind, da: number, db: number, va: unknown, vb: unknown, pre
 
 // Dropping a future drops everything it owns, at once (Rust's Drop runs synchronously); Dioxus drops a task's future when it is cancelled (packages/core/src/tasks.rs, remove_task).
 property(
-  "dropping a join, select or timeout while it waits drops every branch it still holds at once, exactly once, and polls nothing afterwards",
+  "dropping a join, select or timeout while it waits drops every branch it still holds at once, exactly once (a branch that already finished too), and polls nothing afterwards",
   [kinds, latency({ min: 1, max: 50 }), latency({ min: 1, max: 50 }), fc.nat(49)],
   (ctx, kind, da, db, stopRaw) => {
     const rt = ctx.runtime();
@@ -180,6 +208,13 @@ property(
     for (const t of c.branches) ctx.say(`right after the drop: ${describeTimed(t)}`);
     for (const t of c.branches) {
       expect(t.finalizers, `${t.name}'s finalizer should have run exactly once by the time the ${kind} was dropped (cleanup runs at the drop, not later)`).toBe(1);
+    }
+    for (const t of c.branches) {
+      if (!t.future.dropped) ctx.say(`${t.name} ${t.readyAt === undefined ? "was still waiting" : `had finished at t=${t.readyAt}`} and was never dropped`);
+      expect(
+        t.future.dropped,
+        `${t.name} should be dropped by the time the ${kind} is dropped${t.readyAt === undefined ? "" : `, even though it finished at t=${t.readyAt}: a finished future still owns what it holds until it is dropped (drop it when it finishes, or when the ${kind} is dropped)`}`,
+      ).toBe(true);
     }
     const timers = rt.pendingTimers;
     if (timers > 0) ctx.say(`${timers} timer(s) still set after the drop`);

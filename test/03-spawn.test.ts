@@ -109,6 +109,34 @@ property(
   { numRuns: 40 },
 );
 
+// Dioxus polls the future an event handler returns once, inside the event ("quick poll once", now_or_never), and spawns
+// it only if it is not finished (packages/core/src/events.rs, SpawnIfAsync): the code before its first await runs in the click.
+property(
+  `with an async handler each click sends its ${REQUEST} during the click itself: Dioxus polls the future the handler returns once, before the click returns`,
+  [eventSchedule(fc.constant("click"), { maxEvents: 3, maxGap: 30 }), fc.array(response(), { minLength: 3, maxLength: 3 }), runtimeSeed()],
+  (ctx, clicks, responses, seed) => {
+    const app = ctx.render(AsyncButton, { seed, network: script(inOrder(responses)) });
+    const net = network(app);
+    ctx.say(`${NAMES.async} mounted`);
+    clicks.forEach((c, i) => {
+      app.advanceTo(c.t);
+      const before = net.requests.length;
+      app.click(app.getByRole("button"));
+      const during = net.requests.slice(before).map((r) => `#${r.id} ${r.method} ${r.url}`);
+      ctx.say(`click #${i + 1}: ${during.length === 0 ? "no request sent while the click ran" : `request ${during.join(", ")} sent while the click ran`}`);
+      app.runUntilIdle();
+      const after = net.requests.slice(before + during.length).map((r) => `#${r.id}`);
+      if (after.length > 0) ctx.say(`request ${after.join(", ")} sent only after the click had returned`);
+      expect(
+        during.length,
+        `click #${i + 1}: AsyncButton's onclick should return its future (no spawn call, nothing awaited before the request): ` +
+          "Dioxus polls that future once during the click, so the request is sent before the click returns",
+      ).toBe(1);
+    });
+  },
+  { numRuns: 30 },
+);
+
 property(
   `after a click the button reads "${LOADING}" until the request answers, then "${RESPONDED}" or "${FAILED}"`,
   [variant, fc.nat({ max: 50 }), response({ latency: { min: 1 } }), runtimeSeed()],
