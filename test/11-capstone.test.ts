@@ -390,13 +390,13 @@ function shouldShow(events: readonly ScheduledEvent<string>[], requests: readonl
   // A query the cache holds, typed less than DEBOUNCE ago: its search is still waiting, though it will send nothing.
   const typedAt = events.filter((e) => e.t <= t).at(-1)!.t;
   const waits =
-    t < typedAt + DEBOUNCE && requests.some((r) => queryOf(r.url) === box && isSuccess(r) && r.endedAt! <= typedAt)
+    t < typedAt + DEBOUNCE && last?.show !== listOf(box) && requests.some((r) => queryOf(r.url) === box && isSuccess(r) && r.endedAt! <= typedAt)
       ? ` ("${box}", typed at t=${typedAt}, is in the cache, but its search waits ${DEBOUNCE} ms of quiet first, like any other)`
       : "";
   // An answer kept from another run (in module state, not in SEARCH_CACHE, which every app starts empty) is no answer here.
   const unanswered = requests.some((r) => queryOf(r.url) === box && isSuccess(r) && r.endedAt! <= t) ? "" : ` (no request in this run has answered "${box}", and the cache starts empty)`;
   if (last === undefined) return { show: `"${PROMPT}"`, why: `no search has finished yet${unanswered}${waits}` };
-  if (last.show === undefined) return { show: `"${PROMPT}"`, why: `no search has finished since ${last.why}${waits}` };
+  if (last.show === undefined) return { show: `"${PROMPT}"`, why: `no search has finished since ${last.why}, which forgot what was shown before${waits}` };
   return { show: last.show, why: `the latest search to finish is ${last.why}${waits}` };
 }
 
