@@ -1,9 +1,10 @@
 /**
- * Misconception: "two retries means the loop runs while attempt <= 2, with a
- * delay after each failure". Counting retries and attempts with one index is
- * an off-by-one: this getWithRetry makes four attempts (the last after a
- * third wait, as long as the second: the list of delays has run out), so a search that has failed three
- * times keeps the user waiting and the server busy for one more round.
+ * Misconception: "stop retrying once attempt > RETRY_DELAYS_MS.length".
+ * Counting retries and attempts with one zero-based index is an off-by-one:
+ * this getWithRetry makes four attempts (the last after a third wait, as
+ * long as the second: the list of delays has run out), so a search that has
+ * failed three times keeps the user waiting and the server busy for one
+ * more round. Two retries means three attempts: give up at `>=`.
  */
 export * from "../../../solutions/11-capstone.ts";
 import { future, http, sleep, type Future, type Response } from "../../../runtime/index.ts";
