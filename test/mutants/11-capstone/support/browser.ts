@@ -20,12 +20,13 @@ import {
   useAction,
   useResource,
   useSignal,
+  type Action,
   type Child,
   type Future,
   type Response,
   type Signal,
 } from "../../../../runtime/index.ts";
-import { DEBOUNCE_MS, PROMPT, SEARCH_CACHE, randomImageUrl, searchFailed, searchUrl } from "../../../../solutions/11-capstone.ts";
+import { DEBOUNCE_MS, PROMPT, SEARCH_CACHE, getWithRetry as solutionGet, randomImageUrl, searchFailed, searchUrl } from "../../../../solutions/11-capstone.ts";
 
 /** What one search run ends with: the query it answers, and its breeds or its failure. */
 type Outcome = { query: string; breeds: string[] } | { query: string; failed: true };
@@ -102,4 +103,40 @@ export function browserWith(
       picture === undefined ? null : picture.ok ? img({ src: picture.value, label: "a dog" }) : p("No image, try again."),
     );
   };
+}
+
+// ── pieces for the mutants that rebuild the component around one change ──
+
+export type { Outcome };
+
+/** The solution's search run for the query `q`: nothing for an empty box, else the debounce, then the search, its failure caught. */
+export function searchRun(q: string, search: (query: string) => Future<string[]> = searchWith(solutionGet)): Future<Outcome | undefined> {
+  return future<Outcome | undefined>(function* search_() {
+    if (q === "") return undefined;
+    yield* sleep(DEBOUNCE_MS);
+    try {
+      return { query: q, breeds: yield* search(q) };
+    } catch {
+      return { query: q, failed: true };
+    }
+  });
+}
+
+/** Below the box: the prompt, the error line of the failed query, or the breeds, each a button that selects it. */
+export function resultView(result: Outcome | undefined, selected: Signal<string | undefined>): Child {
+  return result === undefined
+    ? p(PROMPT)
+    : "failed" in result
+      ? p(searchFailed(result.query))
+      : ul(result.breeds.map((b) => li(button({ onclick: () => selected.set(b) }, b))));
+}
+
+/** The "Selected" line, the "Random image" button and what the action shows, as the solution has them. */
+export function pickerView(selected: Signal<string | undefined>, image: Action<[string], string>): Child[] {
+  const picture = image.value();
+  return [
+    selected() === undefined ? null : p(`Selected: ${selected()}`),
+    selected() === undefined ? null : button({ onclick: () => { image.call(selected.peek()!); } }, "Random image"),
+    picture === undefined ? null : picture.ok ? img({ src: picture.value, label: "a dog" }) : p("No image, try again."),
+  ];
 }
