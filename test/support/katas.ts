@@ -53,6 +53,14 @@ export const KATAS: readonly Kata[] = [
     minutes: 20,
     hints: [
       {
+        for: ["sequence(a, b) of two timers finishes after the sum"],
+        text: "sequence must not wake itself: when an inner future answers Pending, it has already arranged its own wake, so just return Pending. Poll b only once a is Ready, so the delays add up.",
+      },
+      {
+        for: ["hands each poll's own context to the inner future"],
+        text: "Pass the `cx` of the current poll to the inner future you poll (`first.poll(cx)`), never one kept from an earlier poll: the inner future wakes whatever waker it was last given.",
+      },
+      {
         for: ["dropping ranOther part-way"],
         text: "If the task running ranOther is cancelled while the inner future waits, the generator is returned at its await: the line after `yield* inner` must never run, so do not log \"Ran Other\" in a `finally`. The inner future is dropped with the generator that awaits it.",
       },
@@ -164,6 +172,10 @@ export const KATAS: readonly Kata[] = [
     minutes: 25,
     hints: [
       {
+        for: ["with an async handler each click sends its GET"],
+        text: "Return the future from the handler itself (`onclick: () => future(function* () { … })`) and do not spawn: Dioxus polls that future once during the click, so the request goes out before the click returns. Do not wait or yield before the request.",
+      },
+      {
         for: ["two buttons on one page keep their own state"],
         text: "Keep the label in a signal made by the button itself with useSignal, so each button on the page has its own; a global or module-level value would be shared by both.",
       },
@@ -248,6 +260,10 @@ export const KATAS: readonly Kata[] = [
       "spawnForever opts out and outlives the component; a remounted component starts afresh, with a new task.",
     minutes: 25,
     hints: [
+      {
+        for: ["clicks on the button in the same instant"],
+        text: "In the toggle handler, flip the current value (`shown.update((s) => !s)`), not the value captured when the component last rendered: several clicks can come before the next render.",
+      },
       {
         for: ["while shown, the poller asks the status server", "once hidden, the poller stops", "several pollers on the screen"],
         text: "Start the loop from the poller itself, when it mounts (useFuture, or spawn inside useHook), not from the parent's click handler and not with spawnForever: the scope that is current at the spawn owns the task, and hiding the poller drops exactly that scope's tasks.",
