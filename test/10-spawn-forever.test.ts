@@ -55,6 +55,8 @@ interface Run {
   end: number;
   /** A panic (a "value was dropped" error…) that stopped the app. */
   crash?: unknown;
+  /** When it stopped the app. */
+  crashAt?: number;
   readonly app: AppHandle;
 }
 
@@ -207,7 +209,8 @@ function drive(
       app.click(button ?? { role: "button", name });
       if (open) run.closes.push({ t, savedBefore: [...run.saved] });
       open = !open;
-      tell(`click "${button?.name ?? name}"`);
+      const stale = button !== undefined && button.name !== name;
+      tell(`click "${button?.name ?? name}"${stale ? ` again, before the app re-rendered: the editor should now be ${open ? "open" : "closed"} again` : ""}`);
     } else if (event === "stop") {
       const inFlight = net.inFlight().map((r) => r.id);
       run.stop = { t, sentBefore: net.requests.length, inFlight, synced: syncedOf(app) ?? [] };
@@ -250,11 +253,13 @@ function drive(
     // A todo() still in the kata: the board says "not started", not a failure.
     if (error instanceof LearnerError && error.kind === "NotStarted") throw error;
     run.crash = error;
+    run.crashAt = app.now;
     ctx.say(`the app stopped: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
   }
   run.end = app.now;
   if (run.crash === undefined && app.errors.length > 0) {
     run.crash = app.errors[0];
+    run.crashAt = app.now;
     ctx.say(`the app reported an error: ${String(app.errors[0]).split("\n")[0]}`);
   }
   return run;
@@ -263,9 +268,11 @@ function drive(
 /**
  * Fails with the crash if the app crashed (what the screen showed after a
  * panic proves nothing: the app stopped before it could re-render), else
- * with `problem`, if any.
+ * with `problem`, if any. A problem seen at `problemAt`, before the crash,
+ * is told instead: it happened first, and the crash may only follow from it.
  */
-function verdict(run: Run, problem: string | undefined): void {
+function verdict(run: Run, problem: string | undefined, problemAt?: number): void {
+  if (problem !== undefined && problemAt !== undefined && run.crashAt !== undefined && problemAt < run.crashAt) throw new Error(problem);
   if (run.crash !== undefined) throw run.crash;
   if (problem !== undefined) throw new Error(problem);
 }
@@ -442,6 +449,7 @@ property(
   (ctx, rs, ss, seed) => {
     const run = drive(ctx, rs, ss, { seed });
     let problem: string | undefined;
+    let problemAt: number | undefined;
     for (const look of run.editorLooks) {
       const shows = `${look.saves} "Save" button(s) and ${look.boxes.length} text box(es)`;
       if (look.open && (look.saves !== 1 || look.boxes.length !== 1)) {
@@ -454,9 +462,12 @@ property(
           `At t=${look.t}, after ${look.after}, the editor's text box holds ${v === undefined ? "no value: it is not bound to the draft, so setting the draft to \"\" cannot empty it" : JSON.stringify(v)}. ` +
           "The box is empty when the editor opens, and Save empties it: give the input the draft as its value, and set the draft to \"\" after sending it.";
       }
-      if (problem !== undefined) break;
+      if (problem !== undefined) {
+        problemAt = look.t;
+        break;
+      }
     }
-    verdict(run, problem);
+    verdict(run, problem, problemAt);
   },
   { numRuns: 30 },
 );
