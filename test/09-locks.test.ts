@@ -7,7 +7,11 @@
  * the generators choose, as any parent update would. The user clicks "+1" or
  * "Save" at generated times, several clicks often in the same instant (all
  * of them before any re-render); the server answers each save after a
- * generated latency, so answers may come back in any order. Two SaveQueues
+ * generated latency, so answers may come back in any order. Clicks and
+ * re-renders go through the runtime at their times (`app.at`): when a click
+ * and a +1 or an answer fall due in the same instant, the generated seed
+ * draws which comes first, and the story tells them in the order they
+ * happened. The properties hold in either order. Two SaveQueues
  * on one page must not share anything: each has its own queue and versions.
  *
  * A borrow panic (a click or a render meeting a guard another task left
@@ -112,10 +116,8 @@ interface Scenario {
   strict?: boolean;
   /** Extra times to stop at (when a screen should change). */
   checks?: readonly number[];
-  /** Called at each stop, after the clock got there and before the events of that instant. */
-  onTime?: (run: Played, t: number) => void;
-  /** Called after the clicks of an instant, once the app is idle again; `clicked[i]` counts the clicks on instance i so far. */
-  onClicks?: (run: Played, clicked: readonly number[]) => void;
+  /** Called at each stop, once everything due at that instant (clicks, re-renders, timers, answers) has happened and the app is idle; `clicked[i]` counts the clicks on instance i so far. */
+  onTime?: (run: Played, t: number, clicked: readonly number[]) => void;
 }
 
 /** A page being played: the app, and how to read each instance. */
@@ -183,6 +185,27 @@ function play(ctx: PropertyContext, s: Scenario): Played {
   const refreshes = s.refreshes ?? [];
   const times = [...new Set([...s.clicks.map((c) => c.t), ...refreshes, ...(s.checks ?? [])])].sort((a, b) => a - b);
   const clicked = Array.from({ length: copies }, () => 0);
+  // Every user event goes through the runtime at its time: the events of one instant come one after the other, before
+  // any re-render, and against a timer or an answer due in the same instant the seed draws which comes first. Each
+  // event first tells the answers that came before it, so the story keeps the order the runtime chose.
+  for (const t of times) {
+    for (const _ of refreshes.filter((r) => r === t)) {
+      const label = `the page re-renders ${copies === 1 ? NAMES[s.part] : `both ${NAMES[s.part]}s`}`;
+      app_.at(t, () => (tellAnswers(), ctx.say(label), app_.click({ role: "button", name: "Refresh" })), label);
+    }
+    for (const c of s.clicks.filter((c) => c.t === t)) {
+      app_.at(
+        t,
+        () => {
+          tellAnswers();
+          clicked[c.who]!++;
+          ctx.say(`click ${ACTION[s.part]}${copies === 1 ? "" : ` on ${name(c.who)}`} (click #${clicked[c.who]}${copies === 1 ? "" : ` on ${LETTERS[c.who]}`})`);
+          app_.click(buttons()[c.who]!);
+        },
+        `click ${ACTION[s.part]}`,
+      );
+    }
+  }
   for (let i = 0; ; ) {
     // Stop at the next event, or earlier where a save is answered, so the story tells each answer when it happens.
     const nextAnswer = Math.min(...net.inFlight().filter((r) => r.answerAt > app_.now).map((r) => r.answerAt));
@@ -190,27 +213,10 @@ function play(ctx: PropertyContext, s: Scenario): Played {
     if (t === Infinity) break;
     if (t === times[i]) i++;
     step(ctx, app_, () => app_.advanceTo(t), s.strict);
-    if (!tellAnswers() && s.checks?.includes(t)) ctx.say(`→ ${screens()}`);
-    if (times[i - 1] !== t) continue;
-    s.onTime?.(run, t);
-    for (const _ of refreshes.filter((r) => r === t)) {
-      ctx.say(`the page re-renders ${copies === 1 ? NAMES[s.part] : `both ${NAMES[s.part]}s`}`);
-      step(ctx, app_, () => app_.click({ role: "button", name: "Refresh" }), s.strict);
-      step(ctx, app_, () => app_.runUntilIdle(), s.strict);
-    }
-    const now = s.clicks.filter((c) => c.t === t);
-    if (now.length === 0) continue;
-    // Every click of this instant, one after the other, before any re-render: as fast as a user (or a test) can click.
-    for (const c of now) {
-      clicked[c.who]!++;
-      ctx.say(`click ${ACTION[s.part]}${copies === 1 ? "" : ` on ${name(c.who)}`} (click #${clicked[c.who]}${copies === 1 ? "" : ` on ${LETTERS[c.who]}`})`);
-      step(ctx, app_, () => app_.click(buttons()[c.who]!), s.strict);
-    }
-    step(ctx, app_, () => app_.runUntilIdle(), s.strict);
+    const answered = tellAnswers();
     const out = sentSince();
-    ctx.say(`→ ${screens()}${out.length > 0 ? `; ${out.join(", ")}` : ""}`);
-    tellAnswers();
-    s.onClicks?.(run, clicked);
+    if (out.length > 0 || (!answered && times[i - 1] === t)) ctx.say(`→ ${screens()}${out.length > 0 ? `; ${out.join(", ")}` : ""}`);
+    if (times[i - 1] === t) s.onTime?.(run, t, clicked);
   }
   step(ctx, app_, () => app_.runToCompletion(), s.strict);
   tellAnswers();
@@ -259,14 +265,12 @@ property(
         `at t=${t}, ${landed} click(s) are at least ${ADD_DELAY_MS} ms old${waiting > 0 ? ` and ${waiting} still waiting` : ""}, so the screen should read ${q(expected)}`,
       ).toBe(expected);
     };
-    let clicked = 0;
     const run = play(ctx, {
       part: "counter",
       clicks,
       seed,
       checks: due,
-      onTime: (run, t) => expectAt(run, t, clicked),
-      onClicks: (run, n) => expectAt(run, run.app.now, (clicked = n[0]!)),
+      onTime: (run, t, clicked) => expectAt(run, t, clicked[0]!),
     });
     expectAt(run, run.app.now, clicks.length);
   },
@@ -323,8 +327,7 @@ property(
   (ctx, copies, schedule, latencies, seed) => {
     const clicks = onCopies(schedule, copies);
     const answered = Array.from({ length: copies }, (_, i) => queueModel(clicksOn(clicks, i), latencies[i]!).answered);
-    let clicked: readonly number[] = answered.map(() => 0);
-    const expectAt = (run: Played, t: number) => {
+    const expectAt = (run: Played, t: number, clicked: readonly number[]) => {
       for (let i = 0; i < copies; i++) {
         const n = clicked[i]!;
         const expected = `Saved ${answered[i]!.slice(0, n).filter((a) => a <= t).length} of ${n}`;
@@ -342,7 +345,6 @@ property(
       seed,
       checks: answered.flat(),
       onTime: expectAt,
-      onClicks: (run, n) => ((clicked = [...n]), expectAt(run, run.app.now)),
     });
     for (let i = 0; i < copies; i++) {
       const n = clicksOn(clicks, i).length;

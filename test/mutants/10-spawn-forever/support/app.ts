@@ -8,7 +8,7 @@
  *   export const App = withEditor(editorUsing(useSyncEngine));
  */
 import { Signal, button, channel, component, div, input, p, spawnForever, useHook, useSignal, type Child, type Future, type Receiver, type Sender } from "../../../../runtime/index.ts";
-import { ENGINE_TASK, SYNCED, stopSyncing } from "../../../../solutions/10-spawn-forever.ts";
+import { ENGINE as SOLUTION_ENGINE, ENGINE_TASK, SYNCED, stopSyncing } from "../../../../solutions/10-spawn-forever.ts";
 
 /** The solution's App, showing the Editor it is given; its "Stop syncing" button calls `stop`. */
 export function withEditor(Editor: () => Child, stop: () => void = stopSyncing): () => Child {
@@ -46,6 +46,19 @@ export function startingOnce(syncEngine: (rx: Receiver<string>) => Future<void>)
       const [tx, rx] = channel<string>("edits");
       ENGINE_TASK.set(spawnForever(syncEngine(rx), { label: "sync engine" }));
       ENGINE.set(tx);
+      return tx;
+    });
+}
+
+/** The solution's useSyncEngine itself, starting the engine `syncEngine` builds, with the solution's ENGINE and ENGINE_TASK (for a mutant whose engine reads ENGINE). */
+export function engineStarter(syncEngine: (rx: Receiver<string>) => Future<void>): () => Sender<string> {
+  return () =>
+    useHook(() => {
+      const running = SOLUTION_ENGINE.peek();
+      if (running !== undefined) return running;
+      const [tx, rx] = channel<string>("edits");
+      ENGINE_TASK.set(spawnForever(syncEngine(rx), { label: "sync engine" }));
+      SOLUTION_ENGINE.set(tx);
       return tx;
     });
 }
