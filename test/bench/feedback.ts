@@ -91,9 +91,10 @@ interface Sample {
 }
 function runOnce(c: Case): Sample {
   const t0 = performance.now();
-  const r = spawnSync(c.cmd, c.args, { cwd: c.cwd, encoding: "utf8", env: { ...process.env, ...c.env, FORCE_COLOR: "0", CI: "1" } });
+  const r = spawnSync(c.cmd, c.args, { cwd: c.cwd, encoding: "utf8", env: { ...process.env, ...c.env, NO_COLOR: "1", CI: "1" } });
   const ms = performance.now() - t0;
-  const out = `${r.stdout}\n${r.stderr}`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal colours
+  const out = `${r.stdout}\n${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
   if (r.status !== 0 && c.allowFail && r.status === 1) failures.set(c.name, out);
   else if (r.status !== 0) throw new Error(`${c.name} failed (exit ${r.status}) in ${c.cwd}:\n${c.cmd} ${c.args.join(" ")}\n${out.slice(-3000)}`);
   return { ms, out };
