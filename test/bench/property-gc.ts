@@ -18,7 +18,7 @@
 import { PerformanceObserver, performance } from "node:perf_hooks";
 import { kataPropertyRun } from "./dioxus-workloads.ts";
 
-const gc = (globalThis as { gc?: (o?: { type: "minor" | "major" }) => void }).gc;
+const gc = (globalThis as { gc?: (o?: { type: "minor" }) => void }).gc;
 if (gc === undefined) {
   console.error("property-gc.ts needs --expose-gc: run it with `npm run bench:property-gc`.");
   process.exit(2);
@@ -67,7 +67,7 @@ console.log(`(e) one kata property run, ${prod ? "production settings" : "test s
 await timed(false);
 await timed(true);
 
-gc({ type: "major" });
+gc();
 const base = process.memoryUsage().heapUsed;
 const pts: string[] = [];
 for (let i = 1; i <= 60; i++) {
@@ -75,6 +75,6 @@ for (let i = 1; i <= 60; i++) {
   gc({ type: "minor" });
   if (i % 20 === 0) pts.push(`after ${i} runs +${((process.memoryUsage().heapUsed - base) / 1024).toFixed(0)} KiB`);
 }
-gc({ type: "major" });
+gc();
 pts.push(`after a full GC +${((process.memoryUsage().heapUsed - base) / 1024).toFixed(0)} KiB`);
 console.log(`  garbage that outlives a minor GC (heap after a minor GC following each run): ${pts.join(", ")}`);
