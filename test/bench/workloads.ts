@@ -9,7 +9,9 @@
  *   memory.ts, which uses it) does not load Effect;
  * - `floor`: a bare generator loop with the smallest hand-written driver that
  *   can do the job. Nothing can be much faster than this in JavaScript, so it
- *   is the floor the runtime is compared against.
+ *   is the floor the runtime is compared against. (b) has two floors: one
+ *   that suspends at every step (`chainFloor`) and the like-for-like one,
+ *   `yield*` over a generator that never suspends (`chainFloorNoSuspend`).
  *
  * Workloads:
  * (a) `sleepers`: spawn n tasks, each sleeping a seeded random virtual delay
@@ -22,6 +24,8 @@
  *     other wakes it. On ours and the floor every hand-off but the first and
  *     the last wakes the other task, so n wakes take n + 2 hand-offs (see
  *     `pingPongEffect` in effect.ts for Effect, where it takes 2n + 2).
+ *     Each returns its hand-off count, so that compare.ts can report the
+ *     cost per hand-off, the unit both sides share.
  *
  * Every function checks its own result and throws if the work was not done,
  * so a benchmark can never time a workload that silently did nothing.
@@ -183,6 +187,7 @@ export function chainOurs(n: number, options: RuntimeOptions = PRODUCTION): void
   check(task.output === expectedSum(n), `ours: sum ${task.output}`);
 }
 
+/** The floor for (b) that suspends at every step: each value goes out to the driver and back. */
 export function chainFloor(n: number): void {
   function* chain(): Generator<number, number, number> {
     let sum = 0;
@@ -195,12 +200,33 @@ export function chainFloor(n: number): void {
   check(r.value === expectedSum(n), `floor: sum ${r.value}`);
 }
 
+/** A trivial generator that returns at once: `yield*` over it never suspends, like `yield* ready(i)`. */
+function* readyGen(i: number): Generator<never, number, unknown> {
+  return i;
+}
+
+/**
+ * The like-for-like floor for (b): one generator doing `yield*` over a
+ * trivial generator that never suspends (as `yield* ready(i)` never
+ * suspends), driven by a single `next()`. It pays what one non-suspending
+ * await must pay in JavaScript: a generator object and a delegation.
+ */
+export function chainFloorNoSuspend(n: number): void {
+  function* chain(): Generator<never, number, unknown> {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += yield* readyGen(i);
+    return sum;
+  }
+  const r = chain().next();
+  check(r.done === true && r.value === expectedSum(n), `floor (no suspension): sum ${r.value}`);
+}
+
 // ── (c) ping-pong ────────────────────────────────────────────────────────
 
 const READY: PollT<void> = Poll.Ready(undefined);
 
 /** n wakes: n + 2 hand-offs of the baton, each side taking every other turn. */
-export function pingPongOurs(n: number, options: RuntimeOptions = PRODUCTION): void {
+export function pingPongOurs(n: number, options: RuntimeOptions = PRODUCTION): number {
   const handoffsWanted = n + 2;
   let turn = 0;
   let handoffs = 0;
@@ -232,10 +258,11 @@ export function pingPongOurs(n: number, options: RuntimeOptions = PRODUCTION): v
   rt.spawn(side(1));
   rt.runToCompletion();
   check(handoffs === handoffsWanted && wakes === n, `ours: ${handoffs} hand-offs, ${wakes} wakes`);
+  return handoffs;
 }
 
 /** n wakes: n + 2 hand-offs, as pingPongOurs. */
-export function pingPongFloor(n: number): void {
+export function pingPongFloor(n: number): number {
   const handoffsWanted = n + 2;
   let turn = 0;
   let handoffs = 0;
@@ -272,4 +299,5 @@ export function pingPongFloor(n: number): void {
     }
   }
   check(handoffs === handoffsWanted && wakes === n, `floor: ${handoffs} hand-offs, ${wakes} wakes`);
+  return handoffs;
 }

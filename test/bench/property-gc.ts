@@ -1,0 +1,80 @@
+/**
+ * Why one kata property run has a p99 far above its median: `npm run bench:property-gc`
+ * (node --expose-gc --import tsx test/bench/property-gc.ts [prod]).
+ *
+ * 1. 500 runs of workload (e) (as property-run.ts), each timed in wall clock
+ *    and in process CPU time, with vitest-free GC accounting (PerformanceObserver
+ *    "gc" entries): how many collections, how long each, how much the heap
+ *    grows per run;
+ * 2. the same with a minor collection forced between runs, outside the
+ *    timing: if the tail is the collector's, it shrinks here;
+ * 3. the garbage that outlives a minor collection: heap after a minor GC
+ *    following each run, against a full-GC baseline. What grows here is
+ *    unreachable (a full GC frees it) yet survives every scavenge, so each
+ *    scavenge copies and promotes it: that copying is the long pause.
+ *
+ * `prod` runs with production settings (no trace, no spawn sites).
+ */
+import { PerformanceObserver, performance } from "node:perf_hooks";
+import { kataPropertyRun } from "./dioxus-workloads.ts";
+
+const gc = (globalThis as { gc?: (o?: { type: "minor" }) => void }).gc;
+if (gc === undefined) {
+  console.error("property-gc.ts needs --expose-gc: run it with `npm run bench:property-gc`.");
+  process.exit(2);
+}
+const prod = process.argv.includes("prod");
+const opts = prod ? { trace: false, sites: false } : {};
+const gcDur: number[] = [];
+new PerformanceObserver((l) => {
+  for (const e of l.getEntries()) gcDur.push(e.duration);
+}).observe({ entryTypes: ["gc"] });
+
+const q = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+};
+const dist = (xs: number[]) => `median ${q(xs, 0.5).toFixed(3)}, p90 ${q(xs, 0.9).toFixed(3)}, p99 ${q(xs, 0.99).toFixed(3)} ms (p99 ${(q(xs, 0.99) / q(xs, 0.5)).toFixed(1)}× median)`;
+
+async function timed(minorBetween: boolean): Promise<void> {
+  for (let i = 0; i < 50; i++) kataPropertyRun(10_000 + i, opts);
+  await new Promise((r) => setTimeout(r, 20));
+  gcDur.length = 0;
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  const grown: number[] = [];
+  for (let i = 0; i < 500; i++) {
+    if (minorBetween) gc!({ type: "minor" });
+    const h0 = process.memoryUsage().heapUsed;
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    kataPropertyRun(i, opts);
+    const t1 = performance.now();
+    const c = process.cpuUsage(c0);
+    const h1 = process.memoryUsage().heapUsed;
+    wall.push(t1 - t0);
+    cpu.push((c.user + c.system) / 1000);
+    if (h1 > h0) grown.push(h1 - h0);
+  }
+  await new Promise((r) => setTimeout(r, 20)); // let the observer deliver
+  console.log(`  ${minorBetween ? "a minor GC forced between runs (untimed)" : "as property-run.ts"}:`);
+  console.log(`    wall ${dist(wall)}`);
+  console.log(`    cpu  ${dist(cpu)}`);
+  console.log(`    heap grown by a run (runs without a GC): median ${(q(grown, 0.5) / 1024).toFixed(0)} KiB; ${gcDur.length} collections during the runs, median ${q(gcDur, 0.5).toFixed(2)} ms, max ${q(gcDur, 1).toFixed(2)} ms`);
+}
+
+console.log(`(e) one kata property run, ${prod ? "production settings" : "test settings (trace and spawn sites on)"}`);
+await timed(false);
+await timed(true);
+
+gc();
+const base = process.memoryUsage().heapUsed;
+const pts: string[] = [];
+for (let i = 1; i <= 60; i++) {
+  kataPropertyRun(i, opts);
+  gc({ type: "minor" });
+  if (i % 20 === 0) pts.push(`after ${i} runs +${((process.memoryUsage().heapUsed - base) / 1024).toFixed(0)} KiB`);
+}
+gc();
+pts.push(`after a full GC +${((process.memoryUsage().heapUsed - base) / 1024).toFixed(0)} KiB`);
+console.log(`  garbage that outlives a minor GC (heap after a minor GC following each run): ${pts.join(", ")}`);
