@@ -20,7 +20,8 @@
  * runtime gets a generated seed, so orders left open at a tie vary.
  *
  * nextLine is checked apart: one or two sockets, each a task sending the
- * text of generated lines cut into generated chunks (empty ones included),
+ * text of generated lines (sometimes followed by unfinished text, no "\n"
+ * after it) cut into generated chunks (empty ones included),
  * each read by its own reader with its own buffer, which races nextLine
  * against a timer in a loop (a biased select that drops the loser).
  *
@@ -30,7 +31,8 @@
  * add and delete, through an audited Set the test puts in the global signal
  * before the first request (so change the set in place: `update((s) => …)`
  * or a write guard; a copy put back with set() is still checked by its
- * contents, only no longer item by item).
+ * contents, only no longer item by item). One property puts another part of
+ * the app's entry in that set first, and checks that it stays.
  */
 import { expect } from "vitest";
 import { App, RESOURCES_RUNNING, breedUrl, nextLine } from "#kata/07-cancel-safety";

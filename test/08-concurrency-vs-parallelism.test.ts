@@ -14,9 +14,11 @@
  *
  * Several queries may be typed in the same instant (the schedule has gaps of
  * 0), before any re-render; an older, longer query may finish after a newer
- * one; and the runtime gets a generated seed, so orders left open at a tie
+ * one; the same text is often typed again while its older scoring still
+ * runs; and the runtime gets a generated seed, so orders left open at a tie
  * vary. The screen is read after every keystroke and every job's end, not
- * only at the end.
+ * only at the end. One property puts two screens on one page and types into
+ * both, to find state that every screen shares.
  */
 import { expect } from "vitest";
 import { SearchScreen, scoreAll, type Doc } from "#kata/08-concurrency-vs-parallelism";
