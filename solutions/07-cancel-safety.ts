@@ -75,7 +75,7 @@ export function DogBrowser(): Child {
 /** The page: hide the browser to unmount it, and what RESOURCES_RUNNING says. */
 export function App(): Child {
   const shown = useSignal(() => true, "shown");
-  // Stryker disable next-line MethodExpression,StringLiteral: one browser has at most one request running, so the list never holds two names to order or separate
+  // Stryker disable next-line MethodExpression,StringLiteral: one browser runs at most one request, so the page line the tests read never holds two names to order or separate
   const running = [...RESOURCES_RUNNING()].sort().join(", ");
   return div(
     button({ onclick: () => shown.update((s) => !s) }, shown() ? "Hide dogs" : "Show dogs"),

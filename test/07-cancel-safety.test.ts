@@ -20,7 +20,8 @@
  * runtime gets a generated seed, so orders left open at a tie vary.
  *
  * nextLine is checked apart: one or two sockets, each a task sending the
- * text of generated lines cut into generated chunks (empty ones included),
+ * text of generated lines (sometimes followed by unfinished text, no "\n"
+ * after it) cut into generated chunks (empty ones included),
  * each read by its own reader with its own buffer, which races nextLine
  * against a timer in a loop (a biased select that drops the loser).
  *
@@ -30,7 +31,8 @@
  * add and delete, through an audited Set the test puts in the global signal
  * before the first request (so change the set in place: `update((s) => …)`
  * or a write guard; a copy put back with set() is still checked by its
- * contents, only no longer item by item).
+ * contents, only no longer item by item). One property puts another part of
+ * the app's entry in that set first, and checks that it stays.
  */
 import { expect } from "vitest";
 import { App, RESOURCES_RUNNING, breedUrl, nextLine } from "#kata/07-cancel-safety";
@@ -52,10 +54,10 @@ type Act = "hound" | "pug" | "husky" | "Stop" | "toggle";
 const BREED_NAMES = ["hound", "pug", "husky"];
 const NO_DOGS = "No dogs yet";
 
-/** One add or delete on the set, as it happened. */
+/** One add, delete or clear on the set, as it happened. */
 interface Change {
   readonly t: number;
-  readonly op: "add" | "delete";
+  readonly op: "add" | "delete" | "clear";
   readonly key: string;
   /** Whether the key was in the set just before. */
   readonly present: boolean;
@@ -72,6 +74,10 @@ class AuditedSet extends Set<string> {
   override delete(key: string): boolean {
     this.onChange?.({ t: this.now(), op: "delete", key, present: this.has(key) });
     return super.delete(key);
+  }
+  override clear(): void {
+    this.onChange?.({ t: this.now(), op: "clear", key: [...this].join(", "), present: this.size > 0 });
+    super.clear();
   }
 }
 
@@ -124,7 +130,7 @@ interface StopPress {
 }
 
 /** The app under a user, with a story told at each checkpoint. */
-function session(ctx: PropertyContext, answers: readonly NetworkResponse[], seed: number) {
+function session(ctx: PropertyContext, answers: readonly NetworkResponse[], seed: number, others: readonly string[] = []) {
   /** What may start a request: the first mount, each pick while shown, each "Show dogs". */
   const starts = { mounts: 0, picks: 0 };
   let mounted: AppHandle | undefined;
@@ -168,7 +174,8 @@ function session(ctx: PropertyContext, answers: readonly NetworkResponse[], seed
       else if (state !== "sent") ctx.say(`request #${r.id} for ${breedOf(r.url)} ${a.outcome === "failure" ? "fails" : "answers"}`);
     }
   };
-  const audited = new AuditedSet();
+  // What other parts of the app have put in the shared set: in it before the first request, and never this browser's to remove.
+  const audited = new AuditedSet(others);
   audited.now = () => app.now;
   app.enter(() => RESOURCES_RUNNING.set(audited));
   audited.onChange = (c) => {
@@ -176,6 +183,7 @@ function session(ctx: PropertyContext, answers: readonly NetworkResponse[], seed
     log.push(c);
     ctx.say(
       c.op === "add" ? `RESOURCES_RUNNING += ${c.key}${c.present ? " (already there)" : ""}`
+      : c.op === "clear" ? `RESOURCES_RUNNING cleared (it held {${c.key}})`
       : `RESOURCES_RUNNING −= ${c.key}${c.present ? "" : ` (${c.key} WAS NOT THERE)`}`,
     );
   };
@@ -283,8 +291,9 @@ function play(
   answers: readonly NetworkResponse[],
   seed: number,
   each?: (s: ReturnType<typeof session>) => void,
+  others: readonly string[] = [],
 ) {
-  const s = session(ctx, answers, seed);
+  const s = session(ctx, answers, seed, others);
   for (const e of events) s.act(e.t, e.event);
   for (const t of checkpoints(events, answers)) {
     told(() => s.app.advanceTo(t));
@@ -348,6 +357,37 @@ property(
     });
   },
   { numRuns: 40 },
+);
+
+property(
+  "RESOURCES_RUNNING is shared by the whole app: an entry another part of it put there stays through every run, restart, Stop and unmount",
+  [schedule, answersArb, fc.constantFrom("poodle", "beagle", "corgi"), runtimeSeed()],
+  (ctx, events, answers, other, seed) => {
+    ctx.say(`another part of the app has a request for ${other} running: ${other} is in RESOURCES_RUNNING from the start`);
+    play(
+      ctx,
+      events,
+      answers,
+      seed,
+      (s) => {
+        const names = running(s.app);
+        if (names.includes(other)) return;
+        // Who took it out, as the audited set saw it (a set put back with set() is seen only by its contents).
+        const gone = s.log.find((c) => (c.op === "delete" && c.key === other) || (c.op === "clear" && c.present));
+        const how =
+          gone === undefined ? `RESOURCES_RUNNING was replaced by a set without it (now {${names.join(", ")}})`
+          : gone.op === "clear" ? `RESOURCES_RUNNING was cleared at t=${gone.t}`
+          : `${other} was deleted at t=${gone.t}`;
+        expect(
+          names,
+          `at t=${s.app.now}, ${other} is no longer in RESOURCES_RUNNING: ${how}. It belongs to another part of the app, and this browser never added it. ` +
+            "A run must remove only the breed it added (delete that breed, in place), never clear the set or put a set of its own in its place",
+        ).toContain(other);
+      },
+      [other],
+    );
+  },
+  { numRuns: 30 },
 );
 
 // Dioxus use_resource.rs: cancel() cancels the task, which drops the run's future (and the request it awaits) at once.
@@ -441,7 +481,8 @@ property(
   "while a new breed loads, the browser keeps showing the previous breed's data (as Dioxus's useResource does), then the new one",
   [
     response({ latency: { max: 40 } }),
-    fc.array(fc.tuple(fc.constantFrom("pug", "husky", "hound"), fc.nat(30), response({ latency: { min: 1, max: 40 } })), { minLength: 1, maxLength: 3 }),
+    // Each round picks another breed than the one shown: 1 or 2 places on in the list of breeds.
+    fc.array(fc.tuple(fc.integer({ min: 1, max: 2 }), fc.nat(30), response({ latency: { min: 1, max: 40 } })), { minLength: 1, maxLength: 3 }),
     runtimeSeed(),
   ],
   (ctx, first, rounds, seed) => {
@@ -458,7 +499,10 @@ property(
     let previous = lineOf(opening!);
     expect(shownLine(s.app), `request #${opening!.id} for hound has answered (t=${opening!.answerAt}): its line should be on screen`).toBe(previous);
     let t = s.app.now;
-    for (const [breed, gap] of rounds) {
+    let shownBreed = "hound";
+    for (const [step, gap] of rounds) {
+      const breed = BREED_NAMES[(BREED_NAMES.indexOf(shownBreed) + step) % BREED_NAMES.length] as Act;
+      shownBreed = breed;
       t += gap;
       const before = net.requests.length;
       s.act(t, breed);
@@ -512,24 +556,30 @@ const streamArb = fc.record({
   cuts: fc.array(fc.nat(20), { maxLength: 8 }),
   gaps: fc.array(fc.oneof(fc.constant(0), fc.nat(15)), { maxLength: 9 }),
   tick: fc.integer({ min: 4, max: 12 }),
+  /** Text after the last "\n" when the channel ends (often none): no whole line. */
+  tail: fc.oneof(fc.constant(""), fc.string({ unit: fc.constantFrom("a", "b", "c"), minLength: 1, maxLength: 3 })),
 });
 
 // tokio documents mpsc Receiver::recv as cancel safe (a message leaves the queue only when recv returns it); runtime/world/channel.ts models the same.
 property(
-  "nextLine, raced against a timer in a loop and dropped whenever the timer wins, still returns every line sent, whole, in order, once each, then undefined, " +
+  "nextLine, raced against a timer in a loop and dropped whenever the timer wins, still returns every line sent, whole, in order, once each, then undefined " +
+    '(unfinished text after the last "\\n" is no line), ' +
     "for each of one or two sockets read at the same time",
   [fc.array(streamArb, { minLength: 1, maxLength: 2 }), runtimeSeed()],
   (ctx, streams, seed) => {
     const rt = ctx.runtime({ seed });
-    const readers = streams.map(({ lines, cuts, gaps, tick }, k) => {
+    const readers = streams.map(({ lines, cuts, gaps, tick, tail }, k) => {
       const name = streams.length === 1 ? "the socket" : `socket ${"AB"[k]}`;
-      const text = lines.map((l) => `${l}\n`).join("");
+      const text = lines.map((l) => `${l}\n`).join("") + tail;
       const at = [...cuts.map((c) => c % (text.length + 1)), text.length].sort((a, b) => a - b);
       const chunks = at.map((end, i) => text.slice(i === 0 ? 0 : at[i - 1], end));
       const [tx, rx] = channel<string>(name);
       const pending = { text: "" };
-      const reader = { name, lines, got: [] as string[], ended: false, lastAt: gaps.slice(0, chunks.length).reduce((a, b) => a + b, 0) + 5 * tick };
-      ctx.say(`${name}: the lines ${JSON.stringify(lines)} come as the chunks ${JSON.stringify(chunks)}; its reader's timer fires every ${tick} ms`);
+      const reader = { name, lines, tail, got: [] as string[], ended: false, lastAt: gaps.slice(0, chunks.length).reduce((a, b) => a + b, 0) + 5 * tick };
+      ctx.say(
+        `${name}: the lines ${JSON.stringify(lines)}${tail ? ` and, after the last "\\n", the unfinished ${JSON.stringify(tail)}` : ""} come as the chunks ${JSON.stringify(chunks)}; ` +
+          `its reader's timer fires every ${tick} ms`,
+      );
       rt.spawn(
         future(function* () {
           for (const [i, chunk] of chunks.entries()) {
@@ -565,17 +615,20 @@ property(
       return reader;
     });
     rt.advanceTo(Math.max(...readers.map((r) => r.lastAt)));
-    for (const { name, lines, got, ended } of readers) {
+    for (const { name, lines, tail, got, ended } of readers) {
       const why =
-        // Every line so far right, then undefined too soon: the end was taken too early, nothing was lost.
-        ended && got.length < lines.length && got.every((l, i) => l === lines[i])
+        // Every line right, then the unfinished text returned as one more line.
+        tail && got.length === lines.length + 1 && got.every((l, i) => l === (i < lines.length ? lines[i] : tail))
+          ? `nextLine returned ${JSON.stringify(tail)}, the text after the last "\\n", as a line once the channel had ended: it is no whole line, so nextLine should return undefined then (and may leave it in pending.text)`
+          // Every line so far right, then undefined too soon: the end was taken too early, nothing was lost.
+          : ended && got.length < lines.length && got.every((l, i) => l === lines[i])
           ? `nextLine returned undefined after ${got.length} line${got.length === 1 ? "" : "s"}, while whole lines were still to come (in pending.text or in the channel): ` +
             'return a line already in pending.text first, and take the end only from recv() returning undefined (an empty chunk "" or an empty line is not the end)'
           : readers.length > 1
             ? "each call must keep the text it took from the channel in the buffer it is given (pending.text) before its next await: " +
               "a local variable is lost when the future is dropped, and state shared by every call mixes the two sockets"
             : "a chunk that nextLine took from the channel must be in pending.text before its next await, or it is lost when the future is dropped there";
-      expect(got, `the reader of ${name} should have received every line sent, whole and in order: ${JSON.stringify(lines)}; ${why}`).toEqual(lines);
+      expect(got, `the reader of ${name} should have received every whole line sent, in order: ${JSON.stringify(lines)}; ${why}`).toEqual(lines);
       expect(ended, `once ${name}'s channel has ended and every line was returned, nextLine should return undefined (an empty chunk or an empty line is not the end)`).toBe(true);
     }
   },

@@ -14,13 +14,15 @@
  *
  * Several queries may be typed in the same instant (the schedule has gaps of
  * 0), before any re-render; an older, longer query may finish after a newer
- * one; and the runtime gets a generated seed, so orders left open at a tie
+ * one; the same text is often typed again while its older scoring still
+ * runs; and the runtime gets a generated seed, so orders left open at a tie
  * vary. The screen is read after every keystroke and every job's end, not
- * only at the end.
+ * only at the end. One property puts two screens on one page and types into
+ * both, to find state that every screen shares.
  */
 import { expect } from "vitest";
 import { SearchScreen, scoreAll, type Doc } from "#kata/08-concurrency-vs-parallelism";
-import { future, threads, userEvents, type App } from "../runtime/index.ts";
+import { component, div, future, threads, userEvents, type App } from "../runtime/index.ts";
 import { eventSchedule, fc, property, runtimeSeed, type PropertyContext, type ScheduledEvent } from "./support/index.ts";
 
 /** One frame at 60 Hz: the longest a keystroke may wait before the user feels it. */
@@ -40,7 +42,10 @@ const queryArb = fc.array(fc.constantFrom(..."aegiopsu"), { minLength: 1, maxLen
 
 const coresArb = fc.integer({ min: 1, max: 4 });
 
-const typingArb = eventSchedule(queryArb, { maxEvents: 5, maxGap: 40 });
+/** Up to 5 keystrokes, drawn from 1 to 3 queries: the same text is often typed again (as after a backspace), while its older scoring may still run. */
+const typingArb = fc
+  .uniqueArray(queryArb, { minLength: 1, maxLength: 3 })
+  .chain((pool) => eventSchedule(fc.constantFrom(...pool), { maxEvents: 5, maxGap: 40 }));
 
 // What the screen says, as the kata states it for its given helpers.
 const START = "Type to search";
@@ -96,11 +101,12 @@ function session(
   cores: number,
   typing: readonly ScheduledEvent<string>[],
   seed: number,
-  check: (s: Screen, latest: string | undefined, justTyped: boolean, app: App) => void = () => {},
+  check: (s: Screen, latest: string | undefined, justTyped: boolean, app: App, typedAt: number) => void = () => {},
 ): App {
   const app = ctx.render(SearchScreen, { props: { docs }, cores, seed });
   let latest: string | undefined;
   let justTyped = false;
+  let typedAt = 0;
   ctx.say(`the search screen over ${describeDocs(docs, cores)}`);
   for (const { t, event: q } of typing) {
     app.at(
@@ -110,6 +116,7 @@ function session(
         ctx.say(`type "${q}"${late > 0 ? ` (typed at t=${t}: the keystroke waited ${late} ms for the busy main thread)` : ""} → scoring jobs: ${describeJobs(q, docs)}`);
         latest = q;
         justTyped = true;
+        typedAt = app.now;
         app.input({ role: "textbox" }, q);
       },
       `type "${q}"`,
@@ -117,7 +124,7 @@ function session(
   }
   let last = screen(app);
   ctx.say(`the screen shows ${show(last)}`);
-  check(last, latest, false, app);
+  check(last, latest, false, app, typedAt);
   let cursor = -1;
   for (;;) {
     const candidates = [...typing.map((e) => e.t), ...threads(app).jobs.map((j) => j.endsAt)].filter((t) => t > cursor);
@@ -127,7 +134,7 @@ function session(
     const now = screen(app);
     if (show(now) !== show(last)) ctx.say(`the screen shows ${show(now)}`);
     last = now;
-    check(now, latest, justTyped, app);
+    check(now, latest, justTyped, app, typedAt);
     justTyped = false;
   }
   app.runToCompletion();
@@ -203,7 +210,7 @@ property(
   `the screen only ever shows the latest query: "Scoring …" with an empty list from the keystroke on, then exactly its results`,
   [docsArb, coresArb, typingArb, runtimeSeed()],
   (ctx, docs, cores, typing, seed) => {
-    session(ctx, docs, cores, typing, seed, (s, latest, justTyped) => {
+    session(ctx, docs, cores, typing, seed, (s, latest, justTyped, app, typedAt) => {
       if (latest === undefined) {
         expect(s, "before any typing").toEqual({ status: START, items: [] });
         return;
@@ -219,6 +226,16 @@ property(
           `the latest query typed is "${latest}": an older query's results must never be shown. Cancel the older scoring when a new query is typed (read the running task inside the handler), so its results never land`,
         ).toBe(resultsFor(latest));
         expect(s.items, `the results on screen should be "${latest}"'s`).toEqual(expectedLines(latest, docs));
+        // The same text may have been typed before: its results read the same, but they are an older query's until the latest keystroke's own jobs are done.
+        const jobs = threads(app).jobs.slice(-docs.length);
+        if (jobs.length < docs.length || jobs.some((j) => j.submittedAt < typedAt || j.task !== jobs[0]!.task)) return;
+        const done = Math.max(...jobs.map((j) => j.endsAt));
+        const earlier = typing.find((e) => e.event === latest && e.t < typedAt);
+        expect(
+          app.now,
+          `at t=${app.now} the screen shows results for "${latest}", but the scoring started by the latest keystroke (t=${typedAt}) ends only at t=${done}, so these results are not its own` +
+            (earlier ? `: "${latest}" was also typed at t=${earlier.t}, and that older scoring was left to land. Checking that the query text is still the latest cannot tell two typings of the same text apart; cancel the older task when a new query is typed` : ""),
+        ).toBeGreaterThanOrEqual(done);
       }
     });
   },
@@ -249,4 +266,58 @@ property(
     });
   },
   { numRuns: 60 },
+);
+
+/** Which of two screens a keystroke goes to. */
+const SIDES = ["left", "right"] as const;
+type Side = (typeof SIDES)[number];
+
+property(
+  "two search screens on one page keep to themselves: typing in one never cancels or changes the other's scoring, and each ends with its own final query's results",
+  [docsArb, coresArb, eventSchedule(fc.tuple(fc.constantFrom<Side>(...SIDES), queryArb), { minEvents: 2, maxEvents: 5, maxGap: 40 }), runtimeSeed()],
+  (ctx, docs, cores, typing, seed) => {
+    const TwoScreens = () => div(component(SearchScreen, { docs }), component(SearchScreen, { docs }));
+    const app = ctx.render(TwoScreens, { cores, seed });
+    ctx.say(`two search screens, left and right, each over ${describeDocs(docs, cores)}`);
+    // Each screen's elements are the ones under its own component: their paths on the page part at the id of that component.
+    const boxes = app.queryAllByRole("textbox");
+    expect(boxes.length, "the page should show two search boxes, one per screen").toBe(2);
+    let common = 0;
+    while (boxes[0]!.path[common] === boxes[1]!.path[common]) common++;
+    const page = boxes[0]!.path.slice(0, boxes[0]!.path.lastIndexOf("/", common) + 1);
+    const screenPath = (path: string) => (path.startsWith(page) ? page + /^\d+/.exec(path.slice(page.length))?.[0] : undefined);
+    const sideOf = (h: { path: string }): Side | undefined => SIDES[boxes.findIndex((b) => screenPath(b.path) === screenPath(h.path))];
+    const screenOf = (side: Side): Screen => ({
+      status: app.queryAllByRole("status").find((h) => sideOf(h) === side)?.text.trim() ?? "(no status line)",
+      items: app.queryAllByRole("listitem").filter((h) => sideOf(h) === side).map((h) => h.text.trim()),
+    });
+    const last: Partial<Record<Side, string>> = {};
+    for (const { t, event: [side, q] } of typing) {
+      app.at(
+        t,
+        () => {
+          ctx.say(`type "${q}" in the ${side} screen`);
+          last[side] = q;
+          app.input(boxes[SIDES.indexOf(side)]!, q);
+        },
+        `type "${q}" on the ${side}`,
+      );
+    }
+    app.runToCompletion();
+    for (const side of SIDES) {
+      const s = screenOf(side);
+      ctx.say(`the ${side} screen ends showing ${show(s)}`);
+      const q = last[side];
+      const expected: Screen = q === undefined ? { status: START, items: [] } : { status: resultsFor(q), items: expectedLines(q, docs) };
+      const other = SIDES.find((x) => x !== side)!;
+      expect(
+        s,
+        (q === undefined ? `nothing was typed in the ${side} screen, so it should still show its start` : `the last query typed in the ${side} screen was "${q}": it should end with that query's results`) +
+          (last[other] === undefined
+            ? ""
+            : `, whatever was typed in the ${other} screen. Keep the running task and anything else a screen needs in that screen's own state (useSignal in SearchScreen): a module-level variable is one for every screen, so typing in one cancels or hides the other's scoring`),
+      ).toEqual(expected);
+    }
+  },
+  { numRuns: 40 },
 );

@@ -350,7 +350,11 @@ export const KATAS: readonly Kata[] = [
       },
       {
         for: ["nextLine, raced against a timer"],
-        text: "nextLine may be dropped at its await. Everything received must already be in `pending.text` before the next await: append each chunk to the buffer at once, return a whole line from the buffer if there is one before receiving again, and treat only `undefined` from recv() as the end (\"\" is a chunk).",
+        text: "nextLine may be dropped at its await. Everything received must already be in `pending.text` before the next await: append each chunk to the buffer at once, return a whole line from the buffer if there is one before receiving again, and treat only `undefined` from recv() as the end (\"\" is a chunk). At the end, text left in the buffer without a \"\\n\" is no line: return undefined.",
+      },
+      {
+        for: ["RESOURCES_RUNNING is shared by the whole app"],
+        text: "The set is the whole app's, not this browser's: other entries in it are not yours. Add your breed and, in the drop guard, delete exactly that breed, changing the set in place (`update((s) => (s.delete(breed), s))`); never `clear()` it or `set()` a new set built from what this run knows.",
       },
       {
         for: ["whatever cancels a run", "at every moment, RESOURCES_RUNNING", "no entry is ever removed"],
@@ -399,6 +403,10 @@ export const KATAS: readonly Kata[] = [
       {
         for: ["when the typing stops, the screen ends", "the screen only ever shows the latest query"],
         text: "oninput: `const query = e.value;` then `task.peek()?.cancel(); status.set(scoring(query)); results.set([]);` and `task.set(spawn(future(function* () { const scores = yield* scoreAll(query, docs); results.set(resultLines(docs, scores)); status.set(resultsFor(query)); })))`. Use the event's value, not a signal read while rendering, and never read a signal inside the thread's closure.",
+      },
+      {
+        for: ["two search screens on one page keep to themselves", "the screen only ever shows the latest query"],
+        text: "Everything a screen keeps between keystrokes (the running Task, the latest query) belongs to that screen: a useSignal inside SearchScreen, never a `let` at module level, which every SearchScreen on the page would share. And to drop an older query, cancel its Task: comparing query texts cannot tell two typings of the same text apart.",
       },
     ],
     questions: [
