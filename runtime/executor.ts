@@ -28,7 +28,7 @@
  *   the same instant (time.ts).
  */
 import { currentRuntime, enterRuntime } from "./ambient.ts";
-import { LearnerError, captureSite, describeValue, userSiteOf, type Site } from "./errors.ts";
+import { LearnerError, captureSite, describeValue, isStackOverflow, stackOverflow, userSiteOf, type Site } from "./errors.ts";
 import { type Future, type Poll, type Waker } from "./future.ts";
 import { Rng } from "./random.ts";
 import { TimerHeap, type RuntimeContext, type TimeDriver, type Timer } from "./time.ts";
@@ -876,8 +876,10 @@ function firstLine(s: string): string {
   return i < 0 ? s : s.slice(0, i);
 }
 
-function panicReport(task: Task, error: unknown): LearnerError {
+function panicReport(task: Task, thrown: unknown): LearnerError {
+  let error = thrown;
   const where = task.spawnedAt === undefined ? "" : ` (spawned at ${task.spawnedAt})`;
+  if (isStackOverflow(error)) error = stackOverflow(error as RangeError, "while a task was polled");
   if (error instanceof LearnerError) {
     // A misuse the runtime already explained: keep its text, say which task it came from.
     error.details.push(`in task ${task}${where}`);
