@@ -52,7 +52,7 @@ function mistakeProjects() {
   return MISTAKES.map((m) =>
     kataProject(`mistake:${m.kata}/${m.name}`, "solutions", { include: [m.kata, ...(m.alongside ?? [])].map((k) => `test/${k}.test.ts`), ...(m.vitest ?? {}) }, [
       m.kata,
-      `test/harness/fixtures/mistakes/${m.kata}/${m.name}.ts`,
+      m.file ?? `test/harness/fixtures/mistakes/${m.kata}/${m.name}.ts`,
     ]),
   );
 }

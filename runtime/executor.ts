@@ -757,15 +757,19 @@ export class Runtime implements TimeDriver, Disposable {
    * report if tasks remain that nothing can wake, and a time-limit report if
    * tasks are still running at `maxTime` (default one virtual hour).
    */
-  runToCompletion(options: { maxTime?: number } = {}): void {
+  runToCompletion(options: { maxTime?: number; maxJumps?: number } = {}): void {
     const maxTime = options.maxTime ?? 3_600_000;
+    // A task that sleeps a little in a loop that never ends would take millions of jumps to reach maxTime,
+    // minutes of real time: the jumps are limited too, so that it ends as this report, not under the watchdog.
+    const maxJumps = options.maxJumps ?? 10_000;
     this.enter(() => {
-      for (;;) {
+      for (let jumps = 0; ; jumps++) {
         this.runUntilIdle();
         if (this.#live.size === 0 && this.#events.live === 0) return;
         const next = this.#nextDeadline();
         if (next === undefined) throw this.#stall();
         if (next > maxTime) throw this.#timeLimit(maxTime, next);
+        if (jumps >= maxJumps) throw this.#timeLimit(maxTime, next, maxJumps);
         this.#setClock(next, "jump", "every task idle");
       }
     });
@@ -853,11 +857,15 @@ export class Runtime implements TimeDriver, Disposable {
     });
   }
 
-  #timeLimit(maxTime: number, next: number): LearnerError {
+  #timeLimit(maxTime: number, next: number, jumps?: number): LearnerError {
     const live = this.liveTasks();
     return new LearnerError({
       kind: "TimeLimit",
-      what: `runToCompletion stopped at t=${this.now} ms: the next timer is at t=${next} ms, past maxTime=${maxTime} ms, and ${live.length} task(s) are still running.`,
+      what:
+        jumps === undefined
+          ? `runToCompletion stopped at t=${this.now} ms: the next timer is at t=${next} ms, past maxTime=${maxTime} ms, and ${live.length} task(s) are still running.`
+          : `runToCompletion stopped at t=${this.now} ms after ${jumps.toLocaleString("en-US")} jumps of the clock from timer to timer, and ${live.length} task(s) are still running: ` +
+            "a task that waits a little in a loop that never ends (`while (true) yield* sleep(1)`) would keep going for ever.",
       details: live.map((t) => this.#describeTask(t)),
       where: live[0]?.spawnedAt,
       why: "A task that never finishes (a loop with a sleep inside, for example) keeps an app busy; a test must say how long to watch it.",

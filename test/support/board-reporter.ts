@@ -27,6 +27,8 @@ import { KATAS } from "./katas.ts";
 import { colourWanted, paint } from "./paint.ts";
 import { isRecord, readState, STATE_DIR, writeState } from "./state.ts";
 import Watchdog from "./watchdog.ts";
+import { readHeartbeats, type Heartbeat } from "./heartbeat.ts";
+import { deadWorkerLines, diedWithWorker, isDeadWorker, kataFileOf, missingExport, typeMismatchNote } from "./mistakes.ts";
 
 type Progress = Record<string, { failingRuns: number }>;
 type Remembered = Record<string, PreviousResult>;
@@ -111,13 +113,16 @@ export default class BoardReporter implements Reporter {
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError> = []): void {
+    // A worker that died (memory ran out) left the heartbeat of the test it was running: read it before it is cleared.
+    const deadWorker = unhandled.some((e) => isDeadWorker(e.message));
+    const stuck = deadWorker ? readHeartbeats() : [];
     this.#watchdog.onTestRunEnd();
     const problems: string[] = [];
     const progressFile = path.join(this.#stateDir, "progress.json");
     const resultsFile = path.join(this.#stateDir, "results.json");
 
     // Each kata's last unfiltered result: remembered for the katas this run left out.
-    const fresh = collectResults(modules, this.#filtered);
+    const fresh = collectResults(modules, this.#filtered).map((r) => explained(r, stuck));
     const rememberedRead = readState(resultsFile, isRemembered);
     if (rememberedRead.problem) problems.push(rememberedRead.problem);
     const remembered: Remembered = { ...rememberedRead.value };
@@ -150,12 +155,36 @@ export default class BoardReporter implements Reporter {
     const others = modules.filter((m) => !KATAS.some((k) => m.relativeModuleId === `test/${k.id}.test.ts`));
     const lines: string[] = [""];
     for (const m of others) lines.push(...otherModuleLines(m));
-    for (const e of unhandled) lines.push(`✘ An error escaped the tests: ${e.message}`);
+    for (const e of unhandled) if (!isDeadWorker(e.message)) lines.push(`✘ An error escaped the tests: ${e.message}`);
+    if (deadWorker) lines.push(...deadWorkerLines(stuck), "");
     if (results.some((r) => r.ran)) lines.push(renderBoard({ results, hintLevel }));
     else if (others.length === 0) lines.push("No kata test ran: check the filter (for example `npm test -- 01`).");
     if (problems.length > 0) lines.push("", stateWarning(problems));
     this.#write(`${paint(lines.join("\n"), this.#colour)}\n`);
   }
+}
+
+/**
+ * A kata's results with raw failures said in the kata's terms (mistakes.ts):
+ * properties that never finished because their worker died, a missing
+ * export, a value of the wrong type.
+ */
+function explained(r: KataResult, stuck: readonly Heartbeat[]): KataResult {
+  const testFile = `test/${r.kata.id}.test.ts`;
+  const kataFile = kataFileOf(testFile);
+  const died = stuck.some((hb) => hb.file === testFile);
+  const properties = r.properties.map((p): PropertyResult => {
+    if (died && !p.passed && (p.error === SKIPPED || (p.failure === undefined && p.error === undefined) || stuck.some((hb) => hb.test === p.sentence))) {
+      return { sentence: p.sentence, passed: false, error: diedWithWorker(kataFile) };
+    }
+    const f = p.failure;
+    if (f?.status !== "failed") return p;
+    const missing = missingExport(f.problem, kataFile);
+    if (missing !== undefined) return { ...p, failure: { ...f, problem: missing } };
+    const note = typeMismatchNote(f.problem);
+    return note === undefined ? p : { ...p, failure: { ...f, problem: `${f.problem}\n${note}` } };
+  });
+  return { ...r, properties };
 }
 
 /** The one warning line for state files that could not be used. */

@@ -19,8 +19,8 @@ import type { Reporter } from "vitest/reporters";
 import { clearHeartbeats, readHeartbeats, type Heartbeat } from "./heartbeat.ts";
 
 const LIMIT_MS = Number(process.env.KATA_WATCHDOG_MS ?? 6000);
-/** Loading also waits for the file to be transformed, which the main process does: a little more time. */
-const LOAD_LIMIT_MS = LIMIT_MS * 2;
+/** Loading also waits for the file to be transformed, which the main process does: a little more time (`KATA_WATCHDOG_LOAD_MS` sets it apart). */
+const LOAD_LIMIT_MS = Number(process.env.KATA_WATCHDOG_LOAD_MS ?? LIMIT_MS * 2);
 
 /** The kata file a test file checks (test/04-x.test.ts → katas/04-x.ts), or the test file itself. */
 function culprit(file: string): string {
