@@ -87,7 +87,9 @@ export interface BoardReporterOptions {
 }
 
 export default class BoardReporter implements Reporter {
-  readonly #watchdog = new Watchdog();
+  // When the watchdog stops a stuck run, the board still shows what finished before it.
+  readonly #watchdog = new Watchdog(() => this.onTestRunEnd(this.#vitest?.state.getTestModules() ?? []));
+  #vitest: Vitest | undefined;
   readonly #stateDir: string;
   readonly #write: (text: string) => void;
   readonly #colour: boolean;
@@ -100,6 +102,7 @@ export default class BoardReporter implements Reporter {
   }
 
   onInit(vitest?: Vitest): void {
+    this.#vitest = vitest;
     this.#filtered = vitest?.config.testNamePattern !== undefined;
     this.#watchdog.onInit();
   }

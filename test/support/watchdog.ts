@@ -62,6 +62,13 @@ export function stuckLoadingMessage(file: string, seconds: number): string {
 
 export default class Watchdog implements Reporter {
   #timer: NodeJS.Timeout | undefined;
+  /** Called just before the run is stopped (the board reporter prints the board there). */
+  readonly #beforeStop: (() => void) | undefined;
+
+  constructor(beforeStop?: () => void) {
+    this.#beforeStop = beforeStop;
+  }
+
   /** Test files being loaded now, and since when (real time). */
   readonly #loading = new Map<string, number>();
 
@@ -97,6 +104,11 @@ export default class Watchdog implements Reporter {
   }
 
   #stop(message: string): void {
+    try {
+      this.#beforeStop?.();
+    } catch {
+      // The watchdog's message is what matters; a board that cannot be drawn must not keep the run alive.
+    }
     process.stderr.write(message);
     // Under `npm run verify` the run must still end with its summary line.
     if (process.env.KATAS_VERIFY === "1") process.stdout.write("\n0 passed, 1 failed\n");
