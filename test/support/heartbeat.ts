@@ -55,7 +55,7 @@ function runDir(runner: number): string {
  * The pid of the process running vitest, seen from a test worker: a worker
  * thread shares its pid; a forked worker is its child.
  */
-function runnerPid(): number {
+export function runnerPid(): number {
   return isMainThread ? process.ppid : process.pid;
 }
 
