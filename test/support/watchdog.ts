@@ -5,8 +5,9 @@
  * Every half second it reads the workers' heartbeats (heartbeat.ts). A test
  * that has been running for longer than the limit cannot be a kata test
  * doing honest work (each takes well under a second): the watchdog prints
- * which kata and test are stuck and why, and exits with code 1. Exiting the
- * main process ends the worker threads with it, so nothing is left running.
+ * which kata and test are stuck and why, and exits with code 1, after ending
+ * the run's worker processes (each registers its pid, heartbeat.ts: a forked
+ * worker would outlive the main process), so nothing is left running.
  *
  * Loading a test file is watched too: a kata file runs its top-level code
  * (outside any function) when the test file imports it, before any test
@@ -16,7 +17,7 @@
  */
 import type { TestModule } from "vitest/node";
 import type { Reporter } from "vitest/reporters";
-import { clearHeartbeats, readHeartbeats, type Heartbeat } from "./heartbeat.ts";
+import { clearHeartbeats, readHeartbeats, workerPids, type Heartbeat } from "./heartbeat.ts";
 
 const LIMIT_MS = Number(process.env.KATA_WATCHDOG_MS ?? 6000);
 /** Loading also waits for the file to be transformed, which the main process does: a little more time (`KATA_WATCHDOG_LOAD_MS` sets it apart). */
@@ -104,12 +105,22 @@ export default class Watchdog implements Reporter {
   }
 
   #stop(message: string): void {
+    // Read before the board is drawn: drawing it ends the run's bookkeeping, which clears the registrations.
+    const workers = workerPids();
     try {
       this.#beforeStop?.();
     } catch {
       // The watchdog's message is what matters; a board that cannot be drawn must not keep the run alive.
     }
     process.stderr.write(message);
+    // Workers are processes of their own (the forks pool): the stuck one would outlive this process, spinning.
+    for (const pid of workers) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
     // Under `npm run verify` the run must still end with its summary line.
     if (process.env.KATAS_VERIFY === "1") process.stdout.write("\n0 passed, 1 failed\n");
     clearHeartbeats();
