@@ -88,7 +88,12 @@ export interface BoardReporterOptions {
 
 export default class BoardReporter implements Reporter {
   // When the watchdog stops a stuck run, the board still shows what finished before it.
-  readonly #watchdog = new Watchdog(() => this.onTestRunEnd(this.#vitest?.state.getTestModules() ?? []));
+  readonly #watchdog = new Watchdog((stuckLoading) => {
+    this.#stuckLoading = stuckLoading;
+    this.onTestRunEnd(this.#vitest?.state.getTestModules() ?? []);
+  });
+  /** The test file the watchdog found stuck while loading, if that is why the run stops. */
+  #stuckLoading: string | undefined;
   #vitest: Vitest | undefined;
   readonly #stateDir: string;
   readonly #write: (text: string) => void;
@@ -125,7 +130,11 @@ export default class BoardReporter implements Reporter {
     const resultsFile = path.join(this.#stateDir, "results.json");
 
     // Each kata's last unfiltered result: remembered for the katas this run left out.
-    const fresh = collectResults(modules, this.#filtered).map((r) => explained(r, stuck));
+    const fresh = collectResults(modules, this.#filtered).map((r) =>
+      `test/${r.kata.id}.test.ts` === this.#stuckLoading
+        ? { ...r, ran: true, loadErrors: [`${kataFileOf(this.#stuckLoading)} never finished loading: an endless loop at its top level (see the watchdog's message below).`] }
+        : explained(r, stuck),
+    );
     const rememberedRead = readState(resultsFile, isRemembered);
     if (rememberedRead.problem) problems.push(rememberedRead.problem);
     const remembered: Remembered = { ...rememberedRead.value };

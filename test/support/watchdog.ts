@@ -63,10 +63,10 @@ export function stuckLoadingMessage(file: string, seconds: number): string {
 
 export default class Watchdog implements Reporter {
   #timer: NodeJS.Timeout | undefined;
-  /** Called just before the run is stopped (the board reporter prints the board there). */
-  readonly #beforeStop: (() => void) | undefined;
+  /** Called just before the run is stopped, with the test file stuck while loading if that is why (the board reporter prints the board there). */
+  readonly #beforeStop: ((stuckLoading?: string) => void) | undefined;
 
-  constructor(beforeStop?: () => void) {
+  constructor(beforeStop?: (stuckLoading?: string) => void) {
     this.#beforeStop = beforeStop;
   }
 
@@ -100,15 +100,15 @@ export default class Watchdog implements Reporter {
     }
     for (const [file, since] of this.#loading) {
       const age = now - since;
-      if (age > LOAD_LIMIT_MS) this.#stop(stuckLoadingMessage(file, Math.round(age / 1000)));
+      if (age > LOAD_LIMIT_MS) this.#stop(stuckLoadingMessage(file, Math.round(age / 1000)), file);
     }
   }
 
-  #stop(message: string): void {
+  #stop(message: string, stuckLoading?: string): void {
     // Read before the board is drawn: drawing it ends the run's bookkeeping, which clears the registrations.
     const workers = workerPids();
     try {
-      this.#beforeStop?.();
+      this.#beforeStop?.(stuckLoading);
     } catch {
       // The watchdog's message is what matters; a board that cannot be drawn must not keep the run alive.
     }

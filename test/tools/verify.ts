@@ -213,9 +213,9 @@ async function runFixture(file: string, budgetS: number, extraEnv: NodeJS.Proces
   const seconds = (performance.now() - started) / 1000;
   clearTimeout(safety);
 
-  // Give a process that is still on its way out up to a second, then look.
+  // Give a process that is still on its way out (a worker the watchdog killed, not yet reaped) up to three seconds, then look.
   let left = leftovers(child.pid, marker);
-  for (let i = 0; i < 10 && left.length > 0; i++) {
+  for (let i = 0; i < 30 && left.length > 0; i++) {
     await new Promise((r) => setTimeout(r, 100));
     left = leftovers(child.pid, marker);
   }
