@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Plugin } from "vite";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import { MISTAKES } from "./test/harness/fixtures/mistakes.ts";
 import { kataRules } from "./test/support/kata-rules.ts";
 import { browserOpener, sayUiAddressOnce } from "./test/support/ui-open.ts";
 
@@ -54,6 +55,24 @@ const ui = process.argv.includes("--ui");
 const openBrowser = !ui || browserOpener();
 if (ui && !openBrowser) sayUiAddressOnce();
 
+/**
+ * One project per learner mistake (test/harness/fixtures/mistakes/NN-slug/name.ts):
+ * the kata's own tests against a kata file with that mistake, every other kata
+ * against its solution. Only `npm run verify`'s child runs see them
+ * (KATAS_FIXTURES=1), through `--project mistake:NN-slug/name`.
+ */
+function mistakeProjects() {
+  return MISTAKES.map((m) => {
+    const kata = kataProject(`mistake:${m.kata}/${m.name}`, "solutions");
+    const file = m.file ?? `test/harness/fixtures/mistakes/${m.kata}/${m.name}.ts`;
+    return {
+      ...kata,
+      resolve: { alias: [{ find: new RegExp(`^#kata/${m.kata}$`), replacement: path.join(root, file) }, ...kata.resolve.alias] },
+      test: { ...kata.test, include: [m.kata, ...(m.alongside ?? [])].map((k) => `test/${k}.test.ts`), ...(m.vitest ?? {}) },
+    } satisfies TestProjectInlineConfiguration;
+  });
+}
+
 const verifying = process.env.KATAS_VERIFY === "1";
 // Test files that must fail (a synchronous endless loop for the watchdog):
 // `npm run verify` runs them in a child process with KATAS_FIXTURES=1; no
@@ -64,11 +83,14 @@ export default defineConfig({
   // Files under katas/ may import only the runtime (test/support/kata-rules.ts).
   plugins: [kataRules(root)],
   test: {
-    pool: "threads",
+    // Forks, not threads: a worker's heap can be capped only in a process of its own (Node refuses the flag for a thread).
+    pool: "forks",
     isolate: false,
     // `--ui` implies watch: vitest only watches when stdin is a TTY, so without a terminal the run ends and closes the UI server (`vitest run --ui` stays a one-shot run).
     ...(ui ? { watch: true, ...(openBrowser ? {} : { open: false }) } : {}),
     setupFiles: ["test/support/setup.ts"],
+    // A kata that allocates without end fails fast, in its own worker, instead of filling the machine (board-reporter.ts names it).
+    execArgv: [`--max-old-space-size=${Number(process.env.KATA_WORKER_HEAP_MB ?? 512)}`],
     reporters: ["default", "./test/support/watchdog.ts"],
     projects: [
       { extends: true, test: { name: "runtime", include: ["test/runtime/**/*.test.ts"] } },
@@ -84,6 +106,7 @@ export default defineConfig({
             } satisfies TestProjectInlineConfiguration,
           ]
         : []),
+      ...(fixtures ? mistakeProjects() : []),
       ...(fixtures ? [{ extends: true, test: { name: "fixtures", include: ["test/harness/fixtures/**/*.fixture.ts"] } } satisfies TestProjectInlineConfiguration] : []),
     ],
   },

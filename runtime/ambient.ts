@@ -10,6 +10,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Runtime } from "./executor.ts";
+import { guardRealWorld } from "./guard.ts";
 
 const storage = new AsyncLocalStorage<Runtime>();
 
@@ -18,7 +19,13 @@ export function currentRuntime(): Runtime | undefined {
   return storage.getStore();
 }
 
-/** Runs `fn` with `rt` as the ambient runtime. */
+/**
+ * Runs `fn` with `rt` as the ambient runtime. Entering from outside also
+ * switches off real time, real promises and the real network for the call
+ * (guard.ts): whatever `fn` runs is inside the model.
+ */
 export function enterRuntime<R>(rt: Runtime, fn: () => R): R {
-  return storage.getStore() === rt ? fn() : storage.run(rt, fn);
+  const store = storage.getStore();
+  if (store === rt) return fn();
+  return store === undefined ? guardRealWorld(() => storage.run(rt, fn)) : storage.run(rt, fn);
 }

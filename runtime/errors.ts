@@ -142,3 +142,30 @@ export function captureSite(fn: Function, frames = 12): Site {
   Error.stackTraceLimit = limit;
   return new Site(holder);
 }
+
+/** True when `error` is the engine's stack overflow (a RangeError for a call stack that ran out). */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/**
+ * A stack overflow, explained: a function that calls itself with no case that
+ * stops. In Rust this is not even a panic: the thread's stack runs out and
+ * the whole program aborts, so nothing can catch it.
+ */
+export function stackOverflow(error: RangeError, inWhat: string): LearnerError {
+  return new LearnerError(
+    {
+      kind: "StackOverflow",
+      what: `The call stack ran out ${inWhat}: a function calls itself (directly or through others) and never stops.`,
+      where: userSiteOf(error.stack),
+      why:
+        "Every call takes room on the stack until it returns; recursion with no case that stops fills it. " +
+        "In a Rust app a stack overflow aborts the whole program (it is not a panic: nothing can catch it).",
+      fix:
+        "Find the function that calls itself (the line above is inside it) and give it a case that returns without calling itself again, " +
+        "or turn the recursion into a loop. A future that must wait between steps uses `yield*` inside a loop, not recursion.",
+    },
+    { cause: error },
+  );
+}

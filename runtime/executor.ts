@@ -28,7 +28,7 @@
  *   the same instant (time.ts).
  */
 import { currentRuntime, enterRuntime } from "./ambient.ts";
-import { LearnerError, captureSite, describeValue, isLearnerSite, userSiteOf, type Site } from "./errors.ts";
+import { LearnerError, captureSite, describeValue, isLearnerSite, isStackOverflow, stackOverflow, userSiteOf, type Site } from "./errors.ts";
 import { type Future, type Poll, type Waker } from "./future.ts";
 import { Rng } from "./random.ts";
 import { TimerHeap, type RuntimeContext, type TimeDriver, type Timer } from "./time.ts";
@@ -762,15 +762,19 @@ export class Runtime implements TimeDriver, Disposable {
    * report if tasks remain that nothing can wake, and a time-limit report if
    * tasks are still running at `maxTime` (default one virtual hour).
    */
-  runToCompletion(options: { maxTime?: number } = {}): void {
+  runToCompletion(options: { maxTime?: number; maxJumps?: number } = {}): void {
     const maxTime = options.maxTime ?? 3_600_000;
+    // A task that sleeps a little in a loop that never ends would take millions of jumps to reach maxTime,
+    // minutes of real time: the jumps are limited too, so that it ends as this report, not under the watchdog.
+    const maxJumps = options.maxJumps ?? 10_000;
     this.enter(() => {
-      for (;;) {
+      for (let jumps = 0; ; jumps++) {
         this.runUntilIdle();
         if (this.#live.size === 0 && this.#events.live === 0) return;
         const next = this.#nextDeadline();
         if (next === undefined) throw this.#stall();
         if (next > maxTime) throw this.#timeLimit(maxTime, next);
+        if (jumps >= maxJumps) throw this.#timeLimit(maxTime, next, maxJumps);
         this.#setClock(next, "jump", "every task idle");
       }
     });
@@ -893,11 +897,15 @@ export class Runtime implements TimeDriver, Disposable {
     });
   }
 
-  #timeLimit(maxTime: number, next: number): LearnerError {
+  #timeLimit(maxTime: number, next: number, jumps?: number): LearnerError {
     const live = this.liveTasks();
     return new LearnerError({
       kind: "TimeLimit",
-      what: `runToCompletion stopped at t=${this.now} ms: the next timer is at t=${next} ms, past maxTime=${maxTime} ms, and ${live.length} task(s) are still running.`,
+      what:
+        jumps === undefined
+          ? `runToCompletion stopped at t=${this.now} ms: the next timer is at t=${next} ms, past maxTime=${maxTime} ms, and ${live.length} task(s) are still running.`
+          : `runToCompletion stopped at t=${this.now} ms after ${jumps.toLocaleString("en-US")} jumps of the clock from timer to timer, and ${live.length} task(s) are still running: ` +
+            "a task that waits a little in a loop that never ends (`while (true) yield* sleep(1)`) would keep going for ever.",
       details: live.map((t) => this.#describeTask(t)),
       where: live[0]?.spawnedAt,
       why: "A task that never finishes (a loop with a sleep inside, for example) keeps an app busy; a test must say how long to watch it.",
@@ -916,8 +924,10 @@ function firstLine(s: string): string {
   return i < 0 ? s : s.slice(0, i);
 }
 
-function panicReport(task: Task, error: unknown): LearnerError {
+function panicReport(task: Task, thrown: unknown): LearnerError {
+  let error = thrown;
   const where = task.spawnedAt === undefined ? "" : ` (spawned at ${task.spawnedAt})`;
+  if (isStackOverflow(error)) error = stackOverflow(error as RangeError, "while a task was polled");
   if (error instanceof LearnerError) {
     // A misuse the runtime already explained: keep its text, say which task it came from.
     error.details.push(`in task ${task}${where}`);

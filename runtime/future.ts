@@ -264,6 +264,10 @@ class GenFuture<T> extends Future<T> {
     let gen = this.gen;
     if (gen === undefined) {
       gen = this.gen = this.body();
+      if (typeof (gen as Partial<Generator> | undefined)?.next !== "function") {
+        this.state = "done";
+        throw notAGenerator(gen, this.name());
+      }
       this.state = "running";
     }
     let input: unknown = undefined;
@@ -383,9 +387,43 @@ function yieldDuringDrop(where: string): LearnerError {
  *     });
  */
 export function future<T>(body: AsyncBody<T>, options: { label?: string } = {}): Future<T> {
+  const kind = (body as { constructor?: unknown } | undefined)?.constructor;
+  if (kind === AsyncFunction || kind === AsyncGeneratorFunction) throw asyncBody(kind === AsyncGeneratorFunction);
   const f = new GenFuture(body, options.label);
   f.built = builtSite(future);
   return f;
+}
+
+const AsyncFunction = (async () => {}).constructor;
+const AsyncGeneratorFunction = async function* () {}.constructor;
+
+/** `future(async function …)`: JavaScript's async, where the runtime needs a generator. */
+function asyncBody(generator: boolean): LearnerError {
+  return new LearnerError({
+    kind: "AsyncFunctionAsFuture",
+    what: `future() was given an async ${generator ? "generator " : ""}function: its body must be a plain generator, \`function* () { … }\`.`,
+    why:
+      "An async function returns a JavaScript Promise, which starts at once, runs in real time outside the runtime and cannot be cancelled. " +
+      "A Rust future is lazy and is driven by its executor poll by poll; here that is a generator the runtime steps through, with `yield*` for `.await`.",
+    fix: "Write `future(function* () { … })` and wait for other futures with `yield*` (for example `yield* sleep(100)` or `const r = yield* http.get(url)`), never `await`.",
+  });
+}
+
+/** The body of future() returned something that is not a generator (a Promise from an async arrow, say). */
+function notAGenerator(value: unknown, name: string): LearnerError {
+  const promise = typeof (value as { then?: unknown } | null | undefined)?.then === "function";
+  const error = new LearnerError({
+    kind: promise ? "AsyncFunctionAsFuture" : "BodyNotGenerator",
+    what: `The body of ${name} returned ${describeValue(value)} when it was first polled, not a generator: future() needs \`function* () { … }\`.`,
+    why: promise
+      ? "A Promise starts at once, runs in real time outside the runtime and cannot be cancelled; a Rust future is lazy and is driven by its executor poll by poll."
+      : "The runtime steps through the generator the body returns, one `yield*` (one `.await`) at a time.",
+    fix: "Write `future(function* () { … })` and wait for other futures with `yield*`, never `await`.",
+  });
+  // The stack here is the poll's, not the line that built the future: say no place rather than a wrong one.
+  error.where = undefined;
+  error.message = error.render();
+  return error;
 }
 
 /**

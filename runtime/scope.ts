@@ -35,7 +35,8 @@
  */
 import { currentRuntime } from "./ambient.ts";
 import { type Child, type ComponentNode, type ElementNode, type Listener, type UiEvent, type VNode, normalize } from "./element.ts";
-import { LearnerError, captureSite, describeValue, type Site } from "./errors.ts";
+import { LearnerError, captureSite, describeValue, isStackOverflow, stackOverflow, userSiteOf, type Site } from "./errors.ts";
+import { isThenable } from "./guard.ts";
 import { Runtime, earlier, type Owner, type RenderWork, type RuntimeOptions, type Task } from "./executor.ts";
 import { Future, WrapperFuture, isFuture, type Context } from "./future.ts";
 import { SignalCell, type GlobalHost, type Guard, type Subscriber } from "./signal.ts";
@@ -315,6 +316,8 @@ export class VirtualDom implements RenderWork, GlobalHost {
       if (scope.renders > 1 && scope.hookIndex !== scope.hooks.length) {
         throw hookOrder(scope, "(fewer hooks)", undefined, scope.hooks[scope.hookIndex]);
       }
+    } catch (error) {
+      throw renderError(scope, error);
     } finally {
       this.currentScope = prevScope;
     }
@@ -442,10 +445,14 @@ export class VirtualDom implements RenderWork, GlobalHost {
         try {
           result = listener(event);
         } catch (error) {
+          if (isStackOverflow(error)) throw stackOverflow(error as RangeError, `in ${what}'s handler`);
           this.#boundary(origin, error);
           return undefined;
         }
-        if (!isFuture(result)) return undefined;
+        if (!isFuture(result)) {
+          if (isThenable(result)) throw handlerPromise(what);
+          return undefined;
+        }
         return this.rt.pollThenSpawn(origin.owner, catchToBoundary(this, origin, result), { label: `${what} handler` });
       }),
     );
@@ -588,3 +595,38 @@ export function currentDom(what: string): VirtualDom {
 }
 
 export type { ElementNode };
+
+/** A handler that returned a Promise (an `async` function): Dioxus would get no future to drive. */
+function handlerPromise(what: string): LearnerError {
+  return new LearnerError({
+    kind: "HandlerReturnedPromise",
+    what: `The handler for ${what} returned a Promise (is it an \`async\` function?), not a Future.`,
+    why:
+      "A Promise runs by itself in real time, outside the runtime: the runtime cannot poll it, cancel it or see it finish, and whatever it does " +
+      "(a real fetch, a timer) happens after the test has looked. A Dioxus handler returns an `async move { … }` block, a future the runtime drives.",
+    fix: "Return a future: `onclick: () => future(function* () { … })`, with `yield*` where you would write `await` (for example `const r = yield* http.get(url)`).",
+  });
+}
+
+/**
+ * An error thrown while a component rendered, with where it was thrown. The
+ * runtime's own explanations pass through unchanged; anything else is told
+ * as a render that failed (a stack overflow as recursion that never ends).
+ */
+function renderError(scope: Scope, error: unknown): unknown {
+  if (error instanceof LearnerError) return error;
+  if (isStackOverflow(error)) return stackOverflow(error as RangeError, `while ${scope} rendered`);
+  if (!(error instanceof Error)) return error;
+  return new LearnerError(
+    {
+      kind: "RenderThrew",
+      what: `${scope} threw while it rendered: ${error.message}`,
+      where: userSiteOf(error.stack),
+      why:
+        "A component's render must return what to show, every time it runs; an error thrown there stops the render, so the screen is never drawn. " +
+        "(In Dioxus a component that returns an Err goes to the nearest ErrorBoundary; one that panics takes the app down.)",
+      fix: "Find the throw at the line above: render from the state you have (show a loading or error text), and do work that can fail in a future or a handler, not in the render.",
+    },
+    { cause: error },
+  );
+}

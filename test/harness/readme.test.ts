@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { KATAS } from "../support/katas.ts";
+import { withMistakesTable } from "../support/mistakes-table.ts";
 import { misconceptionOf, withWorkshopParts } from "../support/workshop.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -11,6 +12,11 @@ describe("README.md stays true", () => {
   it("its workshop table and misconceptions match the katas and their mutants (regenerate with npm run readme)", () => {
     expect(readme.includes("<!-- katas:start -->") && readme.includes("<!-- misconceptions:start -->")).toBe(true);
     expect(withWorkshopParts(readme)).toBe(readme);
+  });
+
+  it("its maintainers' table of learner mistakes matches the catalogue of mistake fixtures (regenerate with npm run readme)", () => {
+    expect(readme.includes("<!-- mistakes:start -->"), "README.md has the mistakes table's markers").toBe(true);
+    expect(withMistakesTable(readme), "README.md's mistakes table as npm run readme would write it").toBe(readme);
   });
 
   it("every mutant names the misconception it encodes, in its opening comment", () => {

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { threadId } from "node:worker_threads";
-import { HEARTBEAT_DIR, clearHeartbeats, readHeartbeats } from "../support/heartbeat.ts";
+import { HEARTBEAT_DIR, clearHeartbeats, readHeartbeats, runnerPid } from "../support/heartbeat.ts";
 import { stuckMessage } from "../support/watchdog.ts";
 
 describe("the watchdog's stuck message", () => {
@@ -49,14 +49,14 @@ describe("heartbeats", () => {
   }
 
   it("reach this run's watchdog: the test now running has one", ({ task }) => {
-    expect(readHeartbeats()).toContainEqual(expect.objectContaining({ file: "test/harness/watchdog.test.ts", test: task.name }));
+    expect(readHeartbeats(runnerPid())).toContainEqual(expect.objectContaining({ file: "test/harness/watchdog.test.ts", test: task.name }));
   });
 
   it("of another run are not read by this run's watchdog", () => {
     const unplant = plant(LIVE, "test/99-other-run.test.ts");
     try {
       expect(readHeartbeats(LIVE).map((hb) => hb.file)).toContain("test/99-other-run.test.ts");
-      expect(readHeartbeats().map((hb) => hb.file)).not.toContain("test/99-other-run.test.ts");
+      expect(readHeartbeats(runnerPid()).map((hb) => hb.file)).not.toContain("test/99-other-run.test.ts");
     } finally {
       unplant();
     }

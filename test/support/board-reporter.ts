@@ -30,6 +30,8 @@ import { colourWanted, paint } from "./paint.ts";
 import { isRecord, readState, ROOT, STATE_DIR, writeState } from "./state.ts";
 import { watchScreen } from "./watch-screen.ts";
 import Watchdog from "./watchdog.ts";
+import { readHeartbeats, type Heartbeat } from "./heartbeat.ts";
+import { deadWorkerLines, diedWithWorker, isDeadWorker, kataFileOf, missingExport, typeMismatchNote } from "./mistakes.ts";
 
 type Remembered = Record<string, PreviousResult>;
 
@@ -91,7 +93,14 @@ export interface BoardReporterOptions {
 }
 
 export default class BoardReporter implements Reporter {
-  readonly #watchdog = new Watchdog();
+  // When the watchdog stops a stuck run, the board still shows what finished before it.
+  readonly #watchdog = new Watchdog((stuckLoading) => {
+    this.#stuckLoading = stuckLoading;
+    this.onTestRunEnd(this.#vitest?.state.getTestModules() ?? []);
+  });
+  /** The test file the watchdog found stuck while loading, if that is why the run stops. */
+  #stuckLoading: string | undefined;
+  #vitest: Vitest | undefined;
   readonly #stateDir: string;
   readonly #write: (text: string) => void;
   readonly #colour: boolean;
@@ -111,6 +120,7 @@ export default class BoardReporter implements Reporter {
   }
 
   onInit(vitest?: Vitest): void {
+    this.#vitest = vitest;
     this.#filtered = vitest?.config.testNamePattern !== undefined;
     this.#watching = vitest?.config.watch === true;
     this.#watchdog.onInit();
@@ -125,13 +135,20 @@ export default class BoardReporter implements Reporter {
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError> = []): void {
+    // A worker that died (memory ran out) left the heartbeat of the test it was running: read it before it is cleared.
+    const deadWorker = unhandled.some((e) => isDeadWorker(e.message));
+    const stuck = deadWorker ? readHeartbeats() : [];
     this.#watchdog.onTestRunEnd();
     const problems: string[] = [];
     const hintsFile = path.join(this.#stateDir, "hints.json");
     const resultsFile = path.join(this.#stateDir, "results.json");
 
     // Each kata's last unfiltered result: remembered for the katas this run left out.
-    const fresh = collectResults(modules, this.#filtered);
+    const fresh = collectResults(modules, this.#filtered).map((r) =>
+      `test/${r.kata.id}.test.ts` === this.#stuckLoading
+        ? { ...r, ran: true, loadErrors: [`${kataFileOf(this.#stuckLoading)} never finished loading: an endless loop at its top level (see the watchdog's message below).`] }
+        : explained(r, stuck),
+    );
     const rememberedRead = readState(resultsFile, isRemembered);
     if (rememberedRead.problem) problems.push(rememberedRead.problem);
     const remembered: Remembered = { ...rememberedRead.value };
@@ -171,12 +188,36 @@ export default class BoardReporter implements Reporter {
     const others = modules.filter((m) => !KATAS.some((k) => m.relativeModuleId === `test/${k.id}.test.ts`));
     const lines: string[] = [""];
     for (const m of others) lines.push(...otherModuleLines(m));
-    for (const e of unhandled) lines.push(`✘ An error escaped the tests: ${e.message}`);
+    for (const e of unhandled) if (!isDeadWorker(e.message)) lines.push(`✘ An error escaped the tests: ${e.message}`);
+    if (deadWorker) lines.push(...deadWorkerLines(stuck), "");
     if (results.some((r) => r.ran)) lines.push(renderBoard({ results, hint }));
     else if (others.length === 0) lines.push("No kata test ran: check the filter (for example `npm test -- 01`).");
     if (problems.length > 0) lines.push("", stateWarning(problems));
     this.#write(watchScreen(`${paint(lines.join("\n"), this.#colour)}\n`, this.#watching, this.#terminal));
   }
+}
+
+/**
+ * A kata's results with raw failures said in the kata's terms (mistakes.ts):
+ * properties that never finished because their worker died, a missing
+ * export, a value of the wrong type.
+ */
+function explained(r: KataResult, stuck: readonly Heartbeat[]): KataResult {
+  const testFile = `test/${r.kata.id}.test.ts`;
+  const kataFile = kataFileOf(testFile);
+  const died = stuck.some((hb) => hb.file === testFile);
+  const properties = r.properties.map((p): PropertyResult => {
+    if (died && !p.passed && (p.error === SKIPPED || (p.failure === undefined && p.error === undefined) || stuck.some((hb) => hb.test === p.sentence))) {
+      return { sentence: p.sentence, passed: false, error: diedWithWorker(kataFile) };
+    }
+    const f = p.failure;
+    if (f?.status !== "failed") return p;
+    const missing = missingExport(f.problem, kataFile);
+    if (missing !== undefined) return { ...p, failure: { ...f, problem: missing } };
+    const note = typeMismatchNote(f.problem);
+    return note === undefined ? p : { ...p, failure: { ...f, problem: `${f.problem}\n${note}` } };
+  });
+  return { ...r, properties };
 }
 
 /** The one warning line for state files that could not be used. */

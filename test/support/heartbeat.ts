@@ -55,7 +55,7 @@ function runDir(runner: number): string {
  * The pid of the process running vitest, seen from a test worker: a worker
  * thread shares its pid; a forked worker is its child.
  */
-function runnerPid(): number {
+export function runnerPid(): number {
   return isMainThread ? process.ppid : process.pid;
 }
 
@@ -74,6 +74,34 @@ export function beat(file: string, test: string): void {
     fs.writeFileSync(heartbeatFile(), JSON.stringify(hb));
   } catch {
     // see above
+  }
+}
+
+/**
+ * Records this worker's pid, once per worker (setup.ts calls it): a worker
+ * in a process of its own (the forks pool) outlives the main process, so the
+ * watchdog must end it itself before it stops the run (`workerPids`).
+ */
+export function registerWorker(): void {
+  try {
+    const dir = path.join(runDir(runnerPid()), "workers");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, String(process.pid)), "");
+  } catch {
+    // see beat()
+  }
+}
+
+/** The pids of the workers of a run (by default this process's) that registered. */
+export function workerPids(runner = process.pid): number[] {
+  try {
+    return fs
+      .readdirSync(path.join(runDir(runner), "workers"))
+      .filter((n) => /^\d+$/.test(n))
+      .map(Number)
+      .filter((pid) => pid !== process.pid);
+  } catch {
+    return [];
   }
 }
 

@@ -6,9 +6,12 @@
 import { afterEach, beforeEach } from "vitest";
 import path from "node:path";
 import fc from "fast-check";
-import { beat, rest } from "./heartbeat.ts";
+import { beat, registerWorker, rest } from "./heartbeat.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
+
+// Before the test file is imported: a kata stuck while it loads is in a worker the watchdog can find.
+registerWorker();
 
 beforeEach((ctx) => {
   beat(path.relative(root, ctx.task.file.filepath), ctx.task.name);

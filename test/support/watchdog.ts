@@ -5,8 +5,9 @@
  * Every half second it reads the workers' heartbeats (heartbeat.ts). A test
  * that has been running for longer than the limit cannot be a kata test
  * doing honest work (each takes well under a second): the watchdog prints
- * which kata and test are stuck and why, and exits with code 1. Exiting the
- * main process ends the worker threads with it, so nothing is left running.
+ * which kata and test are stuck and why, and exits with code 1, after ending
+ * the run's worker processes (each registers its pid, heartbeat.ts: a forked
+ * worker would outlive the main process), so nothing is left running.
  *
  * Loading a test file is watched too: a kata file runs its top-level code
  * (outside any function) when the test file imports it, before any test
@@ -16,11 +17,11 @@
  */
 import type { TestModule } from "vitest/node";
 import type { Reporter } from "vitest/reporters";
-import { clearHeartbeats, readHeartbeats, type Heartbeat } from "./heartbeat.ts";
+import { clearHeartbeats, readHeartbeats, workerPids, type Heartbeat } from "./heartbeat.ts";
 
 const LIMIT_MS = Number(process.env.KATA_WATCHDOG_MS ?? 6000);
-/** Loading also waits for the file to be transformed, which the main process does: a little more time. */
-const LOAD_LIMIT_MS = LIMIT_MS * 2;
+/** Loading also waits for the file to be transformed, which the main process does: a little more time (`KATA_WATCHDOG_LOAD_MS` sets it apart). */
+const LOAD_LIMIT_MS = Number(process.env.KATA_WATCHDOG_LOAD_MS ?? LIMIT_MS * 2);
 
 /** The kata file a test file checks (test/04-x.test.ts → katas/04-x.ts), or the test file itself. */
 function culprit(file: string): string {
@@ -62,6 +63,13 @@ export function stuckLoadingMessage(file: string, seconds: number): string {
 
 export default class Watchdog implements Reporter {
   #timer: NodeJS.Timeout | undefined;
+  /** Called just before the run is stopped, with the test file stuck while loading if that is why (the board reporter prints the board there). */
+  readonly #beforeStop: ((stuckLoading?: string) => void) | undefined;
+
+  constructor(beforeStop?: (stuckLoading?: string) => void) {
+    this.#beforeStop = beforeStop;
+  }
+
   /** Test files being loaded now, and since when (real time). */
   readonly #loading = new Map<string, number>();
 
@@ -92,12 +100,27 @@ export default class Watchdog implements Reporter {
     }
     for (const [file, since] of this.#loading) {
       const age = now - since;
-      if (age > LOAD_LIMIT_MS) this.#stop(stuckLoadingMessage(file, Math.round(age / 1000)));
+      if (age > LOAD_LIMIT_MS) this.#stop(stuckLoadingMessage(file, Math.round(age / 1000)), file);
     }
   }
 
-  #stop(message: string): void {
+  #stop(message: string, stuckLoading?: string): void {
+    // Read before the board is drawn: drawing it ends the run's bookkeeping, which clears the registrations.
+    const workers = workerPids();
+    try {
+      this.#beforeStop?.(stuckLoading);
+    } catch {
+      // The watchdog's message is what matters; a board that cannot be drawn must not keep the run alive.
+    }
     process.stderr.write(message);
+    // Workers are processes of their own (the forks pool): the stuck one would outlive this process, spinning.
+    for (const pid of workers) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
     // Under `npm run verify` the run must still end with its summary line.
     if (process.env.KATAS_VERIFY === "1") process.stdout.write("\n0 passed, 1 failed\n");
     clearHeartbeats();

@@ -11,7 +11,10 @@
  *      codes (stdout is not a terminal), leaving no process behind: a test
  *      stuck in a synchronous endless loop, a kata-like file stuck in one at
  *      its top level (both stopped by the watchdog), a kata-like file that
- *      imports vitest (does not load);
+ *      imports vitest (does not load); then the catalogue of learner
+ *      mistakes (test/harness/fixtures/mistakes.ts), each run as `npm test
+ *      -- NN` would run that kata with the mistake in it, two at a time,
+ *      each within 15 s, showing the board and its own explanation;
  *   3. every kata's solution: each property passes;
  *   4. every kata's untouched stub: each property fails as "not started";
  *   5. every mutant exports what the stub exports, and is caught by at least
@@ -24,9 +27,11 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startVitest, type TestModule } from "vitest/node";
+import { MISTAKES } from "../harness/fixtures/mistakes.ts";
 import { KATAS, type Kata } from "../support/katas.ts";
 import { bareMatcherLine } from "../support/property.ts";
 import Watchdog from "../support/watchdog.ts";
@@ -179,17 +184,19 @@ interface FixtureRun {
  * stdout a pipe (not a terminal). Real time is measured here, in the
  * tooling, and nowhere else.
  */
-async function runFixture(file: string, budgetS: number, extraEnv: NodeJS.ProcessEnv = {}): Promise<FixtureRun> {
+async function runFixture(file: string, budgetS: number, extraEnv: NodeJS.ProcessEnv = {}, project = "fixtures"): Promise<FixtureRun> {
   // Every process of the run inherits this variable: how leftovers are found.
-  const marker = `verify-${process.pid}-${path.basename(file)}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, KATAS_FIXTURES: "1", KATAS_RUN_MARKER: marker, ...extraEnv };
+  const marker = `verify-${process.pid}-${path.basename(file)}-${project.replace(/[^\w-]/g, "_")}`;
+  // Its own state folder, so that the maintainer's .katas-state/ is never touched.
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "katas-verify-state-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, KATAS_FIXTURES: "1", KATAS_RUN_MARKER: marker, KATAS_STATE_DIR: stateDir, ...extraEnv };
   delete env.KATAS_VERIFY; // run as a learner's `npm test` would, not as verify's
   delete env.KATA_DIGEST;
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
 
   const started = performance.now();
-  const child = spawn(path.join(root, "node_modules/.bin/vitest"), ["run", "--project", "fixtures", file, "--reporter=./test/support/board-reporter.ts"], {
+  const child = spawn(path.join(root, "node_modules/.bin/vitest"), ["run", "--project", project, ...(file ? [file] : []), "--reporter=./test/support/board-reporter.ts"], {
     cwd: root,
     env,
     detached: true, // its own process group, so the whole run can be found (and, failing all else, ended)
@@ -222,14 +229,15 @@ async function runFixture(file: string, budgetS: number, extraEnv: NodeJS.Proces
   const seconds = (performance.now() - started) / 1000;
   clearTimeout(safety);
 
-  // Give a process that is still on its way out up to a second, then look.
+  // Give a process that is still on its way out (a worker the watchdog killed, not yet reaped) up to three seconds, then look.
   let left = leftovers(child.pid, marker);
-  for (let i = 0; i < 10 && left.length > 0; i++) {
+  for (let i = 0; i < 30 && left.length > 0; i++) {
     await new Promise((r) => setTimeout(r, 100));
     left = leftovers(child.pid, marker);
   }
   if (left.length > 0) killRun();
   await Promise.race([closed, new Promise((r) => setTimeout(r, 2000))]);
+  fs.rmSync(stateDir, { recursive: true, force: true });
   return { code, output, seconds, left, killedBySafetyNet };
 }
 
@@ -267,23 +275,50 @@ async function mistakesEndToEnd(): Promise<void> {
       ],
     },
   ];
-  for (const f of fixtures) {
+  const report = (f: { title: string; file: string; want: [string, string][] }, run: FixtureRun, budgetS: number): void => {
     console.log(`  ${f.title} (${f.file})`);
-    const run = await runFixture(f.file, BUDGET_S, f.env);
     const checks: [boolean, string, string][] = [
       [run.code === 1, "exited with code 1", `exited with code ${run.code} (want 1)`],
       ...f.want.map(([text, what]): [boolean, string, string] => [run.output.includes(text), what, `its output does not contain: ${text}`]),
       [!run.output.includes("\u001b["), "no escape codes in output that is not a terminal", "escape codes in output that is not a terminal"],
-      [run.seconds <= BUDGET_S, `ended after ${run.seconds.toFixed(1)} s of wall time (at most ${BUDGET_S})`, `took ${run.seconds.toFixed(1)} s (want at most ${BUDGET_S})`],
+      [run.seconds <= budgetS, `ended after ${run.seconds.toFixed(1)} s of wall time (at most ${budgetS})`, `took ${run.seconds.toFixed(1)} s (want at most ${budgetS})`],
       [run.left.length === 0, "no process of the run was left behind", `processes of the run were left behind: ${run.left.join(", ")} (now killed)`],
     ];
     for (const [ok, good, bad] of checks) {
       tally.check(ok, `${f.title}: ${bad}`);
       if (ok) console.log(`    ✔ ${good}`);
     }
-    if (run.killedBySafetyNet) console.log(`    the watchdog never stopped the run: verify killed it after ${BUDGET_S + 5} s`);
+    if (run.killedBySafetyNet) console.log(`    the watchdog never stopped the run: verify killed it after ${budgetS + 5} s`);
     if (checks.some(([ok]) => !ok)) console.log(`    output of the run:\n${indent(run.output.trim().split("\n").slice(-30).join("\n") || "(none)")}`);
-  }
+  };
+  for (const f of fixtures) report(f, await runFixture(f.file, BUDGET_S, f.env), BUDGET_S);
+
+  // The catalogue (test/harness/fixtures/mistakes.ts): each mistake as `npm test -- NN` runs it, two at a time.
+  const MISTAKE_BUDGET_S = 15;
+  const runs = await inParallel(2, MISTAKES, (m) =>
+    runFixture("", MISTAKE_BUDGET_S, { KATA_RUNS: "20", ...m.env }, `mistake:${m.kata}/${m.name}`),
+  );
+  MISTAKES.forEach((m, i) => {
+    const run = runs[i]!;
+    const file = m.file ?? `test/harness/fixtures/mistakes/${m.kata}/${m.name}.ts`;
+    const want: [string, string][] = m.shows.map((text, j) => [text, j === 0 ? `explains it: ${text}` : `shows: ${text}`]);
+    report({ title: `mistake: ${m.title}`, file, want }, run, MISTAKE_BUDGET_S);
+    console.log(`    (${m.kata.slice(0, 2)} ${m.name}: exit ${run.code}, ${run.seconds.toFixed(1)} s)`);
+  });
+}
+
+/** Runs `job` on every item, at most `n` at a time; the results in the items' order. */
+async function inParallel<T, R>(n: number, items: readonly T[], job: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await job(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+  return out;
 }
 
 /** Processes still alive from the run: in its process group, or (on Linux) carrying its marker variable. */

@@ -1,0 +1,104 @@
+/**
+ * The edge of the virtual world: real time, real promises and the real
+ * network are switched off while the runtime runs the learner's code.
+ *
+ * Everything the model does happens in virtual time, driven step by step by
+ * the runtime. A real `setTimeout`, a `Promise`, `fetch`, `Date.now()` or
+ * `Math.random()` reached from a poll, a render or a handler would run
+ * outside it: later, in real time, after the test has looked, or differently
+ * on every run. So for the length of every driver call (`runUntilIdle`,
+ * `advance`, `click`… everything that enters the runtime from outside) those
+ * globals are swapped for stand-ins that throw a `LearnerError` saying what
+ * was used, where, and what to use instead; they are put back when the call
+ * returns, whatever happens. Code outside the runtime (the tests, vitest) is
+ * never affected.
+ *
+ * What cannot be swapped: `await` inside an `async` function (the engine
+ * makes its promise without asking the global). The runtime names that
+ * mistake where the promise comes back to it instead: a future's body, a
+ * handler's or a hook's return value (future.ts, scope.ts, hooks/internal.ts).
+ *
+ * Cost: one swap and one restore per driver call from outside, none per poll.
+ */
+import { LearnerError } from "./errors.ts";
+
+interface Guarded {
+  readonly owner: object;
+  readonly key: string;
+  readonly what: string;
+  readonly instead: string;
+}
+
+const VIRTUAL_WORLD =
+  "The runtime models Dioxus in virtual time: it runs your futures, renders and handlers step by step, and a test decides when time moves. " +
+  "Real time, real promises and the real network live outside that world: they run later, after the test has looked, or differently on every run.";
+
+const SLEEP = "wait with `yield* sleep(ms)` (virtual time) inside a future";
+const GUARDED: readonly Guarded[] = [
+  { owner: globalThis, key: "setTimeout", what: "setTimeout", instead: SLEEP },
+  { owner: globalThis, key: "setInterval", what: "setInterval", instead: `loop with \`yield* sleep(ms)\` inside a future (spawn it to run beside the rest)` },
+  { owner: globalThis, key: "setImmediate", what: "setImmediate", instead: "`yield* yieldNow()` to let other tasks run first" },
+  { owner: globalThis, key: "queueMicrotask", what: "queueMicrotask", instead: "`yield* yieldNow()` to let other tasks run first, or spawn a task" },
+  { owner: globalThis, key: "Promise", what: "a Promise", instead: "a Future: build one with `future(function* () { … })` and wait for it with `yield*`" },
+  { owner: globalThis, key: "fetch", what: "fetch", instead: "the runtime's simulated network: `const r = yield* http.get(url)` inside a future" },
+  { owner: Date, key: "now", what: "Date.now()", instead: "the runtime's virtual clock (`rt.now`, or `currentRuntime()?.now`), which moves only with the test" },
+  { owner: Math, key: "random", what: "Math.random()", instead: "a seeded generator, `new Rng(seed)` from the runtime, so the same run gives the same numbers" },
+];
+
+/** The error a stand-in throws: what was used, why it cannot work here, what to use. */
+export function realWorldError(g: { what: string; instead: string }): LearnerError {
+  return new LearnerError({
+    kind: "RealWorldInModel",
+    what: `Your code used ${g.what} while the runtime was running it (in a task's poll, a render or an event handler).`,
+    why: VIRTUAL_WORLD,
+    fix: `Use ${g.instead}.`,
+  });
+}
+
+function standIn(g: Guarded): unknown {
+  const fail = function (): never {
+    throw realWorldError(g);
+  };
+  if (g.key !== "Promise") return fail;
+  // `new Promise(…)`, `Promise.resolve(…)`, `Promise.all(…)`: every way in throws.
+  return new Proxy(fail, {
+    construct: fail,
+    get: (_t, p) => (p === Symbol.hasInstance ? (v: unknown) => v instanceof (saved[PROMISE] as PromiseConstructor) : fail),
+  });
+}
+
+const PROMISE = GUARDED.findIndex((g) => g.key === "Promise");
+const STAND_INS = GUARDED.map(standIn);
+/** The real values, while a guard is up. */
+const saved: unknown[] = new Array(GUARDED.length);
+let depth = 0;
+
+/**
+ * Runs `fn` with the real-world globals swapped for stand-ins that throw,
+ * and puts them back afterwards. Nested calls swap once.
+ */
+export function guardRealWorld<R>(fn: () => R): R {
+  if (depth > 0) return fn();
+  for (let i = 0; i < GUARDED.length; i++) {
+    const g = GUARDED[i]!;
+    const o = g.owner as Record<string, unknown>;
+    saved[i] = o[g.key];
+    if (saved[i] !== undefined) o[g.key] = STAND_INS[i];
+  }
+  depth = 1;
+  try {
+    return fn();
+  } finally {
+    depth = 0;
+    for (let i = 0; i < GUARDED.length; i++) {
+      const g = GUARDED[i]!;
+      if (saved[i] !== undefined) (g.owner as Record<string, unknown>)[g.key] = saved[i];
+      saved[i] = undefined;
+    }
+  }
+}
+
+/** True when `x` looks like a Promise (or any thenable). */
+export function isThenable(x: unknown): boolean {
+  return typeof (x as { then?: unknown } | null | undefined)?.then === "function";
+}
