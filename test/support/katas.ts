@@ -58,7 +58,7 @@ export const KATAS: readonly Kata[] = [
       },
       {
         for: ["hands each poll's own context to the inner future"],
-        text: "Pass the `cx` of the current poll to the inner future you poll (`first.poll(cx)`), never one kept from an earlier poll: the inner future wakes whatever waker it was last given.",
+        text: "Pass the `cx` of the current poll on to the inner future you poll, never one kept from an earlier poll: the inner future wakes whatever waker it was last given.",
       },
       {
         for: ["dropping ranOther part-way"],
