@@ -118,13 +118,19 @@ property(
   (ctx, na, nb, va, vb) => {
     const rt = ctx.runtime();
     const a = probe("a", na, va);
+    // Recorded at b's first poll (not thrown: the fault is the sequence's order, not an error its task should catch).
+    let bFirstPolled: { aPolls: number; aReady: boolean } | undefined;
     const b = probe("b", nb, vb, () => {
-      if (!a.done) throw new Error("b was polled before a was Ready: sequence must finish a first");
+      bFirstPolled ??= { aPolls: a.polls, aReady: a.done };
     });
     const task = rt.spawn(sequence(a.future, b.future), { label: "sequence" });
     ctx.say(`spawn sequence(a pending ${na}× then Ready with ${show(va)}, b pending ${nb}× then Ready with ${show(vb)})`);
     rt.runToCompletion();
+    if (bFirstPolled !== undefined) {
+      ctx.say(`b was first polled when a had been polled ${bFirstPolled.aPolls}× and was ${bFirstPolled.aReady ? "Ready" : "still Pending"}`);
+    }
     ctx.say(`a was polled ${a.polls}×, b ${b.polls}×; output ${task.finished() ? `[${show((task.output as unknown[] | undefined)?.[0])}, ${show((task.output as unknown[] | undefined)?.[1])}]` : "none"}`);
+    expect(bFirstPolled?.aReady ?? true, "b must not be polled before a is Ready: sequence awaits a first, then b").toBe(true);
     expect(a.polls, "a should be polled once per Pending plus once for Ready").toBe(na + 1);
     expect(b.polls, "b should be polled once per Pending plus once for Ready").toBe(nb + 1);
     expect(task.output, `sequence should be Ready with [a's output, b's output] = [${show(va)}, ${show(vb)}]`).toStrictEqual([va, vb]);
@@ -169,7 +175,13 @@ property(
       woken.push(0);
       const mine = i;
       const before = [...woken];
-      const p = f.poll({ waker: { wake: () => woken[mine]!++ } });
+      let p: ReturnType<typeof f.poll>;
+      try {
+        p = f.poll({ waker: { wake: () => woken[mine]!++ } });
+      } catch (error) {
+        ctx.say(`poll ${i + 1} → threw (until then a was polled ${a.polls}×${a.done ? " and was Ready" : ""}, b ${b.polls}×${b.done ? " and was Ready" : ""})`);
+        throw error;
+      }
       const stale = woken.slice(0, mine).reduce((sum, w, j) => sum + w - before[j]!, 0);
       ctx.say(`poll ${i + 1} → ${p.ready ? "Ready" : "Pending"} (a polled ${a.polls}×, b ${b.polls}×); its waker woken ${woken[mine]}×${stale > 0 ? `; wakers of earlier polls woken ${stale}×` : ""}`);
       expect(stale, `poll ${i + 1}: an inner future woke the waker of an earlier poll, so it was polled with an old context; pass each poll's own cx to the inner poll`).toBe(0);
@@ -205,7 +217,7 @@ property(
     const wasFinished = task.finished();
     ctx.say(`poll it ${polls}×: a polled ${a.polls}×${a.done ? " (Ready)" : ""}, b polled ${b.polls}×${b.done ? " (Ready)" : ""}`);
     task.cancel();
-    ctx.say(`cancel the task${wasFinished ? " (it had already finished)" : " while it waits"}: a dropped ${a.drops}×, b dropped ${b.drops}×`);
+    ctx.say(`cancel the task${wasFinished ? " (it had already finished)" : polls === 0 ? " before its first poll" : " while it waits"}: a dropped ${a.drops}×, b dropped ${b.drops}×`);
     expect(a.drops, "a should be dropped exactly once, as soon as the task is cancelled").toBe(1);
     expect(b.drops, "b should be dropped exactly once, as soon as the task is cancelled (even if it was never polled)").toBe(1);
     const [pa, pb] = [a.polls, b.polls];
@@ -227,13 +239,15 @@ property(
     ctx.say(`spawn ranOther(log, inner pending ${pendings}×)`);
     const polls = pollUpTo(task, budget);
     const wasFinished = task.finished();
+    const loggedWhilePolled = [...log];
     ctx.say(`poll it ${polls}×: inner polled ${inner.polls}×${inner.done ? " (Ready)" : ""}; log = ${JSON.stringify(log)}`);
     task.cancel();
     ctx.say(`cancel the task${wasFinished ? " (it had already finished)" : " while it waits"}: inner dropped ${inner.drops}×; log = ${JSON.stringify(log)}`);
     if (inner.done) {
       expect(log, 'the inner future finished, so "Ran Other" should be logged once').toEqual(["Ran Other"]);
     } else {
-      expect(log, 'the inner future never finished: the code after its await must not run, not even when ranOther is dropped').toEqual([]);
+      expect(loggedWhilePolled, `the inner future was never Ready (polled ${inner.polls}×), yet ranOther logged while it was polled: the code after an await runs only once the awaited future is Ready`).toEqual([]);
+      expect(log, 'the inner future never finished, yet dropping ranOther logged: dropping a future runs none of the code after its await').toEqual([]);
     }
     expect(inner.drops, "the inner future should be dropped exactly once (when its await completed, or when ranOther was dropped)").toBe(1);
     const before = inner.polls;

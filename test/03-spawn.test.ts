@@ -64,6 +64,21 @@ function how(o: Outcome): string {
   return o === "ok" ? "answers 200" : o === "http-error" ? "answers 500" : "fails (connection reset)";
 }
 
+/** Fails the run, with a story line, when a click did not return in the instant it fired. */
+function clickReturnedAtOnce(ctx: PropertyContext, app: App, at: number, what: string): void {
+  if (app.now === at) return;
+  ctx.say(`${what} returned only now, at t=${app.now}`);
+  expect.fail(
+    `${what}, fired at t=${at}, returned only at t=${app.now}: its handler kept the main thread busy for ${app.now - at} ms instead of returning at once, ` +
+      `so nothing else could run or be drawn meanwhile (no ${q(LOADING)})`,
+  );
+}
+
+/** What the network script will give a request, said before it is sent (it may never be). */
+function scripted(o: Outcome, ms: number): string {
+  return `${o === "ok" ? "a 200" : o === "http-error" ? "a 500" : "a connection reset"} after ${ms} ms`;
+}
+
 const MAX_CLICKS = 4;
 
 /**
@@ -87,12 +102,12 @@ property(
       const at = app.now;
       const before = net.requests.length;
       const r = responses[before];
-      ctx.say(`click #${i + 1}${r === undefined ? "" : ` (request #${before + 1} ${how(r.outcome)} after ${r.latency} ms)`}`);
+      ctx.say(`click #${i + 1}${r === undefined ? "" : ` (the next request sent, #${before + 1}, is scripted to get ${scripted(r.outcome, r.latency)})`}`);
       app.click(app.getByRole("button"));
       const sentDuringClick = net.requests.length - before;
       if (app.now !== at) ctx.say(`the click returned only now, with the button showing ${q(label(app))}`);
       else if (sentDuringClick > 0) ctx.say(`request #${before + 1} was sent while the click handler was still running`);
-      expect(app.now, `the click at t=${at} took ${app.now - at} ms of virtual time: the handler waited for the request instead of returning at once`).toBe(at);
+      expect(app.now, `the click at t=${at} took ${app.now - at} ms of virtual time: the handler kept the main thread busy instead of returning at once`).toBe(at);
       if (v === "spawn") {
         expect(sentDuringClick, "with spawn, the request must not be sent before the click handler returns: spawn only queues the task, its first poll comes later").toBe(0);
       }
@@ -145,19 +160,23 @@ property(
     ctx.say(`${NAMES[v]} mounted → the button shows ${q(label(app))}`);
     expect(label(app), `before any click the button should show ${q(IDLE)}`).toBe(IDLE);
     app.advanceTo(t0);
-    ctx.say(`click → request #1 (${how(r.outcome)} after ${r.latency} ms)`);
+    const net = network(app);
+    ctx.say(`click (the request it sends is scripted to get ${scripted(r.outcome, r.latency)})`);
     app.click(app.getByRole("button"));
+    clickReturnedAtOnce(ctx, app, t0, "the click");
     app.runUntilIdle();
-    ctx.say(`the button shows ${q(label(app))}`);
-    expect(label(app), `right after the click, while request #1 runs, the button should show ${q(LOADING)}`).toBe(LOADING);
+    const sent = net.requests[0];
+    ctx.say(`${sent === undefined ? "no request sent" : `request #${sent.id} sent at t=${sent.sentAt}`}; the button shows ${q(label(app))}`);
+    expect(label(app), `right after the click, while its request runs, the button should show ${q(LOADING)}`).toBe(LOADING);
+    expect(sent, `the click should send ${REQUEST}; no request was sent`).toBeDefined();
     if (r.latency > 1) {
       app.advanceTo(t0 + r.latency - 1);
-      ctx.say(`request #1 has not answered yet → the button shows ${q(label(app))}`);
+      ctx.say(`request #1 is ${sent!.state === "in-flight" ? "still in flight" : sent!.state} → the button shows ${q(label(app))}`);
       expect(label(app), `request #1 is still running, so the button should still show ${q(LOADING)}`).toBe(LOADING);
     }
     app.advanceTo(t0 + r.latency);
     const expected = outcomeText(r.outcome);
-    ctx.say(`request #1 ${how(r.outcome)} → the button shows ${q(label(app))}`);
+    ctx.say(`request #1 ${sent!.state === "delivered" ? how(r.outcome) : `is ${sent!.state}`} → the button shows ${q(label(app))}`);
     expect(label(app), `request #1 ${how(r.outcome)}, so the button should show ${q(expected)}`).toBe(expected);
     app.runToCompletion();
     expect(label(app), `nothing else happens afterwards, so the button should keep showing ${q(expected)}`).toBe(expected);
@@ -178,11 +197,14 @@ property(
     const a: Answer = status === undefined ? answer.fail(ms) : answer.status(status, ms, status < 400 ? "<html>…</html>" : "error page");
     const app = ctx.render(BUTTONS[v], { network: script([a]) });
     ctx.say(`${NAMES[v]} mounted`);
-    ctx.say(`click → request #1 (${status === undefined ? "the network fails" : `the server answers ${status}`} after ${ms} ms)`);
+    ctx.say(`click (the request it sends is scripted to get ${status === undefined ? "a network failure" : `a ${status} from the server`} after ${ms} ms)`);
+    const net = network(app);
     app.click(app.getByRole("button"));
     app.runToCompletion();
     const expected = status === undefined ? FAILED : RESPONDED;
-    ctx.say(`request #1 ended → the button shows ${q(label(app))}`);
+    const sent = net.requests[0];
+    ctx.say(`${sent === undefined ? "no request was sent" : `request #${sent.id} ${sent.state === "delivered" ? (status === undefined ? "failed" : `got ${status}`) : `ended ${sent.state}`} at t=${sent.endedAt}`} → the button shows ${q(label(app))}`);
+    expect(sent, `the click should send ${REQUEST}; no request was sent, so no status ever came back`).toBeDefined();
     expect(
       label(app),
       status === undefined
@@ -288,16 +310,18 @@ function runPage(ctx: PropertyContext, variants: readonly Variant[], events: rea
           clicks.push(c);
           firing = c.n;
           const seen = app.rt.trace.entries.length;
+          ctx.say(`click #${c.n} on ${name(c.button)} (its request is scripted to get ${scripted(c.response.outcome, c.response.latency)})`);
           app.click(learnerButtons()[mounted().indexOf(c.button)]!);
           firing = 0;
           const spawned = app.rt.trace.entries.slice(seen).find((e) => e.kind === "spawn");
           if (spawned?.task !== undefined) clickOfTask.set(spawned.task, c.n);
           const sent = requestsOf(c.n);
           told = Math.max(told, sentBy.length);
-          ctx.say(
-            `click #${c.n} on ${name(c.button)} (its request will ${how(c.response.outcome).replace("answers", "answer")} after ${c.response.latency} ms)` +
-              (sent.length === 0 ? "" : `: request #${sent.join(", #")} sent during the click`),
-          );
+          for (const id of sent) {
+            const sentAt = net.requests[id - 1]?.sentAt;
+            ctx.say(`request #${id} sent during click #${c.n}${sentAt === undefined || sentAt === app.now ? "" : `, at t=${sentAt}`}`);
+          }
+          clickReturnedAtOnce(ctx, app, c.t, `click #${c.n}`);
         } else {
           const running = net.requests.filter((r) => r.state === "in-flight" && clicks[sentBy[r.id - 1]! - 1]?.button === event.button).map((r) => r.id);
           inFlightAtRemoval.set(event.button, running);
@@ -335,7 +359,8 @@ function runPage(ctx: PropertyContext, variants: readonly Variant[], events: rea
     advanceTo(t);
     for (let id = told + 1; id <= sentBy.length; id++) {
       const c = clicks[sentBy[id - 1]! - 1];
-      ctx.say(`request #${id} sent${c === undefined ? ", by no click" : ` by click #${c.n}'s task`}`);
+      const sentAt = net.requests[id - 1]?.sentAt;
+      ctx.say(`request #${id} sent${sentAt === undefined || sentAt === t ? "" : ` at t=${sentAt}`}${c === undefined ? ", by no click" : ` by click #${c.n}'s task`}`);
     }
     told = sentBy.length;
     for (const r of net.requests.filter((x) => x.endedAt === t && x.state === "delivered")) {
@@ -359,7 +384,11 @@ function runPage(ctx: PropertyContext, variants: readonly Variant[], events: rea
     for (const k of mounted()) {
       const label = labelOf(k);
       const mine = (c: Click) => c.button === k;
-      const arrived = clicks.filter((c) => mine(c) && c.t + c.response.latency === t);
+      // Answers read from the network's log: a request that was aborted, or never sent, has not answered.
+      const arrived = net.requests
+        .filter((r) => r.endedAt === t && r.state === "delivered")
+        .map((r) => clicks[sentBy[r.id - 1]! - 1])
+        .filter((c): c is Click => c !== undefined && mine(c));
       const clicked = clickedNow.filter(mine);
       const answers = [...new Set(arrived.map((c) => outcomeText(c.response.outcome)))];
       let allowed: string[];
@@ -373,7 +402,7 @@ function runPage(ctx: PropertyContext, variants: readonly Variant[], events: rea
         why = `click #${clicked.map((c) => c.n).join(", #")} has just started a request`;
       } else if (arrived.length > 0) {
         allowed = answers;
-        why = `${answerNames} ${arrived.length > 1 ? "have" : "has"} just answered (${arrived.map((c) => how(c.response.outcome)).join(", ")}), whichever click ${arrived.length > 1 ? "they answer" : "it answers"}`;
+        why = `${answerNames} ${arrived.length > 1 ? "have" : "has"} just answered (${arrived.map((c) => how(c.response.outcome)).join(", ")}), and the answer that arrives writes the label, whichever click sent it`;
       } else {
         allowed = [shown.get(k)!];
         why = "nothing of its own happened since";

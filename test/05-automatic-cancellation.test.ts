@@ -136,6 +136,20 @@ function describeAnswer(r: RequestRecord): string {
   return a.status === 200 ? `#${r.id} answers "${String(a.body)}"` : `#${r.id} answers ${a.status}`;
 }
 
+/** Requests sent, delivered or aborted since the last look (`seen` keeps the state last told), as story fragments. */
+function networkNews(net: { requests: readonly RequestRecord[] }, seen: Map<number, string>, now: number): string[] {
+  const news: string[] = [];
+  const at = (t: number | undefined) => (t === undefined || t === now ? "" : ` (at t=${t})`);
+  for (const r of net.requests) {
+    if (seen.get(r.id) === r.state) continue;
+    if (!seen.has(r.id)) news.push(`request #${r.id} sent${r.url === STATUS ? "" : ` to ${JSON.stringify(r.url)}`}${at(r.sentAt)}`);
+    if (r.state === "delivered") news.push(`${describeAnswer(r)}${at(r.endedAt)}`);
+    if (r.state === "aborted") news.push(`#${r.id} aborted${at(r.endedAt)}`);
+    seen.set(r.id, r.state);
+  }
+  return news;
+}
+
 /**
  * Renders the learner's App, clicks its button at each of `clicks`, lets the
  * server answer with `responses` (the n-th request gets the n-th, round and
@@ -164,18 +178,6 @@ function drive(
   let screen = "";
   let traced = 0;
 
-  /** Requests sent, delivered or aborted since the last look, as story fragments. */
-  const networkNews = (): string[] => {
-    const news: string[] = [];
-    for (const r of net.requests) {
-      if (seen.get(r.id) === r.state) continue;
-      if (!seen.has(r.id)) news.push(`request #${r.id} sent${r.url === STATUS ? "" : ` to ${JSON.stringify(r.url)}`}`);
-      if (r.state === "delivered") news.push(describeAnswer(r));
-      if (r.state === "aborted") news.push(`#${r.id} aborted`);
-      seen.set(r.id, r.state);
-    }
-    return news;
-  };
 
   const look = (t: number, click: string | undefined, extra: string[] = []): void => {
     const status = lineOf(app, /^\s*Status:/);
@@ -184,7 +186,7 @@ function drive(
     const sample: Sample = { t, click, mount: model.shown ? model.mount : 0, status, expectedStatus: model.status, pollers, toggle, modelLog: model.log.slice(-6) };
     run.samples.push(sample);
     const now = `${pollers ?? "(no Pollers line)"} · ${status ?? "(no status)"}`;
-    const news = [...(click ? [click] : []), ...networkNews(), ...extra];
+    const news = [...(click ? [click] : []), ...networkNews(net, seen, t), ...extra];
     if (now !== screen) news.push(`screen: ${now}`);
     screen = now;
     if (news.length > 0) ctx.say(news.join(" → "));
@@ -213,12 +215,19 @@ function drive(
     let next = 0;
     /** When the next click happens, once known: a click "with the next tick" waits for the model to know that tick. */
     let due: number | undefined;
+    /** Whether `due` was set to the instant of a correct poller's next answer or check (for the story). */
+    let dueOnTick = false;
     const resolve = (): void => {
       const c = clicks[next];
       if (c === undefined || due !== undefined) return;
       const at = model.nextAt();
-      if (!c.withTick || at === undefined) due = c.t;
-      else if (at >= c.t) due = at;
+      if (!c.withTick || at === undefined) {
+        due = c.t;
+        dueOnTick = false;
+      } else if (at >= c.t) {
+        due = at;
+        dueOnTick = true;
+      }
     };
     let end = tail + (clicks.length === 0 ? 0 : clicks.at(-1)!.t);
     resolve();
@@ -228,7 +237,7 @@ function drive(
       scan();
       look(t, undefined);
       while (due !== undefined && due <= t && run.problem === undefined) {
-        const click = `click "${app.getByRole("button").text.trim()}"${clicks[next]!.withTick ? " (with the poller's next answer or check, at the same instant)" : ""}`;
+        const click = `click "${app.getByRole("button").text.trim()}"${dueOnTick ? " (in the instant a correct poller's next answer or check is due)" : ""}`;
         app.click(app.getByRole("button"));
         model.toggle(t);
         scan();
@@ -396,9 +405,12 @@ property(
     const shown = Array.from({ length: n }, () => false);
     /** When each scope was mounted (from the trace): toggled twice in one instant, a poller is never unmounted. */
     const mountedAt = new Map<number, number>();
+    /** What each scope is, from the trace ("StatusPoller (scope 2)"), to name the owner of a request. */
+    const scopeName = new Map<number, string>();
     const trace = app.rt.trace.entries;
     const times = new Set<number>(clicks.map((c) => c.t));
     let traced = 0;
+    const told = new Map<number, string>();
     const end = clicks.at(-1)!.t + 110;
     const problems: string[] = [];
     const lookAt = (t: number) => {
@@ -417,7 +429,17 @@ property(
         const mine = net.requests.filter((r) => r.owner === m.scope && r.sentAt >= m.at);
         const text = lines[j]!.text.replace(/\s+/g, " ").trim();
         const expected = lineFor(mine.filter((r) => r.state === "delivered").sort((a, b) => a.endedAt! - b.endedAt! || a.id - b.id));
-        if (!mine.some((r) => r.sentAt === m.at)) problems.push(`At t=${t}, poller ${i + 1} (mounted at t=${m.at}) has sent no request since it was mounted: each poller runs its own loop, from its own mount.`);
+        if (!mine.some((r) => r.sentAt === m.at)) {
+          // Sent in that instant, but by code another scope owns (a task spawned elsewhere, or with spawnForever)?
+          const others = net.requests.filter((r) => r.sentAt === m.at && r.owner !== m.scope && !lines.some((l) => l.scope.id === r.owner));
+          const by = others.map((r) => `#${r.id} by ${scopeName.get(r.owner) ?? `scope ${r.owner}`}`).join(", ");
+          problems.push(
+            others.length === 0
+              ? `At t=${t}, poller ${i + 1} (mounted at t=${m.at}) has sent no request since it was mounted: each poller runs its own loop, from its own mount.`
+              : `At t=${t}, poller ${i + 1} (mounted at t=${m.at}) owns no request sent since it was mounted: the request(s) sent then (${by}) belong to code another scope owns, not to the poller. ` +
+                  "Each poller runs its own loop, spawned from the poller itself, so that hiding it drops the loop.",
+          );
+        }
         else if (text !== expected) problems.push(`At t=${t}, poller ${i + 1} read ${quoted(text)}; after the answers to its own requests (${mine.map((r) => `#${r.id} ${r.state}`).join(", ")}) it should read ${quoted(expected)}.`);
       });
     };
@@ -437,9 +459,14 @@ property(
           const e = trace[traced]!;
           const at = e.kind === "timer-set" ? /fires at t=(\d+)$/.exec(e.detail ?? "") : null;
           if (at) times.add(Number(at[1]));
-          if (e.kind === "mount" && e.owner !== undefined) mountedAt.set(e.owner, e.t);
-          if (e.kind === "request" || e.kind === "response" || e.kind === "abort") ctx.say(`${e.kind}: ${e.detail}`);
+          if (e.kind === "mount" && e.owner !== undefined) {
+            mountedAt.set(e.owner, e.t);
+            if (e.detail !== undefined) scopeName.set(e.owner, e.detail);
+          }
         }
+        // The network's news since the last look, from its log (sent, answered, aborted), at the instant it happened.
+        const news = networkNews(net, told, t);
+        if (news.length > 0) ctx.say(news.join(" → "));
         lookAt(t);
         t = Math.min(end + 1, ...[...times].filter((x) => x > t));
       }

@@ -48,9 +48,10 @@ describe("kata 01's hints name only what the kata has", () => {
     const stub = fs.readFileSync(path.join(ROOT, "katas/01-lazy-futures.ts"), "utf8");
     const exported = new Set([...stub.matchAll(/export function (\w+)/g)].map((m) => m[1]!));
     const runtime = new Set(["future", "pollFn", "sleep", "todo", "wake", "dispose"]);
-    const called = kataById("01-lazy-futures")!.hints.flatMap((h) => [...h.text.matchAll(/\b([a-z]\w*)\(/g)].map((m) => m[1]!));
+    // A method call (`first.poll(cx)`, `log.push(…)`) names no kata function: only bare calls are checked.
+    const called = kataById("01-lazy-futures")!.hints.flatMap((h) => [...h.text.matchAll(/(?<![.\w])([a-z]\w*)\(/g)].map((m) => m[1]!));
     const unknown = called.filter((n) => !exported.has(n) && !runtime.has(n) && !["Ready", "push"].includes(n) && !/^(Poll|cx)$/.test(n));
-    expect(unknown).toEqual([]);
+    expect(unknown, "functions kata 01's hints call that neither the kata file nor the runtime has").toEqual([]);
   });
 });
 

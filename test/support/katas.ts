@@ -226,7 +226,7 @@ export const KATAS: readonly Kata[] = [
       },
       {
         for: ["the screen shows only the latest click's outcome", "\"Fetching a dog…\" shows exactly", "a fetch that fails"],
-        text: "Part 1 is the page's example: one action for the whole picker (useAction(fetchDog)), called by each breed's button, and a match on value(): nothing → the prompt or FETCHING while pending(), Ok → the image, Err → FAILED.",
+        text: "Part 1 is the page's example: one action for the whole picker (useAction(fetchDog)), called by each breed's button, p(FETCHING) while pending(), and below it a match on value(): nothing → the prompt (while a call runs too), Ok → the image, Err → FAILED.",
       },
       {
         for: ["a fetch that fails"],
