@@ -20,7 +20,7 @@
  */
 import { expect } from "vitest";
 import { CancelButton, SLOW_MS } from "#kata/06-manual-cancellation";
-import { button, component, div, network, useSignal, type App, type Child, type ElementHandle, type RequestRecord } from "../runtime/index.ts";
+import { button, component, div, network, useSignal, type Answer, type App, type Child, type ElementHandle, type RequestRecord } from "../runtime/index.ts";
 import {
   eventSchedule,
   fc,
@@ -58,8 +58,19 @@ function outcomeText(outcome: Outcome): string {
 }
 
 function describeAnswer(r: NetworkResponse): string {
-  const what = r.outcome === "ok" ? "answers 200" : r.outcome === "http-error" ? "answers 500" : "fails (connection reset)";
+  const what = r.outcome === "ok" ? "answer 200" : r.outcome === "http-error" ? "answer 500" : "fail (connection reset)";
   return `${what} after ${r.latency} ms`;
+}
+
+/** How a delivered request ended, from the network log's answer. */
+function describeOutcome(a: Answer): string {
+  return a.failure !== undefined ? "failed (network error)" : `was answered (status ${a.status ?? 200})`;
+}
+
+/** A press of the request button: the n-th (from 1) of CancelButton `who`. */
+interface Press$ {
+  readonly who: number;
+  readonly n: number;
 }
 
 /** The buttons that are neither "Cancel Request" nor the test's "Close page": they show the response text. */
@@ -81,8 +92,10 @@ function session(
 ) {
   const presses = Array.from({ length: instances }, () => 0);
   let lastPressed = 0;
-  /** The CancelButton whose click spawned each task (by task id). */
-  const taskOf = new Map<number, number>();
+  /** The press (CancelButton and its n-th press of the request button) whose click spawned each task (by task id). */
+  const pressOfTask = new Map<number, Press$>();
+  /** The press each request of the network log belongs to, in the order sent (the log's order). */
+  const sentFor: Press$[] = [];
   const several = instances > 1;
   const name = (who: number) => (several ? `CancelButton ${"AB"[who] ?? who + 1}: ` : "");
   function Page(): Child {
@@ -96,15 +109,18 @@ function session(
   let scopes: number[] = [];
   const app: App = ctx.render(instances === 1 && !closable ? CancelButton : Page, {
     seed,
-    // The request sent now belongs to the latest press of the request button of
-    // the CancelButton whose code sends it: during the click or at the task's
-    // first poll, it is sent at the same instant, after every press at that instant.
+    // A request belongs to the press whose click spawned the task that sends
+    // it, and gets that press's answer. A request sent by other code (during
+    // the click itself, or by a task no click spawned) belongs to the latest
+    // press of the CancelButton whose code sends it.
     network: () => {
       const task = app.rt.currentTask;
-      const spawnedBy = task === undefined ? undefined : taskOf.get(task.id);
-      const who = spawnedBy ?? scopes.indexOf(app.rt.currentOwner.id);
-      const i = who === -1 ? lastPressed : who;
-      return toAnswer(answers[i]![Math.max(0, presses[i]! - 1)]!);
+      const spawnedBy = task === undefined ? undefined : pressOfTask.get(task.id);
+      const owner = scopes.indexOf(app.rt.currentOwner.id);
+      const who = spawnedBy?.who ?? (owner === -1 ? lastPressed : owner);
+      const press: Press$ = spawnedBy ?? { who, n: Math.max(1, presses[who]!) };
+      sentFor.push(press);
+      return toAnswer(answers[who]![press.n - 1]!);
     },
   });
   scopes = requestButtons(app).map((b) => b.scope.id);
@@ -118,18 +134,37 @@ function session(
   const label = (who = 0) => requestButton(who).text.trim();
   /** Whether CancelButton `who` shows the slow notice. */
   const notice = (who = 0) => app.queryAllByText(SLOW_NOTICE).some((e) => e.scope.id === scopes[who]);
+  /** Each request of the network log with the press it belongs to. */
+  const log = () => network(app).requests.map((r, i) => ({ r, ...(sentFor[i] ?? { who: lastPressed, n: 0 }) }));
+  /** How the story names a request of the log: by the press it belongs to, and when it was sent. */
+  const requestName = (x: { r: RequestRecord; who: number; n: number }) => `${name(x.who)}network: request #${x.n} (sent at t=${x.r.sentAt})`;
+  /** The requests whose end the story has told (by network id). */
+  const told = new Set<number>();
+  /** Tells every request that ended and was not told yet, as the network log shows it. */
+  const tellNetwork = () => {
+    for (const x of log()) {
+      if (x.r.endedAt === undefined || told.has(x.r.id)) continue;
+      told.add(x.r.id);
+      ctx.story.at(x.r.endedAt, `${requestName(x)} ${x.r.state === "delivered" ? describeOutcome(x.r.answer) : "was aborted"}`);
+    }
+  };
+  /** The requests delivered before the first press of CancelButton `who` at each instant (keyed `who@t`), by network id. */
+  const deliveredBeforePress = new Map<string, Set<number>>();
   const press = (t: number, what: Press, who = 0) =>
     app.at(
       t,
       () => {
+        tellNetwork();
+        const key = `${who}@${t}`;
+        if (!deliveredBeforePress.has(key)) deliveredBeforePress.set(key, new Set(network(app).delivered().map((r) => r.id)));
         lastPressed = who;
         if (what === "request") {
-          presses[who]!++;
-          ctx.say(`${name(who)}press the request button → request #${presses[who]} (${describeAnswer(answers[who]![presses[who]! - 1]!)})`);
+          const n = ++presses[who]!;
+          ctx.say(`${name(who)}press the request button → request #${n} (the server will ${describeAnswer(answers[who]![n - 1]!)})`);
           const trace = app.rt.trace.entries;
           const before = trace.length;
           app.click(requestButton(who));
-          for (const e of trace.slice(before)) if (e.kind === "spawn" && e.task !== undefined) taskOf.set(e.task, who);
+          for (const e of trace.slice(before)) if (e.kind === "spawn" && e.task !== undefined) pressOfTask.set(e.task, { who, n });
         } else {
           ctx.say(`${name(who)}press "${CANCEL}"`);
           app.click(app.queryAllByRole("button", { name: CANCEL })[who] ?? { role: "button", name: CANCEL });
@@ -138,13 +173,17 @@ function session(
       what === "request" ? "press the request button" : `press "${CANCEL}"`,
     );
   const show = (who = 0) => {
+    tellNetwork();
     const shown = label(who);
     ctx.say(`${name(who)}the button shows "${shown}"${notice(who) ? ` and "${SLOW_NOTICE}"` : ""}`);
     return shown;
   };
-  /** The requests CancelButton `who` sent, from the network log. */
-  const sentBy = (who: number): RequestRecord[] => network(app).requests.filter((r) => r.owner === scopes[who] || (scopes.indexOf(r.owner) === -1 && instances === 1));
-  return { app, press, show, label, notice, sentBy, name, presses: (who = 0) => presses[who]!, scopes: () => scopes };
+  /** The requests CancelButton `who` sent (the press each belongs to), from the network log. */
+  const sentBy = (who: number) => log().filter((x) => x.who === who);
+  /** Whether press #n of CancelButton `who` had its request delivered at `t` before the user's first press of that CancelButton at `t`. */
+  const deliveredBefore = (who: number, n: number, t: number) =>
+    sentBy(who).some((x) => x.n === n && x.r.endedAt === t && deliveredBeforePress.get(`${who}@${t}`)?.has(x.r.id) === true);
+  return { app, press, show, label, notice, sentBy, requestName, tellNetwork, deliveredBefore, name, presses: (who = 0) => presses[who]!, scopes: () => scopes };
 }
 
 interface Request {
@@ -212,9 +251,9 @@ class Model {
 
   #answer(notes: string[]): void {
     const r = this.#running!;
-    notes.push(`request #${r.n} is due now`);
+    notes.push(`request #${r.n}'s answer is due now, and no press cancelled or replaced it`);
     this.#shown = outcomeText(r.outcome);
-    this.#why = `request #${r.n} ${r.outcome === "failure" ? "failed (network error)" : `answered ${r.outcome === "ok" ? 200 : 500}`}`;
+    this.#why = `request #${r.n}'s answer (${r.outcome === "failure" ? "a network failure" : `status ${r.outcome === "ok" ? 200 : 500}`}) was due at t=${r.answerAt}, and no press cancelled or replaced it`;
     this.#ended = r;
     this.#running = undefined;
   }
@@ -234,10 +273,10 @@ class Model {
         if (running !== undefined) (running.cancelledAt = t), (running.replacedBy = next.n);
         this.#running = next;
         this.#shown = RUNNING;
-        this.#why = `request #${next.n} is running`;
+        this.#why = `request #${next.n} (pressed at t=${next.startedAt}) is due to answer only at t=${next.answerAt}`;
       } else if (running !== undefined) {
         running.cancelledAt = t;
-        this.#why = `request #${running.n} was running, so Cancel Request cancels it`;
+        this.#why = `request #${running.n} (pressed at t=${running.startedAt}) was due to answer only at t=${running.answerAt}, so Cancel Request cancels it`;
         this.#ended = running;
         this.#running = undefined;
         this.#shown = CANCELLED;
@@ -246,23 +285,23 @@ class Model {
         this.#shown = NOTHING;
         this.#why =
           ended === undefined ? "no request was started yet"
-          : ended.cancelledAt !== undefined ? `request #${ended.n} was already cancelled, so nothing is running`
-          : `request #${ended.n} had already answered, so nothing is running`;
+          : ended.cancelledAt !== undefined ? `the user already ${ended.replacedBy === undefined ? "cancelled" : `replaced`} request #${ended.n} at t=${ended.cancelledAt}, so nothing is running`
+          : `request #${ended.n}'s answer was due at t=${ended.answerAt}, before this press, so nothing is running`;
       }
     }
     if (this.#running !== undefined && this.#running.answerAt <= t) this.#answer(notes);
     for (const r of this.requests) {
       if (r.cancelledAt === undefined || r.answerAt !== t) continue;
-      const how = r.replacedBy === undefined ? "cancelled" : `replaced by request #${r.replacedBy}`;
-      notes.push(`request #${r.n} is due now, but it was ${how} at t=${r.cancelledAt}: its answer must not land`);
+      const how = r.replacedBy === undefined ? `pressed "${CANCEL}"` : `pressed the request button again (request #${r.replacedBy})`;
+      notes.push(`request #${r.n}'s answer is due now, but the user ${how} at t=${r.cancelledAt}: it must not land`);
     }
     const running = this.#running;
     const ran = running === undefined ? 0 : t - running.startedAt;
     const notice = running !== undefined && ran >= SLOW_MS;
     const noticeWhy =
-      running === undefined ? `no request is running (${this.#why})`
-      : notice ? `request #${running.n} has run ${ran} ms without an answer`
-      : `request #${running.n} has run only ${ran} ms`;
+      running === undefined ? `no request should be running now (${this.#why})`
+      : notice ? `request #${running.n} was pressed ${ran} ms ago and is due to answer only at t=${running.answerAt}`
+      : `request #${running.n} was pressed only ${ran} ms ago`;
     return { t, label: this.#shown, why: this.#why, notice, noticeWhy, running: running !== undefined, notes };
   }
 }
@@ -288,21 +327,20 @@ function checkAgainstModel(
   const last = models.map(() => ({ label: START, notice: false }));
   for (const t of times) {
     s.app.advanceTo(t);
+    // What the network really did up to t, from its log.
+    s.tellNetwork();
     models.forEach((m, who) => {
       if (!m.times.includes(t)) return;
-      // A request delivered at this very instant answered before the presses of the instant.
-      const delivered = (r: Request) => s.sentBy(who).some((x) => x.sentAt === r.startedAt && x.state === "delivered" && x.endedAt === t);
-      const step = m.at(t, delivered);
+      // The run says whether the answer due now came before the user's presses of this instant.
+      const step = m.at(t, (r) => s.deliveredBefore(who, r.n, t));
       for (const note of step.notes) ctx.say(`${s.name(who)}${note}`);
-      // What the network really did at t, from its log.
-      for (const r of s.sentBy(who)) if (r.endedAt === t) ctx.say(`${s.name(who)}network: its request sent at t=${r.sentAt} was ${r.state} at t=${t}`);
       const shown = s.show(who);
       expect(shown, `at t=${t} ${instances > 1 ? `the request button of ${s.name(who).slice(0, -2)}` : "the button"} should show "${step.label}": ${step.why}`).toBe(step.label);
       if (notice) expect(s.notice(who), `at t=${t} "${SLOW_NOTICE}" should ${step.notice ? "" : "not "}be on the screen${instances > 1 ? ` of ${s.name(who).slice(0, -2)}` : ""}: ${step.noticeWhy}`).toBe(step.notice);
       if (notice && instances === 1 && !step.running) {
         const alive = s.app.rt.liveTasks().map((task) => `${task}`);
         if (alive.length > 0) ctx.say(`still alive: ${alive.join(", ")}`);
-        expect(alive, `at t=${t} no request is running (${step.why}), so no task should be left: a notice task still alive would wake up later for nothing; stop it in the request task's drop guard (notice.cancel()), do not leave it to check a flag`).toEqual([]);
+        expect(alive, `at t=${t} no request should be running (${step.why}), so no task should be left: a notice task still alive would wake up later for nothing; stop it in the request task's drop guard (notice.cancel()), do not leave it to check a flag`).toEqual([]);
       }
       last[who] = { label: step.label, notice: step.notice };
     });
@@ -331,14 +369,17 @@ property(
     s.app.advanceTo(startAt + after);
     expect(s.show(), `right after "${CANCEL}" the button should show "${CANCELLED}"`).toBe(CANCELLED);
     s.app.advanceTo(startAt + answer.latency);
-    ctx.say("request #1 is due now, but it was cancelled: its answer must not land");
-    expect(s.show(), "the answer of a cancelled request must not land").toBe(CANCELLED);
+    s.tellNetwork();
+    ctx.say(`request #1's answer is due now, but the user pressed "${CANCEL}" at t=${startAt + after}: it must not land`);
+    expect(s.show(), `the answer of request #1 must not land: "${CANCEL}" was pressed before it`).toBe(CANCELLED);
     s.app.advance(200);
+    s.tellNetwork();
     const net = network(s.app);
-    for (const r of net.requests) ctx.say(`network: request #1 was ${r.state}${r.endedAt === undefined ? "" : ` at t=${r.endedAt}`}`);
-    if (net.requests.length === 0) ctx.say("network: request #1 was never sent (cancelled before its first poll)");
-    expect(net.delivered(), "a cancelled request must not deliver its answer: cancel() must drop the task that awaits it").toEqual([]);
-    expect(net.inFlight(), "a cancelled request must not stay in flight").toEqual([]);
+    if (net.requests.length === 0) ctx.say("network: no request was ever sent (request #1 was cancelled before its task first ran)");
+    for (const r of net.inFlight()) ctx.say(`network: the request sent at t=${r.sentAt} is still in flight`);
+    const when = (rs: readonly RequestRecord[]) => rs.map((r) => `sent at t=${r.sentAt}`);
+    expect(when(net.delivered()), "a cancelled request must not deliver its answer: cancel() must drop the task that awaits it").toEqual([]);
+    expect(when(net.inFlight()), "a cancelled request must not stay in flight").toEqual([]);
     expect(s.label(), `200 ms later, the button should still show "${CANCELLED}"`).toBe(CANCELLED);
   },
   { numRuns: 25 },
@@ -366,13 +407,13 @@ property(
     s.press(t, "request");
     s.press(cancelAt, "cancel");
     s.app.advanceTo(cancelAt);
-    expect(s.show(), "request #1 was running, so it is cancelled").toBe(CANCELLED);
+    expect(s.show(), `request #1 was still due to answer at t=${t + answer.latency}, so "${CANCEL}" cancels it`).toBe(CANCELLED);
     t = cancelAt;
     for (const gap of again) {
       t += gap;
       s.press(t, "cancel");
       s.app.advanceTo(t);
-      expect(s.show(), "request #1 was already cancelled: nothing is running, so there is nothing to cancel").toBe(NOTHING);
+      expect(s.show(), `the user already cancelled request #1 at t=${cancelAt}: nothing is running, so there is nothing to cancel`).toBe(NOTHING);
     }
   },
   { numRuns: 25 },
@@ -387,14 +428,14 @@ property(
     for (const [r, gap] of rounds) {
       s.press(t, "request");
       s.app.advanceTo(t + r.latency);
-      ctx.say(`request #${s.presses()} answers`);
-      expect(s.show(), "the answer should be on the screen").toBe(outcomeText(r.outcome));
+      ctx.say(`request #${s.presses()}'s answer is due now`);
+      expect(s.show(), `request #${s.presses()}'s answer is due now, and no press cancelled it: it should be on the screen`).toBe(outcomeText(r.outcome));
       t += r.latency + gap;
     }
     for (let i = 0; i <= extraPresses; i++) {
       s.press(t + i, "cancel");
       s.app.advanceTo(t + i);
-      expect(s.show(), `every request has answered, so "${CANCEL}" has nothing to cancel`).toBe(NOTHING);
+      expect(s.show(), `every request's answer was due before this press, and no press cancelled any, so "${CANCEL}" has nothing to cancel`).toBe(NOTHING);
     }
   },
   { numRuns: 25 },
@@ -421,9 +462,10 @@ property(
     const s = checkAgainstModel(ctx, alone(events), [answers], { seed });
     const net = network(s.app);
     const elsewhere = net.requests.find((r) => r.url !== HTTPBIN);
-    if (elsewhere !== undefined) ctx.say(`network: request #${elsewhere.id}, sent at t=${elsewhere.sentAt}, went to ${JSON.stringify(elsewhere.url)}`);
-    expect(elsewhere?.url ?? HTTPBIN, `every press of the request button asks GET ${HTTPBIN}, as on the page, but request #${elsewhere?.id} went elsewhere`).toBe(HTTPBIN);
-    expect(net.inFlight(), "once everything is over, no request may still be in flight").toEqual([]);
+    if (elsewhere !== undefined) ctx.say(`network: the request sent at t=${elsewhere.sentAt} went to ${JSON.stringify(elsewhere.url)}`);
+    expect(elsewhere?.url ?? HTTPBIN, `every press of the request button asks GET ${HTTPBIN}, as on the page, but the request sent at t=${elsewhere?.sentAt} went elsewhere`).toBe(HTTPBIN);
+    for (const r of net.inFlight()) ctx.say(`network: the request sent at t=${r.sentAt} is still in flight`);
+    expect(net.inFlight().map((r) => `sent at t=${r.sentAt}`), "once everything is over, no request may still be in flight").toEqual([]);
   },
   { numRuns: 50 },
 );
@@ -449,7 +491,9 @@ property(
   ],
   (ctx, actions, answers, seed) => {
     const s = checkAgainstModel(ctx, actions, answers, { seed, notice: true });
-    expect(network(s.app).inFlight(), "once everything is over, no request of either CancelButton may still be in flight").toEqual([]);
+    const inFlight = s.sentBy(0).concat(s.sentBy(1)).filter((x) => x.r.state === "in-flight");
+    for (const x of inFlight) ctx.say(`${s.requestName(x)} is still in flight`);
+    expect(inFlight.map((x) => `${s.name(x.who)}request #${x.n}`), "once everything is over, no request of either CancelButton may still be in flight").toEqual([]);
   },
   { numRuns: 40 },
 );
@@ -482,9 +526,10 @@ property(
     let crash: unknown;
     try {
       s.app.advanceTo(closeAt);
-      const inFlight = network(s.app).inFlight();
-      for (const r of inFlight) ctx.say(`request #${r.id} is still in flight after the close`);
-      expect(inFlight.map((r) => `#${r.id}`), "closing the page must abort the request in flight: its task belongs to the CancelButton, which is gone").toEqual([]);
+      s.tellNetwork();
+      const inFlight = s.sentBy(0).filter((x) => x.r.state === "in-flight");
+      for (const x of inFlight) ctx.say(`${s.requestName(x)} is still in flight after the close`);
+      expect(inFlight.map((x) => `request #${x.n} (sent at t=${x.r.sentAt})`), "closing the page must abort the request in flight: its task belongs to the CancelButton, which is gone").toEqual([]);
       s.app.advance(200);
     } catch (error) {
       if (!(error instanceof Error) || error.name === "AssertionError") throw error;

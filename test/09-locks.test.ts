@@ -309,7 +309,7 @@ property(
         }
         expect(
           r.sentAt,
-          `${who}'s save #${k + 1} was clicked at t=${times[k]}${prev ? ` and its save #${k} was answered at t=${prev.endedAt}` : ""}, so it should be sent at t=${model.sent[k]}${copies > 1 ? " (a save waits only for the saves of its own SaveQueue)" : ""}`,
+          `click #${k + 1} on ${who}'s Save came at t=${times[k]}${prev ? ` and its save #${k} (request #${prev.id}) was answered at t=${prev.endedAt}` : ""}, so its save #${k + 1} (request #${r.id}) should be sent at t=${model.sent[k]}${copies > 1 ? " (a save waits only for the saves of its own SaveQueue)" : ""}`,
         ).toBe(model.sent[k]);
         expect(
           versionOf(r),

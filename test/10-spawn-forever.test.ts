@@ -43,8 +43,8 @@ interface Run {
   readonly savedAt: number[];
   /** Each close: when, and what had been saved by then. */
   readonly closes: { t: number; savedBefore: string[] }[];
-  /** The click on "Stop syncing", if any: when, how many requests had been sent by then, which were in flight, what the screen listed. */
-  stop?: { t: number; sentBefore: number; inFlight: number[]; synced: string[]; error?: unknown } | undefined;
+  /** The click on "Stop syncing", if any: when, how many requests had been sent by then, which were in flight, what the screen listed, which tasks were alive. */
+  stop?: { t: number; sentBefore: number; inFlight: number[]; synced: string[]; alive: { task: string; owner: number; t: number }[]; error?: unknown } | undefined;
   /** Each reading of the Synced line: when, its text (undefined without one), the edits it listed, and the requests the server had accepted by then (in the order it answered them). */
   readonly samples: { t: number; line: string | undefined; synced: string[]; accepted: RequestRecord[] }[];
   /** Each look at the editor: when, what had just happened, whether it should be open, its "Save" buttons and its text boxes' values. */
@@ -53,6 +53,8 @@ interface Run {
   badSample?: { t: number; synced: string[] } | undefined;
   /** The app's time when the run ended. */
   end: number;
+  /** How the run ended: nothing more was due ("settled"), the app kept posting past what a correct engine ever needs ("posts"), or the clock limit ("time"). */
+  ended: "settled" | "posts" | "time";
   /** A panic (a "value was dropped" error…) that stopped the app. */
   crash?: unknown;
   /** When it stopped the app. */
@@ -70,7 +72,8 @@ function syncedOf(app: AppHandle): string[] | undefined {
   const line = syncedLine(app);
   if (line === undefined) return undefined;
   const rest = line.replace(/^Synced:\s*/, "");
-  return rest === "" || rest === "nothing yet" ? [] : rest.split(/\s*,\s*/);
+  // "Synced: " with nothing after it lists one empty edit; only "nothing yet" lists none.
+  return rest === "nothing yet" ? [] : rest.split(/\s*,\s*/);
 }
 
 /** True when the server took the request: it answered, with a 2xx status. */
@@ -136,7 +139,7 @@ function drive(
   ctx.say(`the sync server: ${responses.map((r, i) => `#${i + 1} ${describeSyncAnswer(r)}`).join(", ")}${responses.length > 1 ? ", then like the last for every later request" : ", for every request"}`);
   const app = ctx.render(App, { ...(seed === undefined ? {} : { seed }), network: (req) => toSyncAnswer(responses[Math.min(req.index, responses.length - 1)]!) });
   const net = network(app);
-  const run: Run = { saved: [], savedAt: [], closes: [], samples: [], editorLooks: [], end: 0, app };
+  const run: Run = { saved: [], savedAt: [], closes: [], samples: [], editorLooks: [], end: 0, ended: "time", app };
   const trace = app.rt.trace.entries;
   const deadlines = new Set<number>();
   const seen = new Map<number, string>();
@@ -161,6 +164,8 @@ function drive(
   const news: string[] = [];
   /** The user events of the current instant, for the editor's looks. */
   let did: string[] = [];
+  /** When the editor's toggle was clicked. */
+  const toggles: number[] = [];
   /** What the network did since the last call, read from its log: each request sent, answered, aborted. */
   const netNews = () => {
     scan();
@@ -206,14 +211,24 @@ function drive(
       const name = open ? "Close editor" : "Open editor";
       // A second toggle in the same instant finds the button before it re-rendered, still with its old label.
       const button = app.queryByRole("button", { name }) ?? (did.some((d) => d.endsWith(" editor\"")) ? app.queryByRole("button", { name: /^(Open|Close) editor$/ }) : undefined);
-      app.click(button ?? { role: "button", name });
+      if (button === undefined) {
+        const shown = app.queryAllByRole("button").map((b) => JSON.stringify(b.name));
+        throw new ScreenMismatch(
+          `At t=${t} the editor should be ${open ? "open" : "closed"} (the toggle was clicked ${toggles.length} time(s): ${toggles.map((x) => `t=${x}`).join(", ")}), so the screen should have the "${name}" button, but its buttons are ${shown.join(", ")}. ` +
+            "Each click on the toggle must flip the editor, even two clicks in the same instant, before the app re-renders: a handler that flips the value its render saw loses the second click.",
+        );
+      }
+      toggles.push(t);
+      app.click(button);
       if (open) run.closes.push({ t, savedBefore: [...run.saved] });
       open = !open;
       const stale = button !== undefined && button.name !== name;
       tell(`click "${button?.name ?? name}"${stale ? ` again, before the app re-rendered: the editor should now be ${open ? "open" : "closed"} again` : ""}`);
     } else if (event === "stop") {
       const inFlight = net.inFlight().map((r) => r.id);
-      run.stop = { t, sentBefore: net.requests.length, inFlight, synced: syncedOf(app) ?? [] };
+      const spawnedAt = (id: number) => trace.find((e) => e.kind === "spawn" && e.task === id)?.t ?? 0;
+      const alive = app.rt.liveTasks().map((task) => ({ task: `${task}`, owner: task.owner.id, t: spawnedAt(task.id) }));
+      run.stop = { t, sentBefore: net.requests.length, inFlight, synced: syncedOf(app) ?? [], alive };
       const errorsBefore = app.errors.length;
       try {
         app.click({ role: "button", name: "Stop syncing" });
@@ -238,15 +253,24 @@ function drive(
     // Every user event goes to the runtime at its time: at a tie with an answer or a timer, the seed orders them.
     for (const e of events) app.at(e.t, fire(e.event), e.event === "save" ? 'click "Save"' : e.event === "stop" ? 'click "Stop syncing"' : "click the editor's toggle");
     let next = 0;
+    // A correct engine needs at most one post per saved edit plus one per failed answer: past that, the app only repeats itself.
+    const enough = events.length + responses.length;
     for (let t = 0; t <= last + 5000; ) {
       app.advanceTo(t);
       look(t);
+      if (net.requests.length > enough) {
+        run.ended = "posts";
+        break;
+      }
       while (next < events.length && events[next]!.t <= t) next++;
       // On to the next moment where something can happen: a user event, a timer of the app, an answer due.
       let after = Infinity;
       for (const d of [events[next]?.t, ...deadlines]) if (d !== undefined && d > t && d < after) after = d;
       for (const d of deadlines) if (d <= t) deadlines.delete(d);
-      if (after === Infinity) break;
+      if (after === Infinity) {
+        run.ended = "settled";
+        break;
+      }
       t = after;
     }
   } catch (error) {
@@ -254,7 +278,8 @@ function drive(
     if (error instanceof LearnerError && error.kind === "NotStarted") throw error;
     run.crash = error;
     run.crashAt = app.now;
-    ctx.say(`the app stopped: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    if (error instanceof ScreenMismatch) ctx.say("the run stops: the screen is not what the clicks so far should have made it");
+    else ctx.say(`the app stopped: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
   }
   run.end = app.now;
   if (run.crash === undefined && app.errors.length > 0) {
@@ -263,6 +288,11 @@ function drive(
     ctx.say(`the app reported an error: ${String(app.errors[0]).split("\n")[0]}`);
   }
   return run;
+}
+
+/** The screen no longer matches what the user's clicks should have made it, so the run cannot go on. */
+class ScreenMismatch extends Error {
+  override name = "ScreenMismatch";
 }
 
 /**
@@ -277,11 +307,26 @@ function verdict(run: Run, problem: string | undefined, problemAt?: number): voi
   if (problem !== undefined) throw new Error(problem);
 }
 
-/** What the posts carried, in the order sent: "edit 1", "" (or "nothing"). */
-const posted = (run: Run) => {
-  const bodies = network(run.app).requests.map((r) => JSON.stringify(r.body));
-  return bodies.length === 0 ? "nothing" : bodies.join(", ");
-};
+/** What the posts carried, in the order sent: "edit 1", "edit 2" ×3 (or "nothing"). */
+const posted = (run: Run) => compact(network(run.app).requests.map((r) => r.body));
+
+/** Bodies as a short list, repeats folded: "edit 1", "edit 2" ×3 (or "nothing"). */
+function compact(values: readonly unknown[]): string {
+  const bodies = values.map((v) => JSON.stringify(v));
+  const runs: { body: string; n: number }[] = [];
+  for (const b of bodies) {
+    const last = runs.at(-1);
+    if (last?.body === b) last.n++;
+    else runs.push({ body: b, n: 1 });
+  }
+  return runs.length === 0 ? "nothing" : runs.map((r) => (r.n > 1 ? `${r.body} ×${r.n}` : r.body)).join(", ");
+}
+
+/** When the run ended, in the words of a message: everything settled, or the run was stopped with the app still busy. */
+const ending = (run: Run) =>
+  run.ended === "settled" ? `when everything had settled (t=${run.end})`
+  : run.ended === "posts" ? `when the run was stopped at t=${run.end}, after ${network(run.app).requests.length} posts (more than a correct engine ever needs for these edits and answers)`
+  : `when the run was stopped at t=${run.end}, with the app still busy`;
 
 const finalSynced = (run: Run) => run.samples.at(-1)?.synced ?? [];
 
@@ -299,12 +344,17 @@ property(
     const run = drive(ctx, rs, ss, { closeAtEnd: true, seed });
     const synced = finalSynced(run);
     const close = run.closes.find((c) => c.savedBefore.some((e) => !synced.includes(e)));
+    // Whether the engine went on posting after that close: then it did outlive the editor, and the edits were lost another way.
+    const postedAfter = close === undefined ? undefined : network(run.app).requests.find((r) => r.sentAt > close.t);
     const problem =
       close === undefined
         ? undefined
-        : `At t=${close.t} the editor was closed with ${list(close.savedBefore)} saved, but when everything had settled (t=${run.end}) ` +
+        : `At t=${close.t} the editor was closed with ${list(close.savedBefore)} saved, but ${ending(run)} ` +
           `the screen listed ${list(synced)} as synced: ${list(close.savedBefore.filter((e) => !synced.includes(e)))} never made it ` +
-          `(the server was sent ${posted(run)}). The engine must outlive the editor that started it, and every saved text must reach it.`;
+          `(the server was sent ${posted(run)}). ` +
+          (postedAfter === undefined
+            ? "The engine must outlive the editor that started it, and every saved text must reach it."
+            : `The engine did outlive the editor (request #${postedAfter.id} was posted at t=${postedAfter.sentAt}), so the edits were lost on the way: every saved text must reach the engine as it was typed, and be posted until the server accepts it.`);
     verdict(run, problem);
   },
   { numRuns: 60 },
@@ -321,7 +371,8 @@ property(
       const s = run.badSample;
       problem = `At t=${s.t} the screen listed ${list(s.synced)} as synced, but the edits saved by then were ${list(run.saved)}, in that order: the synced list must only ever be the saved edits, in order, each once.`;
     } else if (synced.length !== run.saved.length) {
-      problem = `When everything had settled (t=${run.end}), the saved edits were ${list(run.saved)} but the screen listed ${list(synced)} as synced: ${list(run.saved.slice(synced.length))} got lost (the server was sent ${posted(run)}).`;
+      const when = ending(run);
+      problem = `${when[0]!.toUpperCase()}${when.slice(1)}, the saved edits were ${list(run.saved)} but the screen listed ${list(synced)} as synced: ${list(run.saved.slice(synced.length))} got lost (the server was sent ${posted(run)}).`;
     }
     verdict(run, problem);
   },
@@ -396,7 +447,11 @@ property(
       const why = retry
         ? `request #${prev.id} (${JSON.stringify(prev.body)}) ${howEnded(prev)}, so the engine should post "${edit}" again ${RETRY_MS} ms later, at t=${due}`
         : `"${edit}" was saved at t=${run.savedAt[e]}${prev ? ` and the server accepted ${JSON.stringify(prev.body)} (request #${prev.id}) at t=${prev.endedAt}` : ""}, so the engine should post it at t=${due}`;
-      if (r.body !== edit) problem = `Request #${r.id} posted ${JSON.stringify(r.body)} at t=${r.sentAt}, but ${why}: one edit at a time, each until the server takes it.`;
+      if (r.body !== edit) {
+        problem = run.saved.includes(String(r.body))
+          ? `Request #${r.id} posted ${JSON.stringify(r.body)} at t=${r.sentAt}, but ${why}: one edit at a time, in the order saved, each until the server takes it.`
+          : `Request #${r.id} posted ${JSON.stringify(r.body)} at t=${r.sentAt}, a text that was never saved (the saves were ${list(run.saved)}): ${why}. Save must send the text in the box at the moment of the click.`;
+      }
       else if (r.sentAt !== due) problem = `Request #${r.id} posted "${edit}" at t=${r.sentAt}, but ${why}.`;
       if (accepted(r)) e++;
     }
@@ -426,15 +481,20 @@ property(
       const lag = sample.synced.length < took.length && sample.synced.every((e, i) => e === took[i]);
       if (lag) {
         const first = sample.accepted[sample.synced.length]!;
+        // Did the screen list it later (late), or never (the app did not take that answer for a success)?
+        const status = first.answer.failure === undefined ? (first.answer.status ?? 200) : 200;
+        const later = run.samples.find((x) => x.t > sample.t && x.synced[sample.synced.length] === String(first.body));
         problem =
-          `At t=${sample.t} the screen listed ${list(sample.synced)} as synced, but the server had already accepted ${JSON.stringify(first.body)} at t=${first.endedAt} (request #${first.id}): ` +
-          "record an edit as synced as soon as its post succeeds, before anything else.";
+          `At t=${sample.t} the screen listed ${list(sample.synced)} as synced, but the server had already accepted ${JSON.stringify(first.body)} at t=${first.endedAt} (request #${first.id}, answered ${status}): ` +
+          (later !== undefined
+            ? `the screen listed it only at t=${later.t}. Record an edit as synced as soon as its post succeeds, before anything else.`
+            : `the screen never listed it (up to t=${run.end}). Any 2xx status is a success${status === 200 ? "" : `, ${status} as well as 200`}: record the edit as synced as soon as such an answer arrives.`);
         break;
       }
       const refused = sent.filter((r) => r.state !== "in-flight" && r.endedAt! <= sample.t && !accepted(r) && sample.synced.includes(String(r.body)) && !took.includes(String(r.body)));
       problem =
         `At t=${sample.t} the screen listed ${list(sample.synced)} as synced, but by then the server had accepted ${list(took)}` +
-        (refused.length > 0 ? ` (${refused.map((r) => `request #${r.id} with ${JSON.stringify(r.body)} ${howEnded(r)}`).join("; ")}: that is not an acceptance)` : "") +
+        (refused.length > 0 ? ` (${refused.map((r) => `request #${r.id} with ${JSON.stringify(r.body)} ${howEnded(r)}`).join("; ")}: ${refused.length > 1 ? "those are not acceptances" : "that is not an acceptance"})` : "") +
         ". An edit is synced when the server answers its post with a success status, not when the post was sent or answered with an error.";
       break;
     }
@@ -453,9 +513,9 @@ property(
     for (const look of run.editorLooks) {
       const shows = `${look.saves} "Save" button(s) and ${look.boxes.length} text box(es)`;
       if (look.open && (look.saves !== 1 || look.boxes.length !== 1)) {
-        problem = `At t=${look.t}, after ${look.after}, the editor is open but the screen shows ${shows}: an open editor shows one text input and one "Save" button.`;
+        problem = `At t=${look.t}, after ${look.after}, the editor should be open, but the screen shows ${shows}: an open editor shows one text input and one "Save" button.`;
       } else if (!look.open && (look.saves !== 0 || look.boxes.length !== 0)) {
-        problem = `At t=${look.t}, after ${look.after}, the editor is closed but the screen still shows ${shows}: a closed editor shows neither.`;
+        problem = `At t=${look.t}, after ${look.after}, the editor should be closed, but the screen still shows ${shows}: a closed editor shows neither.`;
       } else if (look.open && look.boxes[0] !== "") {
         const v = look.boxes[0];
         problem =
@@ -487,11 +547,19 @@ property(
       );
     }
     const synced = finalSynced(run);
+    // What was already running when the click came, read from the runtime at the click.
+    const running = run.stop?.alive ?? [];
     const problem =
       synced.length === run.saved.length && synced.every((e, i) => e === run.saved[i])
         ? undefined
-        : `"Stop syncing" was clicked at t=0, before the editor first opened, and ${list(run.saved)} were saved afterwards, but when everything had settled (t=${run.end}) ` +
-          `the screen listed ${list(synced)} as synced (the server was sent ${posted(run)}): a click with no engine to stop must not stop the engine started later.`;
+        : `"Stop syncing" was clicked at t=0, before the editor first opened, and ${list(run.saved)} were saved afterwards, but ${ending(run)} ` +
+          `the screen listed ${list(synced)} as synced (the server was sent ${posted(run)}): ` +
+          (network(run.app).requests.length > 0
+            ? "the engine did run after the click, so the click stopped nothing: every edit saved must be synced, once each and in order."
+            : running.length > 0
+            ? `at the click, ${running.map((a) => `task ${a.task} (spawned at t=${a.t}, owned by scope ${a.owner}${a.owner === 0 ? ", the root" : ""})`).join(", ")} ${running.length > 1 ? "were" : "was"} already running. ` +
+              "Start the engine when an editor first needs it, so a click before that has nothing to stop, and the engine started later is never stopped by it."
+            : "with no engine to stop, the click must do nothing, and must not stop the engine started later.");
     verdict(run, problem);
   },
   { numRuns: 20 },
@@ -511,7 +579,9 @@ property(
   [responses, withStop, runtimeSeed()],
   (ctx, rs, ss, seed) => {
     const run = drive(ctx, rs, ss, { seed });
-    const stop = run.stop!;
+    // The run stopped before the click: that is what went wrong.
+    if (run.stop === undefined) return verdict(run, `The run ended at t=${run.end}, before "Stop syncing" could be clicked.`);
+    const stop = run.stop;
     const sent = network(run.app).requests;
     let problem: string | undefined;
     const still = stop.inFlight.map((id) => sent[id - 1]!).find((r) => r.state !== "aborted" || r.endedAt !== stop.t);
@@ -600,7 +670,9 @@ property(
       },
       "close the channel",
     );
-    for (let t = 0; t <= closeAt + 3000 && stray() === undefined && !(t > closeAt && engine?.finished() && net.inFlight().length === 0); t++) {
+    // A correct engine needs at most one post per edit plus one per failed answer: past that, the app only repeats itself.
+    const enough = edits.length + rs.length;
+    for (let t = 0; t <= closeAt + 3000 && stray() === undefined && net.requests.length <= enough && !(t > closeAt && engine?.finished() && net.inFlight().length === 0); t++) {
       app.advanceTo(t);
       tell(pending.splice(0));
     }
@@ -616,7 +688,7 @@ property(
           ? "once every sender is closed and the queue is empty, recv() gives undefined, and the engine must end there instead of posting it."
           : "the engine posts only the edits it was sent, each until the server accepts it, and nothing once they are all synced.");
     } else if (acceptedBodies.join("\n") !== edits.join("\n")) {
-      problem = `The channel was closed at t=${closeAt} after ${list(edits)} had been sent, but the server accepted ${list(acceptedBodies)} (it was sent ${net.requests.length === 0 ? "nothing" : net.requests.map((r) => JSON.stringify(r.body)).join(", ")}): closing the channel ends the engine only after the queued edits are synced.`;
+      problem = `The channel was closed at t=${closeAt} after ${list(edits)} had been sent, but the server accepted ${acceptedBodies.length === 0 ? "nothing" : compact(acceptedBodies)} (it was sent ${compact(net.requests.map((r) => r.body))}): closing the channel ends the engine only after the queued edits are synced.`;
     } else if (engine === undefined || !engine.finished()) {
       problem = `Every edit was accepted by t=${lastAccept} and the channel was closed at t=${closeAt}, but at t=${app.now} the engine's task was still running: with its channel closed and drained, it must end.`;
     }

@@ -212,7 +212,7 @@ property(
       // A keystroke at the very instant the debounce ends may come just after the request (it then aborts it).
       const typed = typedBefore(r);
       const latest = typed[typed.length - 1];
-      expect(latest?.event, `request #${r.id} at t=${r.sentAt} searches "${queryOf(r.url)}": only the query in the box may be searched`).toBe(queryOf(r.url));
+      expect(queryOf(r.url), `request #${r.id} at t=${r.sentAt} searches "${queryOf(r.url)}", but the box then held "${latest?.event ?? ""}": only the query in the box may be searched`).toBe(latest?.event);
       expect(queryOf(r.url), `request #${r.id} at t=${r.sentAt} searches an empty box: an empty box shows the prompt and sends nothing`).not.toBe("");
       expect(r.sentAt - latest!.t, `request #${r.id} at t=${r.sentAt}: "${latest!.event}" was typed at t=${latest!.t}; wait ${DEBOUNCE} ms of quiet before searching`).toBeGreaterThanOrEqual(DEBOUNCE);
       const overlapping = requests.filter((o) => o.id < r.id && (o.endedAt ?? Infinity) > r.sentAt);
@@ -267,25 +267,33 @@ property(
         return toAnswer(r, { message: matches(asked), status: "success" });
       },
     });
+    // The story in time order, and at one instant in the trace's order.
+    const lines: Line[] = [];
     for (const e of events) {
       app.at(e.t, () => {
-        ctx.say(`types "${e.event}" (screen: ${screen(app)})`);
+        lines.push({ t: app.now, seq: app.rt.trace.entries.length, text: `types "${e.event}" (screen: ${screen(app)})` });
         app.input(BOX, e.event);
       }, `type ${e.event}`);
     }
     app.runToCompletion();
     const requests = network(app).requests;
+    const seqOf = (r: RequestRecord, kind: string) => app.rt.trace.entries.find((e) => e.kind === kind && String(e.detail).includes(`(#${r.id})`))?.seq;
     for (const r of requests) {
-      ctx.story.at(r.sentAt, `request #${r.id} for "${queryOf(r.url)}" sent`);
-      if (r.endedAt !== undefined) ctx.story.at(r.endedAt, `request #${r.id} ${r.state === "aborted" ? "aborted" : isSuccess(r) ? "answers" : "fails"}`);
+      lines.push({ t: r.sentAt, seq: seqOf(r, "request"), text: `request #${r.id} for "${queryOf(r.url)}" sent` });
+      if (r.endedAt !== undefined) lines.push({ t: r.endedAt, seq: seqOf(r, r.state === "aborted" ? "abort" : "response"), text: `request #${r.id} ${r.state === "aborted" ? "aborted" : isSuccess(r) ? "answers" : "fails"}` });
     }
+    lines.sort((a, b) => a.t - b.t || (a.seq ?? Infinity) - (b.seq ?? Infinity));
+    for (const l of lines) ctx.story.at(l.t, l.text);
     ctx.say(`everything has settled; screen: ${screen(app)}`);
     const retyped = events[2]!.t;
     const resent = requests.find((r) => queryOf(r.url) === q && r.sentAt === retyped + DEBOUNCE);
     const earlier = requests.filter((r) => queryOf(r.url) === q && r.sentAt < retyped).map((r) => `#${r.id} ${r.state === "aborted" ? "aborted" : isSuccess(r) ? "answered" : "failed"}`);
+    // What was sent for q instead, if anything: then the timing is wrong, not the cache.
+    const instead = requests.filter((r) => queryOf(r.url) === q && r.sentAt >= retyped).map((r) => `at t=${r.sentAt} (request #${r.id})`);
     expect(
       resent && `#${resent.id}`,
-      `"${q}" was typed again at t=${retyped}, ${earlier.length > 0 ? `after its requests (${earlier.join(", ")}) got no answer` : "and no request for it had been answered in this run (none was sent: the cache starts empty in every run)"}: it must be requested again at t=${retyped + DEBOUNCE}, not taken from the cache or a list of failures`,
+      `"${q}" was typed again at t=${retyped}, ${earlier.length > 0 ? `after its requests (${earlier.join(", ")}) got no answer` : "and no request for it had been answered in this run (none was sent: the cache starts empty in every run)"}: it must be requested again at t=${retyped + DEBOUNCE}, ` +
+        (instead.length > 0 ? `${DEBOUNCE} ms after that keystroke, but it was requested ${instead.join(", ")}` : "not taken from the cache or a list of failures, but no request for it was sent"),
     ).toBeDefined();
     expect(screen(app), `the final query is "${q}", whose new search ${again.outcome === "ok" ? "got an answer" : "failed again"}`).toBe(expected(q, again.outcome === "ok" ? "ok" : "failed"));
   },
@@ -373,7 +381,7 @@ function shouldShow(events: readonly ScheduledEvent<string>[], requests: readonl
     const q = queryOf(r.url)!;
     if (r.state !== "delivered" || r.endedAt! > t || boxAt(events, r.endedAt!, true) !== q) continue;
     if (isSuccess(r)) finished.push({ t: r.endedAt!, show: listOf(q), why: `request #${r.id} for "${q}", answered at t=${r.endedAt}` });
-    else if (n > RETRIES.length) finished.push({ t: r.endedAt!, show: `"${failedLine(q)}"`, why: `"${q}": request #${r.id}, its last attempt, failed at t=${r.endedAt}` });
+    else if (n > RETRIES.length) finished.push({ t: r.endedAt!, show: `"${failedLine(q)}"`, why: `"${q}": request #${r.id}, attempt ${n} (the last one allowed), failed at t=${r.endedAt}` });
   }
   const instants = [...new Set(events.map((e) => e.t))];
   for (const [i, at] of instants.entries()) {
@@ -382,11 +390,26 @@ function shouldShow(events: readonly ScheduledEvent<string>[], requests: readonl
     if (q === "" && at <= t) finished.push({ t: at + 0.5, show: undefined, why: `the box was emptied at t=${at}` });
     const cached = requests.some((r) => queryOf(r.url) === q && isSuccess(r) && r.endedAt! <= at);
     if (q !== "" && cached && quietUntil > at + DEBOUNCE && at + DEBOUNCE <= t) {
-      finished.push({ t: at + DEBOUNCE + 0.25, show: listOf(q), why: `"${q}", typed at t=${at}, answered from the cache at t=${at + DEBOUNCE}` });
+      const answeredBy = requests.find((r) => queryOf(r.url) === q && isSuccess(r) && r.endedAt! <= at)!;
+      finished.push({ t: at + DEBOUNCE + 0.25, show: listOf(q), why: `"${q}", typed at t=${at}, whose search at t=${at + DEBOUNCE} should answer from the cache (request #${answeredBy.id} answered "${q}" at t=${answeredBy.endedAt})` });
     }
   }
   finished.sort((a, b) => a.t - b.t);
   const last = finished[finished.length - 1];
+  // Requests that ended after the latest finished search without finishing one: a stale answer, or a failure with retries left.
+  const notes: string[] = [];
+  const tries = new Map<string, number>();
+  for (const r of requests) {
+    const key = String(r.task ?? `request ${r.id}`);
+    const n = (tries.get(key) ?? 0) + 1;
+    tries.set(key, n);
+    if (r.state !== "delivered" || r.endedAt! > t || r.endedAt! < (last?.t ?? -1)) continue;
+    const q = queryOf(r.url)!;
+    const inBox = boxAt(events, r.endedAt!, true);
+    if (inBox !== q) notes.push(`request #${r.id} for "${q}" ended at t=${r.endedAt}, when the box held "${inBox}": its answer must not land`);
+    else if (!isSuccess(r) && n <= RETRIES.length) notes.push(`request #${r.id} for "${q}" failed at t=${r.endedAt}, but it was attempt ${n} of ${RETRIES.length + 1}, so it did not finish its search`);
+  }
+  const noted = notes.length > 0 ? `; ${notes.join("; ")}` : "";
   // A query the cache holds, typed less than DEBOUNCE ago: its search is still waiting, though it will send nothing.
   const typedAt = events.filter((e) => e.t <= t).at(-1)!.t;
   const waits =
@@ -395,9 +418,9 @@ function shouldShow(events: readonly ScheduledEvent<string>[], requests: readonl
       : "";
   // An answer kept from another run (in module state, not in SEARCH_CACHE, which every app starts empty) is no answer here.
   const unanswered = requests.some((r) => queryOf(r.url) === box && isSuccess(r) && r.endedAt! <= t) ? "" : ` (no request in this run has answered "${box}", and the cache starts empty)`;
-  if (last === undefined) return { show: `"${PROMPT}"`, why: `no search has finished yet${unanswered}${waits}` };
-  if (last.show === undefined) return { show: `"${PROMPT}"`, why: `no search has finished since ${last.why}, which forgot what was shown before${waits}` };
-  return { show: last.show, why: `the latest search to finish is ${last.why}${waits}` };
+  if (last === undefined) return { show: `"${PROMPT}"`, why: `no search has finished yet${unanswered}${waits}${noted}` };
+  if (last.show === undefined) return { show: `"${PROMPT}"`, why: `no search has finished since ${last.why}, which forgot what was shown before${waits}${noted}` };
+  return { show: last.show, why: `the latest search to finish is ${last.why}${waits}${noted}` };
 }
 
 // Between events: a restart keeps the last result on the screen until the new one lands (Dioxus's use_resource never clears its value on a restart: packages/hooks/src/use_resource.rs).
@@ -584,6 +607,11 @@ property(
     }
     ctx.say(`clicks "${breed}"`);
     app.click({ role: "button", name: breed });
+    // Once the pick has rendered (no time passes).
+    app.advance(0);
+    const picked = selection(app);
+    ctx.say(`screen: ${describeSelection(picked)}`);
+    expect(picked.buttons, `"${breed}" was picked: the "Random image" button should be on the screen`).toBe(1);
     const t0 = app.now;
     for (const { t, event: response } of schedule) {
       app.at(t0 + t, () => {
@@ -607,7 +635,7 @@ property(
       // At one instant the user's clicks come first: a click at the instant an answer is due still replaces it.
       const latest = clicks.filter((c) => c.t <= t).at(-1)!;
       if (latest.t + latest.response.latency <= t) {
-        expect(shown, `at t=${t} click #${latest.n} (the latest) has answered: the screen should show ${result(latest)}`).toBe(result(latest));
+        expect(shown, `at t=${t} the answer to click #${latest.n} (the latest click) is due: the screen should show ${result(latest)}`).toBe(result(latest));
       } else if (shown !== before && shown !== "no image") {
         expect.fail(`at t=${t} the screen changed to ${shown} while click #${latest.n} (the latest) is still waiting: an older click's answer must never land`);
       }
