@@ -5,8 +5,8 @@
  */
 export { Future, Poll, future, pollFn, ready, isFuture, type Context, type Waker, type AsyncBody, type FutureOptions } from "./future.ts";
 export { sleep, yieldNow } from "./time.ts";
-export { Runtime, Task, dropGuard, type Owner, type RuntimeOptions, type SpawnOptions, type TaskState } from "./executor.ts";
-export { spawn, spawnForever } from "./spawn.ts";
+export { Runtime, Task, type Owner, type RuntimeOptions, type SpawnOptions, type TaskState } from "./executor.ts";
+export { spawn, spawnForever, dropGuard } from "./spawn.ts";
 export { currentRuntime } from "./ambient.ts";
 export { LearnerError } from "./errors.ts";
 export { todo } from "./todo.ts";

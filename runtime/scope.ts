@@ -36,7 +36,8 @@
 import { currentRuntime } from "./ambient.ts";
 import { type Child, type ComponentNode, type ElementNode, type Listener, type UiEvent, type VNode, normalize } from "./element.ts";
 import { LearnerError, captureSite, describeValue, type Site } from "./errors.ts";
-import { Runtime, earlier, type Owner, type RenderWork, type RuntimeOptions, type Task } from "./executor.ts";
+import { Runtime, type Owner, type PollWatch, type RenderWork, type RuntimeOptions, type Task } from "./executor.ts";
+import { insertInScopeOrder } from "./scheduler.ts";
 import { Future, WrapperFuture, isFuture, type Context } from "./future.ts";
 import { SignalCell, type GlobalHost, type Guard, type Subscriber } from "./signal.ts";
 
@@ -107,7 +108,7 @@ export interface RenderOptions extends RuntimeOptions {
 }
 
 /** The virtual DOM: scopes, re-renders, effects, events and the error boundary. */
-export class VirtualDom implements RenderWork, GlobalHost {
+export class VirtualDom implements RenderWork, PollWatch, GlobalHost {
   readonly rt: Runtime;
   readonly root: Scope;
   /** Errors caught by the root error boundary (handler errors, async handler failures). */
@@ -133,6 +134,7 @@ export class VirtualDom implements RenderWork, GlobalHost {
   constructor(app: ComponentNode["component"], options: RenderOptions = {}) {
     this.rt = new Runtime({ rootName: "root", ...options });
     this.rt.renderWork = this;
+    this.rt.pollWatch = this;
     // Dioxus (virtual_dom.rs, root_wrapper.rs) renders the app under `RootScopeWrapper`, scope 0, which
     // owns spawn_forever tasks and global signals. It also puts a default SuspenseBoundary and
     // ErrorBoundary in between (scopes 1 and 2, so the App is ScopeId::APP, 3); here the root's error
@@ -154,10 +156,7 @@ export class VirtualDom implements RenderWork, GlobalHost {
 
   markDirty(scope: Scope): void {
     if (!scope.alive || this.#dirty.includes(scope)) return;
-    const d = this.#dirty;
-    let i = d.length;
-    while (i > 0 && (d[i - 1]!.height > scope.height || (d[i - 1]!.height === scope.height && d[i - 1]!.id > scope.id))) i--;
-    d.splice(i, 0, scope);
+    insertInScopeOrder(this.#dirty, scope, (s) => s);
   }
 
   firstDirty(): Owner | undefined {
@@ -188,10 +187,7 @@ export class VirtualDom implements RenderWork, GlobalHost {
   /** Queues an effect; pending effects run by their scope's (height, id), in queue order within a scope. */
   queueEffect(effect: Effect): void {
     if (!effect.scope.alive || this.#effects.includes(effect)) return;
-    const e = this.#effects;
-    let i = e.length;
-    while (i > 0 && earlier(effect.scope.owner, e[i - 1]!.scope.owner)) i--;
-    e.splice(i, 0, effect);
+    insertInScopeOrder(this.#effects, effect, (e) => e.scope);
   }
 
   afterPoll(task: Task, ready: boolean): void {

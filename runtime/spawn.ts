@@ -1,5 +1,5 @@
 /**
- * `spawn` and `spawnForever` as free functions, as in Dioxus.
+ * `spawn`, `spawnForever` and `dropGuard` as free functions, as in Dioxus.
  *
  * They find the running runtime the way Dioxus does (ambient.ts): inside a
  * task's poll, a render or `rt.enter(fn)`. With no runtime running they fail
@@ -29,4 +29,23 @@ export function spawn<T>(future: Future<T>, options?: SpawnOptions): Task<T> {
 /** Starts `future` as a task owned by the root: it survives every unmount. */
 export function spawnForever<T>(future: Future<T>, options?: SpawnOptions): Task<T> {
   return runtimeFor("spawnForever").spawnForever(future, options);
+}
+
+/**
+ * A drop guard: runs `fn` when disposed, and records it as a finalizer in the
+ * trace. `using guard = dropGuard(() => running.delete(id), "forget id")` is
+ * the TypeScript form of a Rust `Drop` impl on a guard struct.
+ */
+export function dropGuard(fn: () => void, label = fn.name || "finalizer"): Disposable {
+  let done = false;
+  return {
+    [Symbol.dispose]() {
+      if (done) return;
+      done = true;
+      const rt = currentRuntime();
+      const task = rt?.currentTask;
+      rt?.trace.record(rt.now, "finalizer", task?.id, task?.label, label, task?.owner.id);
+      fn();
+    },
+  };
 }
