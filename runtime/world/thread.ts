@@ -49,7 +49,7 @@
 import { LearnerError, describeValue } from "../errors.ts";
 import type { Runtime, Task } from "../executor.ts";
 import { Future, Poll, polledAfterReady, type Context, type Waker } from "../future.ts";
-import { VirtualDom } from "../scope.ts";
+import { DOM } from "../scope.ts";
 import type { Timer } from "../time.ts";
 import { ambientRuntime, record, runtimeOf, type RuntimeHolder } from "./world.ts";
 
@@ -174,7 +174,7 @@ export class ThreadPool {
    * signals check).
    */
   runWork<T>(label: string, work: () => T): WorkResult<T> {
-    const dom = this.rt.renderWork instanceof VirtualDom ? this.rt.renderWork : undefined;
+    const dom = this.rt.lookup(DOM);
     const prev = this.#onThread;
     this.#onThread = label;
     if (dom !== undefined) dom.onThread = label;
