@@ -28,7 +28,7 @@
  *   (held-guards.ts) are in their own files; the virtual DOM holds one of
  *   each and puts itself into its runtime under the `DOM` key.
  */
-import { currentRuntime } from "./ambient.ts";
+import { noRuntime, runningRuntime } from "./ambient.ts";
 import { type Child, type ComponentNode, type ElementNode, type Listener, type UiEvent, type VNode, normalize } from "./element.ts";
 import { dispatch } from "./dispatch.ts";
 import { EffectQueue, type Effect } from "./effects.ts";
@@ -402,16 +402,11 @@ function hookOrder(scope: Scope, kind: string, site: Site | undefined, previous:
   });
 }
 
-/** The virtual DOM running right now (inside a render, handler or task). */
+/** The virtual DOM running right now (inside a render, handler or task); `what` names the call that needs it. */
 export function currentDom(what: string): VirtualDom {
-  const dom = currentRuntime()?.lookup(DOM);
-  if (dom !== undefined) return dom;
-  throw new LearnerError({
-    kind: "NoRuntime",
-    what: `Must be called from inside a Dioxus runtime.\n${what} was called while no app was running.`,
-    why: "Hooks and signals belong to a mounted component; outside a running app there is none.",
-    fix: `Call ${what} inside a component, or in a test start the app with render(App) and use app.enter(() => …).`,
-  });
+  const dom = runningRuntime(what).lookup(DOM);
+  if (dom === undefined) throw noRuntime(what);
+  return dom;
 }
 
 export type { ElementNode };

@@ -20,7 +20,7 @@
  *   await", with both locations, even when no other task collides this time.
  * - Signals are `!Send`: touching one from a simulated worker thread fails.
  */
-import { currentRuntime } from "./ambient.ts";
+import { noRuntime, runningRuntime } from "./ambient.ts";
 import { LearnerError, Site, captureSite } from "./errors.ts";
 import { ServiceKey, type Runtime, type Task } from "./executor.ts";
 
@@ -401,15 +401,9 @@ export const GLOBAL_SIGNALS = new ServiceKey<GlobalHost>("global signals");
 export function globalSignal<T>(init: () => T, name = "global"): Signal<T> {
   const decl = {};
   const resolve = (): SignalCell<T> => {
-    const host = currentRuntime()?.lookup(GLOBAL_SIGNALS);
-    if (host === undefined) {
-      throw new LearnerError({
-        kind: "NoRuntime",
-        what: `Must be called from inside a Dioxus runtime.\nThe global signal ${name} was used while no app was running.`,
-        why: "A global signal's value lives in the running app (each test run gets its own), so there is none to read outside it.",
-        fix: "Use it from a component, a handler or a task, or in a test inside app.enter(() => …).",
-      });
-    }
+    const what = `The global signal ${name}`;
+    const host = runningRuntime(what).lookup(GLOBAL_SIGNALS);
+    if (host === undefined) throw noRuntime(what);
     return host.globalCell(decl, init, name);
   };
   return signalHandle(resolve, () => `global signal ${name}`);

@@ -439,7 +439,7 @@ describe("GlobalSignal (Signal.global)", () => {
     const G = Signal.global(() => 0, "G");
     const err = caught(() => G());
     expect(err.kind).toBe("NoRuntime");
-    expect(err.what).toBe("Must be called from inside a Dioxus runtime.\nThe global signal G was used while no app was running.");
+    expect(err.what).toBe("Must be called from inside a Dioxus runtime.\nThe global signal G was used outside a running app (not inside a component, a hook, an event handler or a task).");
   });
 });
 
