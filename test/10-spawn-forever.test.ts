@@ -22,7 +22,8 @@
  * the trace.
  */
 import { App, SYNCED, syncEngine } from "#kata/10-spawn-forever";
-import { LearnerError, button, channel, div, network, p, spawnForever, useHook, type App as AppHandle, type Child, type RequestRecord, type Task } from "../runtime/index.ts";
+import { button, channel, div, p, spawnForever, useHook, type Child, type Task } from "../runtime/index.ts";
+import { LearnerError, network, type App as AppHandle, type RequestRecord } from "../runtime/testing.ts";
 import { describeResponse, eventSchedule, fc, latency, property, response, runtimeSeed, toAnswer, type NetworkResponse, type PropertyContext } from "./support/index.ts";
 
 // Part of the requirement: the kata's constants and texts.

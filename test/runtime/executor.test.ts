@@ -4,7 +4,8 @@
  * scheduler.rs define them.
  */
 import { describe, expect, it } from "vitest";
-import { Poll, Runtime, future, pollFn, sleep, spawn, spawnForever, yieldNow, dropGuard, type Context, type Owner, type Task } from "../../runtime/index.ts";
+import { Poll, future, pollFn, sleep, spawn, spawnForever, yieldNow, dropGuard, type Context, type Task } from "../../runtime/index.ts";
+import { Runtime, type Owner } from "../../runtime/testing.ts";
 import type { RenderWork } from "../../runtime/executor.ts";
 import { fc, prop } from "./support/prop.ts";
 

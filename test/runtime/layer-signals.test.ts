@@ -15,7 +15,6 @@ import {
   div,
   future,
   pollFn,
-  render,
   sleep,
   spawn,
   useEffect,
@@ -23,6 +22,9 @@ import {
   useMemo,
   useSignal,
 } from "../../runtime/index.ts";
+import {
+  render,
+} from "../../runtime/testing.ts";
 import type { Guard } from "../../runtime/signal.ts";
 import { caught, message, siteHere } from "./support/errors.ts";
 import { fc, prop } from "./support/prop.ts";

@@ -8,7 +8,8 @@
  * accept any line of this file there and pin everything else exactly.
  */
 import { describe, expect, it } from "vitest";
-import { Poll, Runtime, future, pollFn, ready, sleep, spawn, spawnForever, yieldNow, type Future } from "../../runtime/index.ts";
+import { Poll, future, pollFn, ready, sleep, spawn, spawnForever, yieldNow, type Future } from "../../runtime/index.ts";
+import { Runtime } from "../../runtime/testing.ts";
 import type { Await } from "../../runtime/future.ts";
 import { caught, handContext, message, siteHere } from "./support/errors.ts";
 
