@@ -8,7 +8,7 @@
  */
 export { Future, Poll, future, pollFn, ready, isFuture, type Context, type Waker, type AsyncBody, type FutureOptions } from "./future.ts";
 export { sleep, yieldNow } from "./time.ts";
-export { Task, type SpawnOptions, type TaskState } from "./executor.ts";
+export { Task, type SpawnOptions, type TaskState } from "./tasks.ts";
 export { spawn, spawnForever, dropGuard } from "./spawn.ts";
 export { todo } from "./todo.ts";
 

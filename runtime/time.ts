@@ -9,7 +9,7 @@
  * - Timers live in a binary heap ordered by (deadline, sequence), so equal
  *   deadlines fire in the order they were set. A dropped sleep's timer is
  *   removed lazily: it stays in the heap, marked dead, and is skipped.
- * - Two sources of timers are kept apart (executor.ts): the app's own
+ * - Two sources of timers are kept apart (timers.ts): the app's own
  *   (sleeps, network answers, threads finishing: tokio's timer and IO
  *   drivers) and user events scheduled at a time (the platform's event
  *   loop). Within each source the order is (deadline, set order): user

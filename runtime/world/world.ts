@@ -1,6 +1,7 @@
 /**
  * What the simulated outside world (network, threads, locks, the user) shares:
- * finding the runtime it belongs to, and writing to its trace.
+ * the runtime a test hands it (the running one is found with
+ * `runningRuntime`, ambient.ts), and writing to its trace.
  *
  * Every piece of the world keeps its state in the runtime it serves, through
  * `rt.service(key, make)`, never at module level: tests share modules, and
