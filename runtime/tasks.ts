@@ -258,13 +258,14 @@ export abstract class TaskRuntime implements TimeDriver {
    * owner, and puts the previous ones back afterwards, even if it throws
    * (Dioxus's `with_scope_on_stack` around a poll or a drop).
    */
-  #runAs<R>(task: Task | undefined, owner: Owner, fn: () => R): R {
+  #runAs<R, A = undefined>(task: Task | undefined, owner: Owner, fn: (this: this, arg: A) => R, arg?: A): R {
     const prevTask = this.#current;
     const prevOwner = this.#owner;
     this.#current = task;
     this.#owner = owner;
     try {
-      return fn();
+      // `arg` lets the poll loop pass its task without building a closure on every poll.
+      return fn.call(this, arg as A);
     } finally {
       this.#current = prevTask;
       this.#owner = prevOwner;
@@ -370,13 +371,7 @@ export abstract class TaskRuntime implements TimeDriver {
     }
     task.state = "running";
     if (this.trace.enabled) this.trace.record(this.now, "poll", task.id, task.label, undefined, task.owner.id);
-    const p = this.#runAs(task, task.owner, () => {
-      try {
-        return task.future.poll(task.cx);
-      } catch (error) {
-        throw this.#panicked(task, error);
-      }
-    });
+    const p = this.#runAs(task, task.owner, this.#pollGuarded, task);
     this.pollWatch?.afterPoll(task, p.ready);
     if (p.ready) {
       task.state = "ready";
@@ -395,6 +390,15 @@ export abstract class TaskRuntime implements TimeDriver {
     }
     task.state = task.ticket !== 0 ? "queued" : "idle";
     return false;
+  }
+
+  /** Polls the task's future (with the task current); a throw becomes the task's panic. */
+  #pollGuarded(task: Task): Poll<unknown> {
+    try {
+      return task.future.poll(task.cx);
+    } catch (error) {
+      throw this.#panicked(task, error);
+    }
   }
 
   /** A task's poll threw (still current): it ends, its future is dropped, and the report is what the caller throws. */
