@@ -27,7 +27,7 @@ import { firstLine, livelockReport, panicReport, spawnMisuse } from "./reports.t
 import { Scheduler } from "./scheduler.ts";
 import type { RuntimeContext, TimeDriver, Timer } from "./time.ts";
 import { Trace } from "./trace.ts";
-import type { Runtime, RuntimeOptions } from "./executor.ts";
+import type { RuntimeOptions } from "./executor.ts";
 
 /** Who owns tasks: the root, or a component scope of the Dioxus layer. */
 export interface Owner {
