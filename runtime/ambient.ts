@@ -7,8 +7,13 @@
  * runtime as the store, and the store is gone when the call returns. Nothing
  * is kept at module level between calls, so test files that share this
  * module cannot see each other's runtimes.
+ *
+ * `runningRuntime(what)` is the one way code that needs a runtime finds it,
+ * and `noRuntime` the one error for its absence, opening with Dioxus's own
+ * sentence (runtime.rs `Runtime::current`).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { LearnerError } from "./errors.ts";
 import type { Runtime } from "./executor.ts";
 import { guardRealWorld } from "./guard.ts";
 
@@ -28,4 +33,23 @@ export function enterRuntime<R>(rt: Runtime, fn: () => R): R {
   const store = storage.getStore();
   if (store === rt) return fn();
   return store === undefined ? guardRealWorld(() => storage.run(rt, fn)) : storage.run(rt, fn);
+}
+
+/** The running runtime; throws `noRuntime(what)` when none is running. `what` names the call that needs it, e.g. "spawn". */
+export function runningRuntime(what: string): Runtime {
+  const rt = storage.getStore();
+  if (rt !== undefined) return rt;
+  throw noRuntime(what);
+}
+
+/** The error for `what` used with no running app (no runtime, or a bare runtime with no virtual DOM where one is needed). */
+export function noRuntime(what: string): LearnerError {
+  return new LearnerError({
+    kind: "NoRuntime",
+    what: `Must be called from inside a Dioxus runtime.\n${what} was used outside a running app (not inside a component, a hook, an event handler or a task).`,
+    why:
+      "Tasks, hooks, signals, timers and the simulated world all belong to a running app, found through the code that is running now. " +
+      "Outside it there is none, so nothing could poll the work, keep the state or move the clock.",
+    fix: `Use ${what} from a component, an event handler or a task; in a test, wrap the call in app.enter(() => …) (rt.enter for a bare runtime).`,
+  });
 }

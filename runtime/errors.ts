@@ -9,9 +9,63 @@
  * `kind` is a stable name tests and the board match on; the prose may improve.
  */
 
+/** Every kind of LearnerError the runtime raises: a stable name tests and the board match on. */
+export type LearnerErrorKind =
+  // learner code that leaves the model (guard.ts, future.ts, dispatch.ts, scope.ts)
+  | "StackOverflow"
+  | "RealWorldInModel"
+  | "AsyncFunctionAsFuture"
+  | "BodyNotGenerator"
+  | "HandlerReturnedPromise"
+  | "RenderThrew"
+  // futures and tasks
+  | "PolledAfterReady"
+  | "PolledAfterDrop"
+  | "YieldNotFuture"
+  | "YieldWithoutStar"
+  | "AwaitInDrop"
+  | "NotStarted"
+  | "NoTimeDriver"
+  | "BadDuration"
+  // the executor
+  | "NoRuntime"
+  | "SpawnNotFuture"
+  | "SpawnWhileDropping"
+  | "RuntimeDropped"
+  | "ClockBackwards"
+  | "Stall"
+  | "Livelock"
+  | "TimeLimit"
+  | "Panic"
+  // components, hooks and events
+  | "HookOutsideRender"
+  | "HookOrder"
+  | "HookNeedsClosure"
+  | "HookClosureNotFuture"
+  | "DetachedElement"
+  | "NotOnScreen"
+  | "SeveralOnScreen"
+  | "PreventDefaultTooLate"
+  // signals
+  | "AlreadyBorrowed"
+  | "AlreadyBorrowedMut"
+  | "Dropped"
+  | "GuardReleased"
+  | "GuardHeldAcrossAwait"
+  | "NotSend"
+  // the simulated world
+  | "UnscriptedRequest"
+  | "BadLatency"
+  | "BadCores"
+  | "ThreadNotFunction"
+  | "BlockOnThread"
+  | "EventInThePast"
+  | "MutexGuardReleased"
+  | "SenderClosed";
+
 export interface LearnerErrorParts {
   /** A stable identifier, e.g. "PolledAfterReady". */
-  kind: string;
+  kind: LearnerErrorKind;
   /** One or two sentences: what happened. */
   what: string;
   /** Where, e.g. "katas/01-lazy-futures.ts:23". Filled in later when unknown. */
@@ -25,7 +79,7 @@ export interface LearnerErrorParts {
 }
 
 export class LearnerError extends Error {
-  readonly kind: string;
+  readonly kind: LearnerErrorKind;
   readonly what: string;
   where: string | undefined;
   readonly why: string;

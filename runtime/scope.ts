@@ -24,22 +24,21 @@
  *   removed, (3) its hooks are dropped in reverse order (`useDrop` runs here),
  *   (4) its signals are invalidated. So finalizers and `useDrop` may still
  *   touch the component's own signals.
- * - A listener may return a Future: it is polled once, synchronously, during
- *   the dispatch; if still pending, a task owned by the scope whose render
- *   created the listener finishes it. Errors from handlers go to the nearest
- *   ErrorBoundary above that scope, else to the root's list (`errors`),
- *   where tests read them, except an error an async handler throws in that
- *   first poll: Dioxus ignores a handler future that is already finished, so
- *   that error is discarded (trace "error-discarded"; docs/runtime-model.md,
- *   "DOC≠CODE").
+ * - Events (dispatch.ts), effects (effects.ts) and guard diagnostics
+ *   (held-guards.ts) are in their own files; the virtual DOM holds one of
+ *   each and puts itself into its runtime under the `DOM` key.
  */
-import { currentRuntime } from "./ambient.ts";
+import { noRuntime, runningRuntime } from "./ambient.ts";
 import { type Child, type ComponentNode, type ElementNode, type Listener, type UiEvent, type VNode, normalize } from "./element.ts";
-import { LearnerError, captureSite, describeValue, isStackOverflow, stackOverflow, userSiteOf, type Site } from "./errors.ts";
-import { isThenable } from "./guard.ts";
-import { Runtime, earlier, type Owner, type RenderWork, type RuntimeOptions, type Task } from "./executor.ts";
-import { Future, WrapperFuture, isFuture, type Context } from "./future.ts";
-import { SignalCell, type GlobalHost, type Guard, type Subscriber } from "./signal.ts";
+import { dispatch } from "./dispatch.ts";
+import { EffectQueue, type Effect } from "./effects.ts";
+import { LearnerError, captureSite, isStackOverflow, stackOverflow, userSiteOf, type Site } from "./errors.ts";
+import { Runtime, ServiceKey, type Owner, type RenderWork, type RuntimeOptions, type Task } from "./executor.ts";
+import { HeldGuards } from "./held-guards.ts";
+import { insertInScopeOrder } from "./scheduler.ts";
+import { GLOBAL_SIGNALS, SignalCell, type GlobalHost, type Guard, type Subscriber } from "./signal.ts";
+
+export type { Effect } from "./effects.ts";
 
 interface HookSlot {
   readonly kind: string;
@@ -53,12 +52,6 @@ interface ChildSlot {
   readonly key: string;
   readonly component: ComponentNode["component"];
   readonly scope: Scope;
-}
-
-/** An effect: runs after the render that queued it, once nothing else is left to do. */
-export interface Effect {
-  readonly scope: Scope;
-  run(): void;
 }
 
 /** A mounted component. */
@@ -108,13 +101,14 @@ export interface RenderOptions extends RuntimeOptions {
 }
 
 /** The virtual DOM: scopes, re-renders, effects, events and the error boundary. */
+/** Where a runtime keeps its virtual DOM: `rt.lookup(DOM)`. */
+export const DOM = new ServiceKey<VirtualDom>("the virtual DOM");
+
 export class VirtualDom implements RenderWork, GlobalHost {
   readonly rt: Runtime;
   readonly root: Scope;
   /** Errors caught by the root error boundary (handler errors, async handler failures). */
   readonly errors: unknown[] = [];
-  /** "Guard held across an await" reports, in the order they happened. */
-  readonly diagnostics: LearnerError[] = [];
   /** Subscriber currently tracking reads (render, memo, effect, resource closure). */
   tracking: Subscriber | undefined;
   /** The scope whose render (or drop) is running, for hooks. */
@@ -126,14 +120,17 @@ export class VirtualDom implements RenderWork, GlobalHost {
   readonly #freeIds: number[] = [];
   #nextId = 1;
   readonly #dirty: Scope[] = [];
-  readonly #effects: Effect[] = [];
+  readonly #effects = new EffectQueue();
   readonly #globals = new Map<object, SignalCell<unknown>>();
-  readonly #held = new Map<Task, Set<Guard>>();
-  readonly #reported = new WeakMap<Guard, string>();
+  readonly #guards: HeldGuards;
 
   constructor(app: ComponentNode["component"], options: RenderOptions = {}) {
     this.rt = new Runtime({ rootName: "root", ...options });
     this.rt.renderWork = this;
+    this.#guards = new HeldGuards(this.rt);
+    this.rt.pollWatch = this.#guards;
+    this.rt.provide(DOM, this);
+    this.rt.provide(GLOBAL_SIGNALS, this);
     // Dioxus (virtual_dom.rs, root_wrapper.rs) renders the app under `RootScopeWrapper`, scope 0, which
     // owns spawn_forever tasks and global signals. It also puts a default SuspenseBoundary and
     // ErrorBoundary in between (scopes 1 and 2, so the App is ScopeId::APP, 3); here the root's error
@@ -146,6 +143,11 @@ export class VirtualDom implements RenderWork, GlobalHost {
     this.rt.enter(() => this.#renderScope(this.root));
   }
 
+  /** "Guard held across an await" reports, in the order they happened. */
+  get diagnostics(): readonly LearnerError[] {
+    return this.#guards.diagnostics;
+  }
+
   /** The scope of the component given to `render`, under the root (undefined once unmounted). */
   get appScope(): Scope | undefined {
     return this.root.children[0]?.scope;
@@ -155,10 +157,7 @@ export class VirtualDom implements RenderWork, GlobalHost {
 
   markDirty(scope: Scope): void {
     if (!scope.alive || this.#dirty.includes(scope)) return;
-    const d = this.#dirty;
-    let i = d.length;
-    while (i > 0 && (d[i - 1]!.height > scope.height || (d[i - 1]!.height === scope.height && d[i - 1]!.id > scope.id))) i--;
-    d.splice(i, 0, scope);
+    insertInScopeOrder(this.#dirty, scope, (s) => s);
   }
 
   firstDirty(): Owner | undefined {
@@ -170,78 +169,24 @@ export class VirtualDom implements RenderWork, GlobalHost {
     if (scope !== undefined) this.#renderScope(scope);
   }
 
-  /**
-   * Runs the pending effects until none is left or one of them made a scope
-   * dirty (Dioxus's `poll_tasks`: tasks that effects spawn wait until the
-   * effects are done).
-   */
+  /** Runs the pending effects (effects.ts); true if it ran any. */
   runEffects(): boolean {
-    if (this.#effects.length === 0) return false;
-    for (let effect = this.#effects.shift(); effect !== undefined; effect = this.#effects.shift()) {
-      effect.run();
-      // An effect's writes arrive as dirty marks on the channel: a scope they dirtied re-renders before the next effect.
-      this.rt.processEvents();
-      if (this.#dirty.length > 0) break;
-    }
-    return true;
+    return this.#effects.run(this.rt, () => this.#dirty.length > 0);
   }
 
   /** Queues an effect; pending effects run by their scope's (height, id), in queue order within a scope. */
   queueEffect(effect: Effect): void {
-    if (!effect.scope.alive || this.#effects.includes(effect)) return;
-    const e = this.#effects;
-    let i = e.length;
-    while (i > 0 && earlier(effect.scope.owner, e[i - 1]!.scope.owner)) i--;
-    e.splice(i, 0, effect);
-  }
-
-  afterPoll(task: Task, ready: boolean): void {
-    const held = this.#held.get(task);
-    if (held === undefined || held.size === 0) return;
-    for (const g of held) this.#heldAcrossAwait(task, g, ready);
-  }
-
-  #heldAcrossAwait(task: Task, g: Guard, ended: boolean): void {
-    const awaitSite = task.future.awaitSite();
-    // Polled again at the same await with the same guard open (a handler's task re-polls its first await): said once.
-    const at = ended ? "end" : `${task.future.awaiting()} at ${awaitSite}`;
-    if (this.#reported.get(g) === at) return;
-    this.#reported.set(g, at);
-    const error = new LearnerError({
-      kind: "GuardHeldAcrossAwait",
-      what: ended
-        ? `Task ${task} ended with a ${g.mode} guard of ${g.cell.describe()} still open.`
-        : `Task ${task} suspended at an await while holding a ${g.mode} guard of ${g.cell.describe()}.`,
-      details: [`guard taken at ${g.site.where ?? "an unknown place"}`, ...(ended ? [] : [`awaiting ${task.future.awaiting()}${awaitSite ? ` at ${awaitSite}` : ""}`])],
-      where: g.site.where,
-      why:
-        "While a task waits, other tasks and renders run. If they borrow the same signal they panic " +
-        "(AlreadyBorrowed/AlreadyBorrowedMut), and a write guard also holds back every re-render until it is released. " +
-        "In Rust, clippy warns about this only once Dioxus's guard types are listed under await-holding-invalid-types " +
-        "in clippy.toml (await_holding_refcell_ref knows only std's Ref/RefMut).",
-      fix: "Release the guard before the await: copy what you need out of it, close its block, then await. " +
-        "If you need exclusive access across awaits, use an async Mutex.",
-    });
-    this.diagnostics.push(error);
-    this.rt.trace.record(this.rt.now, "diagnostic", task.id, task.label, `guard of ${g.cell.name} held across an await`);
+    this.#effects.queue(effect);
   }
 
   // ── signals (GlobalHost) ────────────────────────────────────────────────
 
-  holdsGuards(task: Task | undefined): boolean {
-    return task !== undefined && (this.#held.get(task)?.size ?? 0) > 0;
-  }
-
-  /** Guards taken outside any task (a render, a handler's synchronous code) cannot be held across an await: not tracked. */
   guardOpened(task: Task | undefined, guard: Guard): void {
-    if (task === undefined) return;
-    let set = this.#held.get(task);
-    if (set === undefined) this.#held.set(task, (set = new Set()));
-    set.add(guard);
+    this.#guards.guardOpened(task, guard);
   }
 
   guardClosed(task: Task | undefined, guard: Guard): void {
-    if (task !== undefined) this.#held.get(task)?.delete(guard);
+    this.#guards.guardClosed(task, guard);
   }
 
   globalCell<T>(decl: object, init: () => T, name: string): SignalCell<T> {
@@ -388,7 +333,7 @@ export class VirtualDom implements RenderWork, GlobalHost {
     try {
       this.rt.withOwner(scope.owner, () => {
         this.rt.dropTasksOf(scope.owner);
-        for (let i = this.#effects.length - 1; i >= 0; i--) if (this.#effects[i]!.scope === scope) this.#effects.splice(i, 1);
+        this.#effects.removeScope(scope);
         this.untracked(() => {
           for (const slot of [...scope.hooks].reverse()) slot.drop?.();
         });
@@ -423,135 +368,12 @@ export class VirtualDom implements RenderWork, GlobalHost {
     return [...this.#scopes.values()].sort((a, b) => a.id - b.id);
   }
 
-  // ── events ──────────────────────────────────────────────────────────────
+  // ── events (dispatch.ts) ────────────────────────────────────────────────
 
-  /**
-   * Calls `listener` as the scope that rendered it. A returned Future is
-   * polled once now; if it is still pending, a task owned by that scope
-   * finishes it. Errors go to the nearest error boundary.
-   */
+  /** Calls `listener` as the scope that rendered it (dispatch.ts). */
   dispatch(scope: Scope, listener: Listener, event: UiEvent, what: string): Task | undefined {
-    if (!scope.alive) throw new LearnerError({
-      kind: "DetachedElement",
-      what: `${what}: the element belongs to ${scope}, which is no longer mounted.`,
-      why: "An unmounted component's listeners are gone; a click on it cannot reach anything.",
-      fix: "Query the element again after the app re-rendered (getByRole / getByText).",
-    });
-    this.rt.trace.record(this.rt.now, "event", undefined, undefined, what, scope.id);
-    const origin = listenerOrigin(scope, listener);
-    return this.rt.enter(() =>
-      this.rt.withOwner(origin.owner, () => {
-        let result: unknown;
-        try {
-          result = listener(event);
-        } catch (error) {
-          if (isStackOverflow(error)) throw stackOverflow(error as RangeError, `in ${what}'s handler`);
-          this.#boundary(origin, error);
-          return undefined;
-        }
-        if (!isFuture(result)) {
-          if (isThenable(result)) throw handlerPromise(what);
-          return undefined;
-        }
-        return this.rt.pollThenSpawn(origin.owner, catchToBoundary(this, origin, result), { label: `${what} handler` });
-      }),
-    );
+    return dispatch(this, scope, listener, event, what);
   }
-
-  /** @internal */
-  boundary(scope: Scope, error: unknown): void {
-    this.#boundary(scope, error);
-  }
-
-  /**
-   * @internal An async handler's error thrown in its first poll, inside the
-   * event: Dioxus drops the finished result unread, so no boundary sees it.
-   * Kept in the trace ("error-discarded") so a story can say it vanished.
-   */
-  discard(scope: Scope, error: unknown): void {
-    if (error instanceof LearnerError && error.kind !== "HandlerError") throw error;
-    this.rt.trace.record(
-      this.rt.now,
-      "error-discarded",
-      undefined,
-      undefined,
-      `${scope}: ${error instanceof Error ? error.message : describeValue(error)} (thrown before the handler's first await that waits: ignored)`,
-      scope.id,
-    );
-  }
-
-  /** Hands a handler's error to the nearest ErrorBoundary at or above `scope`, else to the root's list (`errors`). */
-  #boundary(scope: Scope, error: unknown): void {
-    if (error instanceof LearnerError && error.kind !== "HandlerError") throw error;
-    let boundary: Scope | undefined = scope;
-    while (boundary !== undefined && (boundary.catcher === undefined || !boundary.alive)) boundary = boundary.parent;
-    const by = boundary === undefined ? "" : ` (caught by ${boundary})`;
-    this.rt.trace.record(this.rt.now, "error", undefined, undefined, `${scope}: ${error instanceof Error ? error.message : describeValue(error)}${by}`, scope.id);
-    if (boundary?.catcher !== undefined) boundary.catcher(error);
-    else this.errors.push(error);
-  }
-}
-
-/**
- * Wraps a handler's future as Dioxus's `SpawnIfAsync` for a future of
- * `Result<()>` does (packages/core/src/events.rs): the first poll happens
- * inside the event (`now_or_never`), and if the future is already finished
- * there its result is ignored, so an error thrown before the first await that
- * waits is silently discarded (DOC≠CODE: nothing reaches the error
- * boundary). Only if the future was still pending is it spawned as
- * `async move { if let Err(err) = fut.await { throw_error(err) } }`: an error
- * thrown after that goes to the error boundary. Misuse errors (a borrow
- * panic, a todo()) are panics in both cases and are never swallowed.
- */
-function catchToBoundary(dom: VirtualDom, scope: Scope, inner: Future<unknown>): Future<unknown> {
-  return new BoundaryFuture(dom, scope, inner);
-}
-
-class BoundaryFuture extends WrapperFuture<unknown> {
-  #done = false;
-  #polled = false;
-  constructor(
-    private readonly dom: VirtualDom,
-    private readonly scope: Scope,
-    inner: Future<unknown>,
-  ) {
-    super(inner);
-  }
-  poll(cx: Context) {
-    if (this.#done) return { ready: true as const, value: undefined };
-    const first = !this.#polled;
-    this.#polled = true;
-    try {
-      const p = this.inner.poll(cx);
-      if (p.ready) this.#done = true;
-      return p;
-    } catch (error) {
-      this.#done = true;
-      if (first) this.dom.discard(this.scope, error);
-      else this.dom.boundary(this.scope, error);
-      return { ready: true as const, value: undefined };
-    }
-  }
-}
-
-/**
- * The scope whose render created `listener`. A listener handed down as a prop
- * belongs to the component that passed it, as a Dioxus `EventHandler` keeps
- * the scope it was created in (`Callback::origin`).
- */
-function listenerOrigin(scope: Scope, listener: Listener): Scope {
-  let s = scope;
-  while (s.parent !== undefined && holds(s.props, listener, 3)) s = s.parent;
-  return s;
-}
-
-/** True if `fn` is among the values of `props`, looking into plain objects and arrays `depth` levels deep. */
-function holds(props: unknown, fn: unknown, depth: number): boolean {
-  if (typeof props !== "object" || props === null || depth === 0) return false;
-  const proto = Object.getPrototypeOf(props);
-  if (!Array.isArray(props) && proto !== Object.prototype && proto !== null) return false;
-  for (const v of Object.values(props)) if (v === fn || holds(v, fn, depth - 1)) return true;
-  return false;
 }
 
 function shallowEqual(a: object, b: object): boolean {
@@ -582,31 +404,14 @@ function hookOrder(scope: Scope, kind: string, site: Site | undefined, previous:
   });
 }
 
-/** The virtual DOM running right now (inside a render, handler or task). */
+/** The virtual DOM running right now (inside a render, handler or task); `what` names the call that needs it. */
 export function currentDom(what: string): VirtualDom {
-  const dom = currentRuntime()?.renderWork;
-  if (dom instanceof VirtualDom) return dom;
-  throw new LearnerError({
-    kind: "NoRuntime",
-    what: `Must be called from inside a Dioxus runtime.\n${what} was called while no app was running.`,
-    why: "Hooks and signals belong to a mounted component; outside a running app there is none.",
-    fix: `Call ${what} inside a component, or in a test start the app with render(App) and use app.enter(() => …).`,
-  });
+  const dom = runningRuntime(what).lookup(DOM);
+  if (dom === undefined) throw noRuntime(what);
+  return dom;
 }
 
 export type { ElementNode };
-
-/** A handler that returned a Promise (an `async` function): Dioxus would get no future to drive. */
-function handlerPromise(what: string): LearnerError {
-  return new LearnerError({
-    kind: "HandlerReturnedPromise",
-    what: `The handler for ${what} returned a Promise (is it an \`async\` function?), not a Future.`,
-    why:
-      "A Promise runs by itself in real time, outside the runtime: the runtime cannot poll it, cancel it or see it finish, and whatever it does " +
-      "(a real fetch, a timer) happens after the test has looked. A Dioxus handler returns an `async move { … }` block, a future the runtime drives.",
-    fix: "Return a future: `onclick: () => future(function* () { … })`, with `yield*` where you would write `await` (for example `const r = yield* http.get(url)`).",
-  });
-}
 
 /**
  * An error thrown while a component rendered, with where it was thrown. The

@@ -20,9 +20,9 @@
  *   await", with both locations, even when no other task collides this time.
  * - Signals are `!Send`: touching one from a simulated worker thread fails.
  */
-import { currentRuntime } from "./ambient.ts";
+import { noRuntime, runningRuntime } from "./ambient.ts";
 import { LearnerError, Site, captureSite } from "./errors.ts";
-import type { Runtime, Task } from "./executor.ts";
+import { ServiceKey, type Runtime, type Task } from "./executor.ts";
 
 /** A reactive context that re-runs when a signal it read changes. */
 export interface Subscriber {
@@ -321,7 +321,10 @@ const IMMEDIATE = new Site({});
 const UPDATING: Guard = {
   mode: "write",
   site: IMMEDIATE,
-  cell: undefined as unknown as SignalCell<unknown>,
+  get cell(): SignalCell<unknown> {
+    // Never registered with a task, so no report asks for its cell.
+    throw new Error("the update() stand-in guard has no cell of its own");
+  },
   task: undefined,
   [Symbol.dispose]() {},
 };
@@ -386,6 +389,9 @@ export interface GlobalHost extends SignalHost {
   globalCell<T>(decl: object, init: () => T, name: string): SignalCell<T>;
 }
 
+/** Where a runtime keeps the host of its global signals (the virtual DOM): `rt.lookup(GLOBAL_SIGNALS)`. */
+export const GLOBAL_SIGNALS = new ServiceKey<GlobalHost>("global signals");
+
 /**
  * A signal declared at module level whose value lives in each runtime (and so
  * in each test run), created on first use and owned by the root scope.
@@ -395,15 +401,9 @@ export interface GlobalHost extends SignalHost {
 export function globalSignal<T>(init: () => T, name = "global"): Signal<T> {
   const decl = {};
   const resolve = (): SignalCell<T> => {
-    const host = currentRuntime()?.renderWork as unknown as GlobalHost | undefined;
-    if (host === undefined || typeof host.globalCell !== "function") {
-      throw new LearnerError({
-        kind: "NoRuntime",
-        what: `Must be called from inside a Dioxus runtime.\nThe global signal ${name} was used while no app was running.`,
-        why: "A global signal's value lives in the running app (each test run gets its own), so there is none to read outside it.",
-        fix: "Use it from a component, a handler or a task, or in a test inside app.enter(() => …).",
-      });
-    }
+    const what = `The global signal ${name}`;
+    const host = runningRuntime(what).lookup(GLOBAL_SIGNALS);
+    if (host === undefined) throw noRuntime(what);
     return host.globalCell(decl, init, name);
   };
   return signalHandle(resolve, () => `global signal ${name}`);

@@ -17,7 +17,8 @@
  */
 import { expect } from "vitest";
 import { AsyncButton, SpawnButton } from "#kata/03-spawn";
-import { LearnerError, answer, button, component, div, network, useSignal, type Answer, type App, type Child, type RequestInfo } from "../runtime/index.ts";
+import { button, component, div, useSignal, type Child } from "../runtime/index.ts";
+import { LearnerError, answer, network, type Answer, type App, type RequestInfo } from "../runtime/testing.ts";
 import {
   eventSchedule,
   fc,

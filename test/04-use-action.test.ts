@@ -28,25 +28,27 @@
 import { expect } from "vitest";
 import { DogPicker, useLatest, type Latest } from "#kata/04-use-action";
 import {
-  LearnerError,
-  answer,
   button,
   component,
   div,
   future,
   http,
   img,
-  network,
   p,
   sleep,
   useSignal,
   type ActionResult,
-  type Answer,
-  type App,
   type Child,
   type Component,
   type Future,
 } from "../runtime/index.ts";
+import {
+  LearnerError,
+  answer,
+  network,
+  type Answer,
+  type App,
+} from "../runtime/testing.ts";
 import {
   eventSchedule,
   fc,

@@ -15,7 +15,8 @@
  */
 import { expect } from "vitest";
 import { App, StatusPoller } from "#kata/05-automatic-cancellation";
-import { LearnerError, answer, button, component, div, network, p, useSignal, type App as AppHandle, type Child, type RequestRecord } from "../runtime/index.ts";
+import { button, component, div, p, useSignal, type Child } from "../runtime/index.ts";
+import { LearnerError, answer, network, type App as AppHandle, type RequestRecord } from "../runtime/testing.ts";
 import { describeResponse, eventSchedule, fc, property, response, runtimeSeed, toAnswer, type NetworkResponse, type PropertyContext } from "./support/index.ts";
 
 const EVERY = 50;

@@ -20,7 +20,8 @@
  */
 import { expect } from "vitest";
 import { CancelButton, SLOW_MS } from "#kata/06-manual-cancellation";
-import { button, component, div, network, useSignal, type Answer, type App, type Child, type ElementHandle, type RequestRecord } from "../runtime/index.ts";
+import { button, component, div, useSignal, type Child } from "../runtime/index.ts";
+import { network, type Answer, type App, type ElementHandle, type RequestRecord } from "../runtime/testing.ts";
 import {
   eventSchedule,
   fc,

@@ -36,7 +36,8 @@
  */
 import { expect } from "vitest";
 import { App, RESOURCES_RUNNING, breedUrl, nextLine } from "#kata/07-cancel-safety";
-import { LearnerError, Poll, channel, future, network, pollFn, sleep, type App as AppHandle, type Future, type RequestRecord } from "../runtime/index.ts";
+import { Poll, channel, future, pollFn, sleep, type Future } from "../runtime/index.ts";
+import { LearnerError, network, type App as AppHandle, type RequestRecord } from "../runtime/testing.ts";
 import {
   describeResponse,
   eventSchedule,

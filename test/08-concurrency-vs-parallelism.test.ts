@@ -22,7 +22,8 @@
  */
 import { expect } from "vitest";
 import { SearchScreen, scoreAll, type Doc } from "#kata/08-concurrency-vs-parallelism";
-import { component, div, future, threads, userEvents, type App } from "../runtime/index.ts";
+import { component, div, future } from "../runtime/index.ts";
+import { threads, userEvents, type App } from "../runtime/testing.ts";
 import { eventSchedule, fc, property, runtimeSeed, type PropertyContext, type ScheduledEvent } from "./support/index.ts";
 
 /** One frame at 60 Hz: the longest a keystroke may wait before the user feels it. */

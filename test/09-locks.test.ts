@@ -24,7 +24,8 @@
  */
 import { expect } from "vitest";
 import { Counter, SaveQueue } from "#kata/09-locks";
-import { LearnerError, answer, button, component, div, network, useSignal, type App, type Component, type RequestRecord } from "../runtime/index.ts";
+import { button, component, div, useSignal, type Component } from "../runtime/index.ts";
+import { LearnerError, answer, network, type App, type RequestRecord } from "../runtime/testing.ts";
 import { eventSchedule, fc, latency, property, runtimeSeed, type PropertyContext } from "./support/index.ts";
 
 // Part of the requirement: the kata's texts and constants.

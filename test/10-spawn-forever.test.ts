@@ -26,7 +26,8 @@
  * the trace.
  */
 import { App, SYNCED, syncEngine } from "#kata/10-spawn-forever";
-import { LearnerError, button, channel, div, network, p, spawnForever, useHook, type Answer, type App as AppHandle, type Child, type RequestRecord, type Task } from "../runtime/index.ts";
+import { button, channel, div, p, spawnForever, useHook, type Child, type Task } from "../runtime/index.ts";
+import { LearnerError, network, type Answer, type App as AppHandle, type RequestRecord } from "../runtime/testing.ts";
 import { eventSchedule, fc, latency, property, response, runtimeSeed, type NetworkResponse, type PropertyContext } from "./support/index.ts";
 
 // Part of the requirement: the kata's constants and texts.

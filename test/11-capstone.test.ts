@@ -19,7 +19,7 @@
  */
 import { expect } from "vitest";
 import { BreedBrowser, searchUrl } from "#kata/11-capstone";
-import { answer, network, render, type Answer, type App, type RenderOptions, type RequestRecord, type TraceEntry } from "../runtime/index.ts";
+import { answer, network, render, type Answer, type App, type RenderOptions, type RequestRecord, type TraceEntry } from "../runtime/testing.ts";
 import {
   describeResponse,
   eventSchedule,

@@ -33,7 +33,8 @@ import { LearnerError, describeValue } from "../errors.ts";
 import type { Runtime } from "../executor.ts";
 import { Future, Poll, polledAfterReady, type Context } from "../future.ts";
 import type { Timer } from "../time.ts";
-import { ambientRuntime, record, runtimeOf, type RuntimeHolder } from "./world.ts";
+import { runningRuntime } from "../ambient.ts";
+import { record, runtimeOf, type RuntimeHolder } from "./world.ts";
 
 /** Rust's `Result<T, E>`: `{ ok: true, value }` or `{ ok: false, error }`. */
 export type Result<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
@@ -344,7 +345,7 @@ class Request extends Future<HttpResult> {
     if (this.#done) throw polledAfterReady(`The request ${this.label}`);
     const rec = this.#rec;
     if (rec === undefined) {
-      const rt = (this.#rt = ambientRuntime(`The request ${this.label}`, "A request is answered by the network script of the running app; outside it there is no network and no clock."));
+      const rt = (this.#rt = runningRuntime(`The request ${this.label}`));
       const sent = (this.#rec = network(rt).send(this.method, this.url, this.body));
       this.#timer = rt.setTimer(sent.answerAt, cx.waker, `${this.label} answers`);
       return Poll.Pending;

@@ -49,9 +49,10 @@
 import { LearnerError, describeValue } from "../errors.ts";
 import type { Runtime, Task } from "../executor.ts";
 import { Future, Poll, polledAfterReady, type Context, type Waker } from "../future.ts";
-import { VirtualDom } from "../scope.ts";
+import { DOM } from "../scope.ts";
 import type { Timer } from "../time.ts";
-import { ambientRuntime, record, runtimeOf, type RuntimeHolder } from "./world.ts";
+import { runningRuntime } from "../ambient.ts";
+import { record, runtimeOf, type RuntimeHolder } from "./world.ts";
 
 declare module "../executor.ts" {
   interface RuntimeOptions {
@@ -70,7 +71,7 @@ declare module "../executor.ts" {
  *     blockFor(200); // what scoring costs: the UI is frozen for 200 ms
  */
 export function blockFor(ms: number, what = `blockFor(${ms})`): void {
-  const rt = ambientRuntime("blockFor", "blockFor stands for CPU work on the app's main thread; outside a running app there is no main thread and no clock to move.");
+  const rt = runningRuntime("blockFor");
   checkMs("blockFor", ms);
   const thread = threads(rt).onThread;
   if (thread !== undefined) {
@@ -174,7 +175,7 @@ export class ThreadPool {
    * signals check).
    */
   runWork<T>(label: string, work: () => T): WorkResult<T> {
-    const dom = this.rt.renderWork instanceof VirtualDom ? this.rt.renderWork : undefined;
+    const dom = this.rt.lookup(DOM);
     const prev = this.#onThread;
     this.#onThread = label;
     if (dom !== undefined) dom.onThread = label;
@@ -305,7 +306,7 @@ class ThreadResult<T> extends Future<T> {
  *     results.set(ranked);
  */
 export function spawnThread<T>(work: () => T, options: ThreadOptions): Future<T> {
-  const rt = ambientRuntime("spawnThread", "Threads are simulated by the running app's runtime, on its virtual clock; outside it there is none.");
+  const rt = runningRuntime("spawnThread");
   if (typeof work !== "function") {
     throw new LearnerError({
       kind: "ThreadNotFunction",

@@ -1,13 +1,12 @@
 /**
  * What the simulated outside world (network, threads, locks, the user) shares:
- * finding the runtime it belongs to, and writing to its trace.
+ * the runtime a test hands it (the running one is found with
+ * `runningRuntime`, ambient.ts), and writing to its trace.
  *
  * Every piece of the world keeps its state in the runtime it serves, through
  * `rt.service(key, make)`, never at module level: tests share modules, and
  * one run must not see another's requests or threads.
  */
-import { currentRuntime } from "../ambient.ts";
-import { LearnerError } from "../errors.ts";
 import { Runtime, type Task } from "../executor.ts";
 import type { TraceKind } from "../trace.ts";
 
@@ -16,18 +15,6 @@ export type RuntimeHolder = Runtime | { readonly rt: Runtime };
 
 export function runtimeOf(target: RuntimeHolder): Runtime {
   return target instanceof Runtime ? target : target.rt;
-}
-
-/** The running runtime, or an error saying that `what` needs one and why. */
-export function ambientRuntime(what: string, why: string): Runtime {
-  const rt = currentRuntime();
-  if (rt !== undefined) return rt;
-  throw new LearnerError({
-    kind: "NoRuntime",
-    what: `Must be called from inside a Dioxus runtime.\n${what} was used while no runtime was running (not inside a component, a hook, an event handler or a task).`,
-    why,
-    fix: `Use ${what} from a component, a handler or a task, or in a test wrap the call in app.enter(() => …) (rt.enter for a bare runtime).`,
-  });
 }
 
 /**

@@ -8,18 +8,20 @@
  *       the settings learners' tests use (trace and spawn sites on).
  */
 import {
-  Rng,
-  answer,
   component,
   div,
   future,
-  render,
   sleep,
   useResource,
   useSignal,
-  type RenderOptions,
   type Signal,
 } from "../../runtime/index.ts";
+import {
+  Rng,
+  answer,
+  render,
+  type RenderOptions,
+} from "../../runtime/testing.ts";
 import { CancelButton } from "../../solutions/06-manual-cancellation.ts";
 
 function Item(props: { shared: Signal<number>; i: number }) {

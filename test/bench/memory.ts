@@ -22,7 +22,8 @@
  *     npm run bench:memory            (node --expose-gc --import tsx test/bench/memory.ts)
  *     node --expose-gc --import tsx test/bench/memory.ts 200000    (another task count)
  */
-import { Runtime, future, sleep, type Future } from "../../runtime/index.ts";
+import { future, sleep, type Future } from "../../runtime/index.ts";
+import { Runtime } from "../../runtime/testing.ts";
 import { DELAY_RANGE, PRODUCTION, delays } from "./workloads.ts";
 
 const LIMIT = 1e9; // bytes: "under 1 GB"

@@ -31,7 +31,9 @@
  * so a benchmark can never time a workload that silently did nothing.
  */
 import * as runtime from "../../runtime/index.ts";
-import type { Poll as PollT, RuntimeOptions, Task, Waker } from "../../runtime/index.ts";
+import * as testing from "../../runtime/testing.ts";
+import type { Poll as PollT, Task, Waker } from "../../runtime/index.ts";
+import type { RuntimeOptions } from "../../runtime/testing.ts";
 import { Rng } from "../../runtime/random.ts";
 
 // Module-local aliases for what the hot loops call. Vitest rewrites every use
@@ -39,7 +41,8 @@ import { Rng } from "../../runtime/random.ts";
 // namespace object (a getter, and index.ts exports so much that the object is
 // a slow dictionary): about 20 ns per use, which a loop of a million awaits
 // would otherwise time as part of each await. effect.ts does the same.
-const { Poll, Runtime, future, pollFn, ready, sleep } = runtime;
+const { Poll, future, pollFn, ready, sleep } = runtime;
+const { Runtime } = testing;
 
 /** Benchmark ("production") settings: trace recording and spawn-site capture off. */
 export const PRODUCTION: RuntimeOptions = { trace: false, sites: false, livelockBudget: Infinity };

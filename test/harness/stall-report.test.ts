@@ -5,7 +5,8 @@
  * the advice for test authors (advance / advanceTo).
  */
 import { describe, expect, it } from "vitest";
-import { LearnerError, Runtime, future, pollFn, Poll } from "../../runtime/index.ts";
+import { future, pollFn, Poll } from "../../runtime/index.ts";
+import { LearnerError, Runtime } from "../../runtime/testing.ts";
 import { countdown } from "../mutants/01-lazy-futures/countdown-forgets-to-wake.ts";
 
 function stall(build: () => void, rt: Runtime): LearnerError {

@@ -12,23 +12,25 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  answer,
   button,
   component,
   div,
   dropGuard,
   future,
   http,
-  network,
-  render,
-  sameTrace,
   sleep,
   spawn,
   useHook,
   useSignal,
-  type Answer,
   type Signal,
 } from "../../runtime/index.ts";
+import {
+  answer,
+  network,
+  render,
+  sameTrace,
+  type Answer,
+} from "../../runtime/testing.ts";
 import { fc, prop } from "./support/prop.ts";
 
 const URLS = ["https://api.test/a", "https://api.test/b", "https://api.test/c"] as const;

@@ -5,7 +5,8 @@
  * permuted from a seed when one is given.
  */
 import { describe, expect, it } from "vitest";
-import { Rng, Runtime, dropGuard, future, sameTrace, sleep } from "../../runtime/index.ts";
+import { dropGuard, future, sleep } from "../../runtime/index.ts";
+import { Rng, Runtime, sameTrace } from "../../runtime/testing.ts";
 import { fc, prop } from "./support/prop.ts";
 import { programArb, runProgram } from "./support/program.ts";
 

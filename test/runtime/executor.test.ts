@@ -4,8 +4,10 @@
  * scheduler.rs define them.
  */
 import { describe, expect, it } from "vitest";
-import { Poll, Runtime, future, pollFn, sleep, spawn, spawnForever, yieldNow, dropGuard, type Context, type Owner, type Task } from "../../runtime/index.ts";
+import { Poll, future, pollFn, sleep, spawn, spawnForever, yieldNow, dropGuard, type Context, type Task } from "../../runtime/index.ts";
+import { Runtime, type Owner } from "../../runtime/testing.ts";
 import type { RenderWork } from "../../runtime/executor.ts";
+import { compareScopes, insertInScopeOrder } from "../../runtime/scheduler.ts";
 import { fc, prop } from "./support/prop.ts";
 
 /** A future that records each poll in `log` and stays Pending until `release()`; never wakes itself. */
@@ -442,6 +444,18 @@ describe("run queues: FIFO per owner, owners visited by (height, id) (Dioxus sch
     expect(log).toEqual(["idle", "waker", "queued before the wake", "idle"]);
     expect(rt.trace.of("wake")[0]!.detail).toBe("by #2");
   });
+});
+
+describe("scope order (Dioxus scheduler.rs ScopeOrder): one comparator for queues, dirty scopes and effects", () => {
+  prop([fc.array(fc.record({ height: fc.nat(3), id: fc.nat(5) }), { maxLength: 30 })], { numRuns: 100 })(
+    "inserting one by one keeps the list in (height, id) order, and entries of the same scope in insertion order",
+    (keys) => {
+      const xs: { height: number; id: number; n: number }[] = [];
+      keys.forEach((k, n) => insertInScopeOrder(xs, { ...k, n }, (x) => x));
+      const expected = keys.map((k, n) => ({ ...k, n })).sort((a, b) => compareScopes(a, b) || a.n - b.n);
+      expect(xs, "scope order, then first come first served").toEqual(expected);
+    },
+  );
 });
 
 describe("renders and tasks share one pass (Dioxus scheduler.rs pop_work)", () => {

@@ -6,7 +6,8 @@
  * render throws are named with their place.
  */
 import { describe, expect, it } from "vitest";
-import { LearnerError, Runtime, button, future, render, sleep } from "../../runtime/index.ts";
+import { button, future, sleep } from "../../runtime/index.ts";
+import { LearnerError, Runtime, render } from "../../runtime/testing.ts";
 
 function panicOf(fn: () => void): LearnerError {
   try {

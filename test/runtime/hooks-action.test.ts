@@ -11,14 +11,12 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  LearnerError,
   button,
   component,
   div,
   dropGuard,
   future,
   ready,
-  render,
   sleep,
   spawn,
   todo,
@@ -26,12 +24,16 @@ import {
   useHook,
   useSignal,
   type Action,
-  type App,
   type ActionResult,
   type Future,
   type Signal,
   type Task,
 } from "../../runtime/index.ts";
+import {
+  LearnerError,
+  render,
+  type App,
+} from "../../runtime/testing.ts";
 import { caught } from "./support/errors.ts";
 import { entered, host } from "./support/host.ts";
 import { counterexample, fc } from "./support/prop.ts";

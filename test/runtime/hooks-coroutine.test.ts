@@ -4,7 +4,8 @@
  * receiver the future owns; a restart makes a fresh channel.
  */
 import { describe, expect, it } from "vitest";
-import { button, component, div, future, render, sleep, useCoroutine, useSignal, type Coroutine, type Receiver, type Signal } from "../../runtime/index.ts";
+import { button, component, div, future, sleep, useCoroutine, useSignal, type Coroutine, type Receiver, type Signal } from "../../runtime/index.ts";
+import { render } from "../../runtime/testing.ts";
 import { eventSchedule } from "../support/arbitrary/event-schedule.ts";
 import { caught } from "./support/errors.ts";
 import { at, host } from "./support/host.ts";

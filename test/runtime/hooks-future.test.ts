@@ -12,7 +12,6 @@ import {
   div,
   dropGuard,
   future,
-  render,
   sleep,
   spawn,
   useFuture,
@@ -24,6 +23,9 @@ import {
   type UseFuture,
   type UseFutureState,
 } from "../../runtime/index.ts";
+import {
+  render,
+} from "../../runtime/testing.ts";
 import { eventSchedule } from "../support/arbitrary/event-schedule.ts";
 import { caught } from "./support/errors.ts";
 import { at, host } from "./support/host.ts";

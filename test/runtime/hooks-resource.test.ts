@@ -13,13 +13,11 @@ import {
   Poll,
   button,
   component,
-  currentDom,
   div,
   dropGuard,
   future,
   pollFn,
   ready,
-  render,
   sleep,
   spawn,
   useFuture,
@@ -31,6 +29,10 @@ import {
   type Signal,
   type Waker,
 } from "../../runtime/index.ts";
+import {
+  currentDom,
+  render,
+} from "../../runtime/testing.ts";
 import { eventSchedule } from "../support/arbitrary/event-schedule.ts";
 import type { Subscriber } from "../../runtime/signal.ts";
 import { caught } from "./support/errors.ts";

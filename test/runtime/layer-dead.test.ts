@@ -17,17 +17,19 @@ import {
   dropGuard,
   future,
   pollFn,
-  render,
   sleep,
   spawn,
   useDrop,
   useFuture,
   useHook,
   useSignal,
-  type Scope,
   type Signal,
   type Waker,
 } from "../../runtime/index.ts";
+import {
+  render,
+  type Scope,
+} from "../../runtime/testing.ts";
 import { scopeNamed } from "./support/layer.ts";
 
 interface ChildProps {

@@ -15,7 +15,6 @@ import {
   future,
   li,
   ready,
-  render,
   sleep,
   spawn,
   todo,
@@ -26,6 +25,9 @@ import {
   type Signal,
   type Task,
 } from "../../runtime/index.ts";
+import {
+  render,
+} from "../../runtime/testing.ts";
 import { caught, siteHere } from "./support/errors.ts";
 import { scopeNamed } from "./support/layer.ts";
 import { fc, prop } from "./support/prop.ts";

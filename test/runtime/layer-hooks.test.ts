@@ -7,7 +7,8 @@
  * useSignal, useMemo, useEffect.
  */
 import { describe, expect, it } from "vitest";
-import { button, component, div, future, render, spawn, useDrop, useEffect, useHook, useMemo, useSignal, type Signal } from "../../runtime/index.ts";
+import { button, component, div, future, spawn, useDrop, useEffect, useHook, useMemo, useSignal, type Signal } from "../../runtime/index.ts";
+import { render } from "../../runtime/testing.ts";
 import { caught, siteHere } from "./support/errors.ts";
 import { fc, prop } from "./support/prop.ts";
 

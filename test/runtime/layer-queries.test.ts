@@ -6,7 +6,8 @@
  * element is gone.
  */
 import { describe, expect, it } from "vitest";
-import { button, component, div, fragment, h1, img, input, li, p, render, span, ul, useSignal, type Signal } from "../../runtime/index.ts";
+import { button, component, div, fragment, h1, img, input, li, p, span, ul, useSignal, type Signal } from "../../runtime/index.ts";
+import { render } from "../../runtime/testing.ts";
 import { caught, message } from "./support/errors.ts";
 
 const WHY = "A test can only press what a user could see.";

@@ -11,8 +11,6 @@ import {
   component,
   div,
   future,
-  render,
-  renderTimeline,
   sleep,
   spawn,
   spawnForever,
@@ -21,6 +19,10 @@ import {
   useSignal,
   type Signal,
 } from "../../runtime/index.ts";
+import {
+  render,
+  renderTimeline,
+} from "../../runtime/testing.ts";
 import { caught } from "./support/errors.ts";
 
 

@@ -16,7 +16,6 @@ import {
   future,
   li,
   pollFn,
-  render,
   sleep,
   spawn,
   spawnForever,
@@ -26,6 +25,9 @@ import {
   useSignal,
   type Task,
 } from "../../runtime/index.ts";
+import {
+  render,
+} from "../../runtime/testing.ts";
 import { fc, prop } from "./support/prop.ts";
 import { TREE_ORDER, scopeNamed, tree, type TreeName } from "./support/layer.ts";
 

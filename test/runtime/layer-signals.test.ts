@@ -15,7 +15,6 @@ import {
   div,
   future,
   pollFn,
-  render,
   sleep,
   spawn,
   useEffect,
@@ -23,6 +22,9 @@ import {
   useMemo,
   useSignal,
 } from "../../runtime/index.ts";
+import {
+  render,
+} from "../../runtime/testing.ts";
 import type { Guard } from "../../runtime/signal.ts";
 import { caught, message, siteHere } from "./support/errors.ts";
 import { fc, prop } from "./support/prop.ts";
@@ -439,7 +441,7 @@ describe("GlobalSignal (Signal.global)", () => {
     const G = Signal.global(() => 0, "G");
     const err = caught(() => G());
     expect(err.kind).toBe("NoRuntime");
-    expect(err.what).toBe("Must be called from inside a Dioxus runtime.\nThe global signal G was used while no app was running.");
+    expect(err.what).toBe("Must be called from inside a Dioxus runtime.\nThe global signal G was used outside a running app (not inside a component, a hook, an event handler or a task).");
   });
 });
 

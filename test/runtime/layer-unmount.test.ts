@@ -13,7 +13,6 @@ import {
   dropGuard,
   future,
   pollFn,
-  render,
   sleep,
   spawn,
   spawnForever,
@@ -24,6 +23,9 @@ import {
   type Signal,
   type Task,
 } from "../../runtime/index.ts";
+import {
+  render,
+} from "../../runtime/testing.ts";
 import { caught, message, siteHere } from "./support/errors.ts";
 import { fc, prop } from "./support/prop.ts";
 

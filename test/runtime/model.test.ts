@@ -8,7 +8,8 @@
  */
 import { describe, it } from "vitest";
 import { expect } from "vitest";
-import { LearnerError, Poll, Runtime, future, pollFn, sleep, yieldNow, type Future, type Owner, type Task } from "../../runtime/index.ts";
+import { Poll, future, pollFn, sleep, yieldNow, type Future, type Task } from "../../runtime/index.ts";
+import { LearnerError, Runtime, type Owner } from "../../runtime/testing.ts";
 import { fc } from "./support/prop.ts";
 
 // ── the program each task runs ───────────────────────────────────────────────

@@ -3,7 +3,8 @@
  * (https://dioxuslabs.com/learn/0.7/essentials/basics/async, its lazy futures part), run as scenarios: they must behave as that page says.
  */
 import { describe, expect, it } from "vitest";
-import { Runtime, future, spawn } from "../../runtime/index.ts";
+import { future, spawn } from "../../runtime/index.ts";
+import { Runtime } from "../../runtime/testing.ts";
 
 describe('the official async page, lazy futures', () => {
   it('a future that would log "Ran" logs nothing while it is neither awaited nor spawned, however long the app runs', () => {

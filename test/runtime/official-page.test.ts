@@ -7,31 +7,33 @@
 import { describe, expect, it } from "vitest";
 import {
   Signal,
-  answer,
   blockFor,
   button,
   component,
-  currentRuntime,
   div,
   dropGuard,
   future,
   http,
   img,
-  network,
-  render,
   sleep,
   spawn,
   spawnForever,
   spawnThread,
-  threads,
   useAction,
   useHook,
   useResource,
   useSignal,
-  userEvents,
   type Future,
   type Task,
 } from "../../runtime/index.ts";
+import {
+  answer,
+  currentRuntime,
+  network,
+  render,
+  threads,
+  userEvents,
+} from "../../runtime/testing.ts";
 import { caught } from "./support/errors.ts";
 
 const DIOXUS = "https://dioxuslabs.com";

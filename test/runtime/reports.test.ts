@@ -8,7 +8,8 @@
  * accept any line of this file there and pin everything else exactly.
  */
 import { describe, expect, it } from "vitest";
-import { Poll, Runtime, future, pollFn, ready, sleep, spawn, spawnForever, yieldNow, type Future } from "../../runtime/index.ts";
+import { Poll, future, pollFn, ready, sleep, spawn, spawnForever, yieldNow, type Future } from "../../runtime/index.ts";
+import { Runtime } from "../../runtime/testing.ts";
 import type { Await } from "../../runtime/future.ts";
 import { caught, handContext, message, siteHere } from "./support/errors.ts";
 
@@ -361,10 +362,12 @@ describe("misuse of spawn and the drivers", () => {
         message({
           what:
             "Must be called from inside a Dioxus runtime.\n" +
-            `${name} was called while no runtime was running (not inside a component, a hook, an event handler or a task).`,
+            `${name} was used outside a running app (not inside a component, a hook, an event handler or a task).`,
           where: site,
-          why: "A task needs an executor to poll it and a component to own it; outside the runtime there is neither, so the future would never run.",
-          fix: `Call ${name} from a component, a handler or another task, or in a test wrap the call in rt.enter(() => …).`,
+          why:
+            "Tasks, hooks, signals, timers and the simulated world all belong to a running app, found through the code that is running now. " +
+            "Outside it there is none, so nothing could poll the work, keep the state or move the clock.",
+          fix: `Use ${name} from a component, an event handler or a task; in a test, wrap the call in app.enter(() => …) (rt.enter for a bare runtime).`,
         }),
       );
     }

@@ -3,7 +3,8 @@
  * runToCompletion, and yieldNow (tokio's paused clock, `sleep`, `yield_now`).
  */
 import { describe, expect, it } from "vitest";
-import { Poll, Runtime, future, pollFn, sleep, yieldNow, type Waker } from "../../runtime/index.ts";
+import { Poll, future, pollFn, sleep, yieldNow, type Waker } from "../../runtime/index.ts";
+import { Runtime } from "../../runtime/testing.ts";
 import { TimerHeap } from "../../runtime/time.ts";
 import { fc, prop } from "./support/prop.ts";
 

@@ -4,7 +4,8 @@
  * cell, draw clock moves across every lane, and elide the middle of long runs.
  */
 import { describe, expect, it } from "vitest";
-import { Poll, Runtime, Trace, future, pollFn, renderTimeline, sleep, spawn, type TraceKind } from "../../runtime/index.ts";
+import { Poll, future, pollFn, sleep, spawn } from "../../runtime/index.ts";
+import { Runtime, Trace, renderTimeline, type TraceKind } from "../../runtime/testing.ts";
 import { fc, prop } from "./support/prop.ts";
 import { programArb, runProgram } from "./support/program.ts";
 

@@ -5,7 +5,8 @@
  * a woken receiver instead of a polled one, and a cancel-safe recv().
  */
 import { describe, expect, it } from "vitest";
-import { Future, LearnerError, Poll, Runtime, channel, future, pollFn, sleep, spawn, type Context, type Waker } from "../../runtime/index.ts";
+import { Future, Poll, channel, future, pollFn, sleep, spawn, type Context, type Waker } from "../../runtime/index.ts";
+import { LearnerError, Runtime } from "../../runtime/testing.ts";
 import { caught } from "./support/errors.ts";
 import { fc, prop } from "./support/prop.ts";
 

@@ -7,22 +7,24 @@ import { describe, expect, it } from "vitest";
 import {
   HttpError,
   Response,
-  Runtime,
-  answer,
   button,
   component,
   div,
   future,
   http,
-  network,
-  render,
   sleep,
   spawn,
   useHook,
   useSignal,
-  type Answer,
   type HttpResult,
 } from "../../runtime/index.ts";
+import {
+  Runtime,
+  answer,
+  network,
+  render,
+  type Answer,
+} from "../../runtime/testing.ts";
 import { caught } from "./support/errors.ts";
 import { fc, prop } from "./support/prop.ts";
 

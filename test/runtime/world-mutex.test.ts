@@ -4,7 +4,8 @@
  * updates, and deadlocks explained by the stall report.
  */
 import { describe, expect, it } from "vitest";
-import { Mutex, Runtime, button, future, render, sleep, useHook, type Task } from "../../runtime/index.ts";
+import { Mutex, button, future, sleep, useHook, type Task } from "../../runtime/index.ts";
+import { Runtime, render } from "../../runtime/testing.ts";
 import { caught } from "./support/errors.ts";
 import { fc, prop } from "./support/prop.ts";
 

@@ -5,7 +5,8 @@
  * busy main thread.
  */
 import { describe, expect, it } from "vitest";
-import { Runtime, blockFor, button, div, future, input, render, sleep, spawn, spawnThread, threads, useHook, useSignal, userEvents } from "../../runtime/index.ts";
+import { blockFor, button, div, future, input, sleep, spawn, spawnThread, useHook, useSignal } from "../../runtime/index.ts";
+import { Runtime, render, threads, userEvents } from "../../runtime/testing.ts";
 import { caught } from "./support/errors.ts";
 import { fc, prop } from "./support/prop.ts";
 

@@ -5,7 +5,8 @@
  * then Ready with its value. It counts its polls and drops, and, like every
  * runtime future, refuses to be polled after Ready or after being dropped.
  */
-import { Poll, currentRuntime, future, pollFn, sleep, type Future } from "../../runtime/index.ts";
+import { Poll, future, pollFn, sleep, type Future } from "../../runtime/index.ts";
+import { currentRuntime } from "../../runtime/testing.ts";
 
 export interface Probe<T> {
   readonly future: Future<T>;

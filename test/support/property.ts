@@ -22,7 +22,8 @@
 import fc from "fast-check";
 import { inject, it, type TaskMeta } from "vitest";
 import path from "node:path";
-import { App, LearnerError, Runtime, render, renderTimeline, type Component, type RenderOptions, type RuntimeOptions } from "../../runtime/index.ts";
+import { type Component } from "../../runtime/index.ts";
+import { App, LearnerError, Runtime, render, renderTimeline, type RenderOptions, type RuntimeOptions } from "../../runtime/testing.ts";
 import { formatEntry } from "../../runtime/trace.ts";
 import { Story } from "./story.ts";
 import { timelineSvg } from "./timeline-svg.ts";

@@ -8,7 +8,8 @@
  * runtime code being tested.
  */
 import { expect } from "vitest";
-import { LearnerError, type Context } from "../../../runtime/index.ts";
+import { type Context } from "../../../runtime/index.ts";
+import { LearnerError } from "../../../runtime/testing.ts";
 
 export function caught(fn: () => unknown): LearnerError {
   let error: unknown;

@@ -8,7 +8,8 @@
  * Also `at(app, schedule, act)`: drives the clock to each event's time and
  * acts there, then lets the app settle at that instant.
  */
-import { div, render, type App, type Child } from "../../../runtime/index.ts";
+import { div, type Child } from "../../../runtime/index.ts";
+import { render, type App } from "../../../runtime/testing.ts";
 
 export interface Hosted<H> {
   readonly app: App;

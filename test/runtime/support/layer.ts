@@ -8,7 +8,8 @@
  * Everything is created per call: nothing is kept between tests.
  */
 import { expect } from "vitest";
-import { Poll, component, div, pollFn, render, useSignal, type App, type Scope, type Signal, type Task } from "../../../runtime/index.ts";
+import { Poll, component, div, pollFn, useSignal, type Signal, type Task } from "../../../runtime/index.ts";
+import { render, type App, type Scope } from "../../../runtime/testing.ts";
 
 /** The mounted scope of the component function called `name` (the root scope itself is named "root"). */
 export function scopeNamed(app: App, name: string): Scope {

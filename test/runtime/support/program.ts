@@ -5,7 +5,8 @@
  * tests look at). Everything a run needs is created inside `runProgram`.
  */
 import fc from "fast-check";
-import { Poll, Runtime, dropGuard, future, pollFn, sleep, spawn, yieldNow, type Future, type Owner, type RuntimeOptions, type Task } from "../../../runtime/index.ts";
+import { Poll, dropGuard, future, pollFn, sleep, spawn, yieldNow, type Future, type Task } from "../../../runtime/index.ts";
+import { Runtime, type Owner, type RuntimeOptions } from "../../../runtime/testing.ts";
 import type { Await } from "../../../runtime/future.ts";
 
 export type Op =

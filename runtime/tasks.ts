@@ -1,0 +1,445 @@
+/**
+ * Tasks: the Task handle, and the half of the runtime that spawns, polls,
+ * wakes, pauses and cancels them.
+ *
+ * What it models: Dioxus's `packages/core/src/tasks.rs`: `Task`, a small
+ * copyable id whose methods ask the runtime to act on it, and the `Runtime`
+ * methods behind them (`spawn`, `handle_task_wakeup`, `remove_task`). The
+ * other half of the runtime (the clock, the drivers, the services) is
+ * `Runtime` in executor.ts, which extends `TaskRuntime`.
+ *
+ * Invariants:
+ * - `spawn` never polls. The first poll happens in a later driver step.
+ * - Task ids start at 1 and are never reused, so a stale handle can never
+ *   reach a new task.
+ * - A task is never polled after it finished or was cancelled; its future is
+ *   dropped exactly once. `cancel()` drops synchronously, except for a task
+ *   cancelling itself inside its own poll, which is dropped when that poll
+ *   returns.
+ * - A wake while paused is swallowed; `resume` re-queues on paused → active.
+ * - The order an unmount drops a scope's tasks in is one Dioxus leaves
+ *   unspecified: fixed, or permuted from the runtime's `seed`.
+ */
+import { captureSite, describeValue, type Site } from "./errors.ts";
+import type { Future, Poll, Waker } from "./future.ts";
+import { Rng } from "./random.ts";
+import { firstLine, livelockReport, panicReport, spawnMisuse } from "./reports.ts";
+import { Scheduler } from "./scheduler.ts";
+import type { RuntimeContext, TimeDriver, Timer } from "./time.ts";
+import { Trace } from "./trace.ts";
+import type { RuntimeOptions } from "./executor.ts";
+
+/** Who owns tasks: the root, or a component scope of the Dioxus layer. */
+export interface Owner {
+  /** Scope id (the root is 0). */
+  readonly id: number;
+  /** Depth in the component tree (the root is 0). */
+  readonly height: number;
+  readonly name: string;
+  /** True while the owner is being dropped: nothing new may be spawned onto it. */
+  readonly closing?: boolean;
+}
+
+export interface SpawnOptions {
+  /** A name for traces, timelines and reports; defaults to the future's label. */
+  label?: string;
+}
+
+export type TaskState = "queued" | "idle" | "running" | "ready" | "cancelled" | "panicked";
+
+/**
+ * A spawned future. The handle stays valid after the task ends; its methods
+ * then do nothing (`pollNow` reports Ready, as Dioxus does for a missing task).
+ */
+export class Task<T = unknown> implements Waker {
+  // Fields are set in the constructor rather than with class-field
+  // initialisers, which make construction much slower on Node 20 (see the
+  // note in future.ts); the order below is the order of the old fields.
+  /** @internal */ declare state: TaskState;
+  /** @internal */ declare isPaused: boolean;
+  /** @internal Its place in the run queue: 0 not queued, -1 on the scheduler channel, else a queue ticket (scheduler.ts). */
+  declare ticket: number;
+  /** @internal */ declare cancelRequested: boolean;
+  /** @internal */ declare readonly cx: RuntimeContext;
+  /** The output, once the task finished with Ready. */
+  declare output: T | undefined;
+  declare readonly id: number;
+  declare readonly label: string;
+  declare readonly owner: Owner;
+  /** @internal */ declare readonly future: Future<T>;
+  /** @internal */ declare readonly site: Site | undefined;
+  /** @internal */ declare readonly rt: TaskRuntime;
+
+  /** @internal */
+  constructor(id: number, label: string, owner: Owner, future: Future<T>, site: Site | undefined, rt: TaskRuntime) {
+    this.state = "queued";
+    this.isPaused = false;
+    this.ticket = 0;
+    this.cancelRequested = false;
+    this.cx = { waker: this, driver: rt };
+    this.output = undefined;
+    this.id = id;
+    this.label = label;
+    this.owner = owner;
+    this.future = future;
+    this.site = site;
+    this.rt = rt;
+  }
+
+  /** Drops the future now (its finalizers run before this returns). */
+  cancel(): void {
+    this.rt.cancelTask(this);
+  }
+  /** Stops polling this task until `resume`; wakes meanwhile are swallowed. */
+  pause(): void {
+    this.rt.pauseTask(this);
+  }
+  /** Re-activates a paused task and queues it for a poll. */
+  resume(): void {
+    this.rt.resumeTask(this);
+  }
+  /** True while paused (false for finished or cancelled tasks). */
+  paused(): boolean {
+    return this.isPaused && this.live();
+  }
+  /** Queues the task for a poll. */
+  wake(): void {
+    this.rt.wakeTask(this);
+  }
+  /** Polls the task synchronously; Ready if it no longer exists. */
+  pollNow(): Poll<void> {
+    return this.rt.pollTaskNow(this);
+  }
+  /** True once it completed, was cancelled or panicked. */
+  finished(): boolean {
+    return !this.live();
+  }
+  /** @internal */
+  live(): boolean {
+    return this.state === "queued" || this.state === "idle" || this.state === "running";
+  }
+  /** Where `spawn` was called, e.g. "katas/03-spawn.ts:41". */
+  get spawnedAt(): string | undefined {
+    return this.site?.where;
+  }
+  toString(): string {
+    return `#${this.id} "${this.label}"`;
+  }
+}
+
+/** What the signal layer watches around task polls: guards held across an await. */
+export interface PollWatch {
+  /** Called after every task poll that did not panic. */
+  afterPoll(task: Task, ready: boolean): void;
+  /** True while `task` (or, when undefined, an async handler's first poll) holds a signal guard. */
+  holdsGuards(task: Task | undefined): boolean;
+}
+
+/** The task half of the runtime (Dioxus tasks.rs); `Runtime` (executor.ts) adds the clock and the drivers. */
+export abstract class TaskRuntime implements TimeDriver {
+  /** The virtual clock, in milliseconds. */
+  now = 0;
+  readonly trace: Trace;
+  /** The root owner (scope 0): `spawnForever` spawns here. */
+  readonly root: Owner & { closing: boolean };
+  /** Set by the Dioxus layer to watch signal guards across task polls. */
+  pollWatch: PollWatch | undefined;
+  /** The options this runtime was created with (world modules read theirs here, e.g. `cores`, `network`). */
+  readonly options: Readonly<RuntimeOptions>;
+
+  protected readonly rng: Rng | undefined;
+  protected readonly sites: boolean;
+  protected readonly livelockBudget: number;
+  protected readonly sched = new Scheduler();
+  protected readonly live = new Set<Task>();
+  protected pollsSinceClockMoved = 0;
+  protected disposed = false;
+  #nextId = 1;
+  #current: Task | undefined;
+  #owner: Owner;
+
+  constructor(options: RuntimeOptions) {
+    this.options = options;
+    this.root = { id: 0, height: 0, name: options.rootName ?? "root", closing: false };
+    this.#owner = this.root;
+    this.trace = new Trace(options.trace ?? true, options.traceLimit);
+    this.rng = options.seed === undefined ? undefined : new Rng(options.seed);
+    this.sites = options.sites ?? true;
+    this.livelockBudget = options.livelockBudget ?? 100_000;
+  }
+
+  /** Runs `fn` with this runtime as the ambient one, so free `spawn` and `sleep` find it. */
+  abstract enter<R>(fn: () => R): R;
+  abstract setTimer(deadline: number, waker: Waker, what: string, external?: boolean): Timer;
+  abstract clearTimer(timer: Timer): void;
+  abstract deferWake(waker: Waker): void;
+
+  // ── spawning ────────────────────────────────────────────────────────────
+
+  /** Spawns onto the current owner (the polling task's owner, else the root). Does not poll. */
+  spawn<T>(future: Future<T>, options: SpawnOptions = {}): Task<T> {
+    return this.spawnIn(this.#owner, future, options);
+  }
+
+  /** Spawns onto the root owner: the task outlives every component. */
+  spawnForever<T>(future: Future<T>, options: SpawnOptions = {}): Task<T> {
+    return this.spawnIn(this.root, future, options);
+  }
+
+  /** Spawns onto a given owner. Does not poll. */
+  spawnIn<T>(owner: Owner, future: Future<T>, options: SpawnOptions = {}): Task<T> {
+    const task = this.#newTask(owner, future, options, this.spawnIn);
+    this.live.add(task as Task);
+    this.trace.record(this.now, "spawn", task.id, task.label, undefined, owner.id, task.site);
+    this.sched.post(task as Task);
+    return task;
+  }
+
+  /**
+   * An async handler's future (Dioxus `SpawnIfAsync`): polled once now, as
+   * the task it will become, so that what its first segment takes (a signal
+   * guard, a lock) and the wakes it asks for belong to that task. If it is
+   * Ready at once no task is spawned (its id is used up, never reused);
+   * otherwise it is spawned onto `owner` and queued for its next poll.
+   */
+  pollThenSpawn<T>(owner: Owner, future: Future<T>, options: SpawnOptions = {}): Task<T> | undefined {
+    const task = this.#newTask(owner, future, options, this.pollThenSpawn);
+    task.state = "running";
+    if (this.trace.enabled) this.trace.record(this.now, "poll", task.id, task.label, "first segment, inside the event", owner.id);
+    const p = this.#runAs(task as Task, owner, () => {
+      try {
+        return this.enter(() => future.poll(task.cx));
+      } catch (error) {
+        task.state = "panicked";
+        throw panicReport(task as Task, error);
+      }
+    });
+    this.pollWatch?.afterPoll(task as Task, p.ready);
+    if (p.ready) {
+      task.state = "ready";
+      task.output = p.value;
+      this.sched.unqueue(task as Task);
+      future[Symbol.dispose]();
+      return undefined;
+    }
+    task.state = "idle";
+    this.live.add(task as Task);
+    this.trace.record(this.now, "spawn", task.id, task.label, undefined, owner.id, task.site);
+    // Still pending: the task that finishes it polls it again at the next pass, woken or not.
+    if (task.ticket === 0) this.sched.post(task as Task);
+    return task;
+  }
+
+  /** What spawnIn and pollThenSpawn share: the checks, a fresh id, the label and the site. */
+  #newTask<T>(owner: Owner, future: Future<T>, options: SpawnOptions, caller: Function): Task<T> {
+    const misuse = spawnMisuse(future, owner, this.root, this.disposed);
+    if (misuse !== undefined) throw misuse;
+    const id = this.#nextId++;
+    const label = options.label ?? future.label ?? `task${id}`;
+    const site = this.sites ? captureSite(caller) : undefined;
+    return new Task<T>(id, label, owner, future, site, this);
+  }
+
+  /** Whether this runtime records where things were spawned and built (off in production settings). */
+  get recordsSites(): boolean {
+    return this.sites;
+  }
+
+  /** Captures the caller's site when the runtime records sites (for futures that remember where they were awaited). */
+  captureSite(fn: Function): Site | undefined {
+    // Only a task holding a signal guard can need the place it awaits (for the
+    // "held across an await" report): skip the cost of a stack everywhere else.
+    if (!this.sites || !this.pollWatch?.holdsGuards(this.#current)) return undefined;
+    return captureSite(fn);
+  }
+
+  /**
+   * Runs `fn` with `task` as the current task and `owner` as the current
+   * owner, and puts the previous ones back afterwards, even if it throws
+   * (Dioxus's `with_scope_on_stack` around a poll or a drop).
+   */
+  #runAs<R, A = undefined>(task: Task | undefined, owner: Owner, fn: (this: this, arg: A) => R, arg?: A): R {
+    const prevTask = this.#current;
+    const prevOwner = this.#owner;
+    this.#current = task;
+    this.#owner = owner;
+    try {
+      // `arg` lets the poll loop pass its task without building a closure on every poll.
+      return fn.call(this, arg as A);
+    } finally {
+      this.#current = prevTask;
+      this.#owner = prevOwner;
+    }
+  }
+
+  /** Runs `fn` with `owner` as the current owner (the Dioxus layer uses this while rendering). */
+  withOwner<R>(owner: Owner, fn: () => R): R {
+    return this.#runAs(this.#current, owner, fn);
+  }
+
+  /** The owner `spawn` would use right now. */
+  get currentOwner(): Owner {
+    return this.#owner;
+  }
+
+  /** The task being polled right now, if any. */
+  get currentTask(): Task | undefined {
+    return this.#current;
+  }
+
+  // ── task control (called through Task) ──────────────────────────────────
+
+  /** @internal */
+  wakeTask(task: Task): void {
+    if (!task.live()) return;
+    if (task.isPaused) {
+      this.trace.record(this.now, "wake", task.id, task.label, "swallowed: the task is paused", task.owner.id);
+      return;
+    }
+    if (task.ticket !== 0) return;
+    if (this.trace.enabled) {
+      this.trace.record(this.now, "wake", task.id, task.label, this.#current === undefined || this.#current === task ? undefined : `by #${this.#current.id}`, task.owner.id);
+    }
+    this.sched.post(task);
+  }
+
+  /** Posts a message for the Dioxus layer (a dirty mark), handled when the channel is drained. */
+  post(message: () => void): void {
+    this.sched.postMessage(message);
+  }
+
+  /** Drains the scheduler channel now (Dioxus's `process_events`), e.g. between two effects. */
+  processEvents(): void {
+    this.sched.drain();
+  }
+
+  /** @internal */
+  cancelTask(task: Task): void {
+    if (!task.live()) return;
+    if (task.state === "running") {
+      task.cancelRequested = true;
+      return;
+    }
+    this.sched.unqueue(task);
+    this.#finishCancelled(task);
+  }
+
+  #finishCancelled(task: Task): void {
+    task.state = "cancelled";
+    this.live.delete(task);
+    this.trace.record(this.now, "cancel", task.id, task.label, undefined, task.owner.id);
+    this.#drop(task);
+  }
+
+  /** Drops a task's future with the task as current, so its finalizers are attributed to it. */
+  #drop(task: Task): void {
+    this.trace.record(this.now, "drop", task.id, task.label, undefined, task.owner.id);
+    // Entered, so that finalizers run from a cancel outside any driver call are traced too.
+    this.#runAs(task, task.owner, () => this.enter(() => task.future[Symbol.dispose]()));
+  }
+
+  /** @internal */
+  pauseTask(task: Task): void {
+    if (!task.live() || task.isPaused) return;
+    task.isPaused = true;
+    this.sched.unqueue(task);
+    if (task.state === "queued") task.state = "idle";
+    this.trace.record(this.now, "pause", task.id, task.label, undefined, task.owner.id);
+  }
+
+  /** @internal */
+  resumeTask(task: Task): void {
+    if (!task.live() || !task.isPaused) return;
+    task.isPaused = false;
+    this.trace.record(this.now, "resume", task.id, task.label, undefined, task.owner.id);
+    this.wakeTask(task);
+  }
+
+  /** @internal */
+  pollTaskNow(task: Task): Poll<void> {
+    if (!task.live()) return { ready: true, value: undefined };
+    if (task.isPaused || task.state === "running") return { ready: false };
+    return this.enter(() => this.pollTask(task)) ? { ready: true, value: undefined } : { ready: false };
+  }
+
+  /** Polls one task. Returns true if it finished (ready or cancelled) in this poll. */
+  protected pollTask(task: Task): boolean {
+    if (++this.pollsSinceClockMoved > this.livelockBudget) {
+      task.state = "idle";
+      this.trace.record(this.now, "livelock", task.id, task.label);
+      throw livelockReport(this.now, this.livelockBudget, task);
+    }
+    task.state = "running";
+    if (this.trace.enabled) this.trace.record(this.now, "poll", task.id, task.label, undefined, task.owner.id);
+    const p = this.#runAs(task, task.owner, this.#pollGuarded, task);
+    this.pollWatch?.afterPoll(task, p.ready);
+    if (p.ready) {
+      task.state = "ready";
+      task.output = p.value;
+      this.live.delete(task);
+      this.sched.unqueue(task);
+      if (this.trace.enabled) this.trace.record(this.now, "ready", task.id, task.label, p.value === undefined ? undefined : describeValue(p.value), task.owner.id);
+      task.future[Symbol.dispose]();
+      return true;
+    }
+    if (this.trace.enabled) this.trace.record(this.now, "pending", task.id, task.label, undefined, task.owner.id);
+    if (task.cancelRequested) {
+      this.sched.unqueue(task);
+      this.#finishCancelled(task);
+      return true;
+    }
+    task.state = task.ticket !== 0 ? "queued" : "idle";
+    return false;
+  }
+
+  /** Polls the task's future (with the task current); a throw becomes the task's panic. */
+  #pollGuarded(task: Task): Poll<unknown> {
+    try {
+      return task.future.poll(task.cx);
+    } catch (error) {
+      throw this.#panicked(task, error);
+    }
+  }
+
+  /** A task's poll threw (still current): it ends, its future is dropped, and the report is what the caller throws. */
+  #panicked(task: Task, error: unknown): Error {
+    task.state = "panicked";
+    this.live.delete(task);
+    this.sched.unqueue(task);
+    const report = panicReport(task, error);
+    try {
+      task.future[Symbol.dispose]();
+    } catch {
+      // The panic is what the learner needs to see; a second failure while unwinding would hide it.
+    }
+    this.trace.record(this.now, "panic", task.id, task.label, firstLine(report.what), task.owner.id);
+    return report;
+  }
+
+  /** Tasks that have not finished, in spawn order. */
+  liveTasks(): Task[] {
+    return [...this.live].sort((a, b) => a.id - b.id);
+  }
+
+  /** Live tasks owned by `owner`, in spawn order. */
+  tasksOf(owner: Owner): Task[] {
+    // Filter first, then sort the few that remain: an unmount should not sort every task of the app.
+    const mine: Task[] = [];
+    for (const t of this.live) if (t.owner === owner) mine.push(t);
+    return mine.sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * `xs` in the order used where Dioxus leaves the order unspecified (e.g. a
+   * hash set): as given by default, seeded-random when the runtime has a seed.
+   */
+  unspecifiedOrder<T>(xs: readonly T[]): T[] {
+    return this.rng === undefined ? xs.slice() : this.rng.shuffle(xs);
+  }
+
+  /** Cancels every task of `owner`, in the unspecified order (what an unmount does first). */
+  dropTasksOf(owner: Owner): void {
+    for (const task of this.unspecifiedOrder(this.tasksOf(owner))) task.cancel();
+    this.sched.forget(owner);
+  }
+}
