@@ -67,8 +67,14 @@ function mistakeProjects() {
     const file = m.file ?? `test/harness/fixtures/mistakes/${m.kata}/${m.name}.ts`;
     return {
       ...kata,
-      resolve: { alias: [{ find: new RegExp(`^#kata/${m.kata}$`), replacement: path.join(root, file) }, ...kata.resolve.alias] },
-      test: { ...kata.test, include: [m.kata, ...(m.alongside ?? [])].map((k) => `test/${k}.test.ts`), ...(m.vitest ?? {}) },
+      resolve: {
+        alias: [{ find: new RegExp(`^#kata/${m.kata}$`), replacement: path.join(root, file) }, ...kata.resolve.alias],
+      },
+      test: {
+        ...kata.test,
+        include: [m.kata, ...(m.alongside ?? [])].map((k) => `test/${k}.test.ts`),
+        ...(m.vitest ?? {}),
+      },
     } satisfies TestProjectInlineConfiguration;
   });
 }
@@ -107,7 +113,14 @@ export default defineConfig({
           ]
         : []),
       ...(fixtures ? mistakeProjects() : []),
-      ...(fixtures ? [{ extends: true, test: { name: "fixtures", include: ["test/harness/fixtures/**/*.fixture.ts"] } } satisfies TestProjectInlineConfiguration] : []),
+      ...(fixtures
+        ? [
+            {
+              extends: true,
+              test: { name: "fixtures", include: ["test/harness/fixtures/**/*.fixture.ts"] },
+            } satisfies TestProjectInlineConfiguration,
+          ]
+        : []),
     ],
   },
 });

@@ -38,7 +38,7 @@
  *
  * YOUR TASK: replace each todo() below.
  */
-import { Future, Poll, future, pollFn, todo } from "../runtime/index.ts";
+import { type Future, Poll, future, pollFn, todo } from "../runtime/index.ts";
 
 // Keep the type-checker quiet about imports you have not used yet.
 void [Poll, future, pollFn];

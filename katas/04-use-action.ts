@@ -83,7 +83,6 @@ import {
   type ActionResult,
   type Child,
   type Future,
-  type Task,
 } from "../runtime/index.ts";
 
 // Keep the type-checker quiet about imports you have not used yet.

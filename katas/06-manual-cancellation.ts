@@ -77,7 +77,20 @@
  * the app re-renders, and a value read while rendering would be stale.
  * Keep the two buttons as they are: the tests find them on the screen.
  */
-import { button, div, dropGuard, future, http, p, sleep, spawn, todo, useSignal, type Child, type Task } from "../runtime/index.ts";
+import {
+  button,
+  div,
+  dropGuard,
+  future,
+  http,
+  p,
+  sleep,
+  spawn,
+  todo,
+  useSignal,
+  type Child,
+  type Task,
+} from "../runtime/index.ts";
 
 // Keep the type-checker quiet about imports you have not used yet.
 void [dropGuard, future, http, sleep, spawn];

@@ -74,7 +74,21 @@
  *      even when several queries are typed in the same instant.
  * score, scoreCost and resultLines are given: use them as they are.
  */
-import { div, future, input, li, p, spawn, spawnThread, todo, ul, useSignal, type Child, type Future, type Task } from "../runtime/index.ts";
+import {
+  div,
+  future,
+  input,
+  li,
+  p,
+  spawn,
+  spawnThread,
+  todo,
+  ul,
+  useSignal,
+  type Child,
+  type Future,
+  type Task,
+} from "../runtime/index.ts";
 
 // Keep the type-checker quiet about imports you have not used yet.
 void [future, spawn, spawnThread];

@@ -92,10 +92,7 @@ export const SAVE_URL = "https://api.example.com/save";
  */
 export function Counter() {
   const count = useSignal(() => 0, "count");
-  return div(
-    p(`Count: ${count()}`),
-    button({ onclick: () => todo("Counter's onclick") }, "+1"),
-  );
+  return div(p(`Count: ${count()}`), button({ onclick: () => todo("Counter's onclick") }, "+1"));
 }
 
 /**

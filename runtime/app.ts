@@ -117,7 +117,7 @@ export class App {
           if (depth === 0) pieces?.push(n.text);
         } else if (n.kind === "component") {
           const child = scope.childOf.get(n);
-          if (child !== undefined && child.alive) text += walk(child.rendered, child, `${path}/${child.id}`, depth);
+          if (child?.alive) text += walk(child.rendered, child, `${path}/${child.id}`, depth);
         } else {
           const at = out.length;
           out.push({ el: n, scope, path: `${path}.${i}`, text: "", depth });
@@ -143,7 +143,15 @@ export class App {
 
   #handle(f: Flat): ElementHandle {
     const role = f.el.props.role ?? IMPLICIT_ROLES[f.el.tag];
-    return { tag: f.el.tag, props: f.el.props, text: f.text, role, name: f.el.props.label ?? f.text, scope: f.scope, path: f.path };
+    return {
+      tag: f.el.tag,
+      props: f.el.props,
+      text: f.text,
+      role,
+      name: f.el.props.label ?? f.text,
+      scope: f.scope,
+      path: f.path,
+    };
   }
 
   /** Every element whose text is `text` (innermost matches only). */
@@ -182,10 +190,16 @@ export class App {
     if (found.length === 1) return found[0]!;
     throw new LearnerError({
       kind: found.length === 0 ? "NotOnScreen" : "SeveralOnScreen",
-      what: found.length === 0 ? `The screen has no element ${what}.` : `The screen has ${found.length} elements ${what}; expected one.`,
+      what:
+        found.length === 0
+          ? `The screen has no element ${what}.`
+          : `The screen has ${found.length} elements ${what}; expected one.`,
       details: [`screen: ${JSON.stringify(this.text())}`],
       why: "A test can only press what a user could see.",
-      fix: found.length === 0 ? "Check what the component renders at this point (app.text())." : "Narrow the query (a role and a name).",
+      fix:
+        found.length === 0
+          ? "Check what the component renders at this point (app.text())."
+          : "Narrow the query (a role and a name).",
     });
   }
 
@@ -213,7 +227,10 @@ export class App {
     const el = this.#resolve(target);
     const listener = (el.props as Record<string, Listener | undefined>)[`on${type}`];
     if (listener === undefined) return undefined;
-    const what = type === "input" ? `input ${JSON.stringify(value)} on <${el.tag}>${el.name ? ` "${el.name}"` : ""}` : `${type} on <${el.tag}> "${el.name}"`;
+    const what =
+      type === "input"
+        ? `input ${JSON.stringify(value)} on <${el.tag}>${el.name ? ` "${el.name}"` : ""}`
+        : `${type} on <${el.tag}> "${el.name}"`;
     let dispatching = true;
     const event: UiEvent = {
       type,

@@ -20,7 +20,7 @@
 import type { Listener, UiEvent } from "./element.ts";
 import { LearnerError, describeValue, isStackOverflow, stackOverflow } from "./errors.ts";
 import type { Task } from "./executor.ts";
-import { Future, WrapperFuture, isFuture, type Context } from "./future.ts";
+import { type Future, WrapperFuture, isFuture, type Context } from "./future.ts";
 import { isThenable } from "./guard.ts";
 import type { Scope, VirtualDom } from "./scope.ts";
 
@@ -29,13 +29,20 @@ import type { Scope, VirtualDom } from "./scope.ts";
  * polled once now; if it is still pending, a task owned by that scope
  * finishes it. Errors go to the nearest error boundary.
  */
-export function dispatch(dom: VirtualDom, scope: Scope, listener: Listener, event: UiEvent, what: string): Task | undefined {
-  if (!scope.alive) throw new LearnerError({
-    kind: "DetachedElement",
-    what: `${what}: the element belongs to ${scope}, which is no longer mounted.`,
-    why: "An unmounted component's listeners are gone; a click on it cannot reach anything.",
-    fix: "Query the element again after the app re-rendered (getByRole / getByText).",
-  });
+export function dispatch(
+  dom: VirtualDom,
+  scope: Scope,
+  listener: Listener,
+  event: UiEvent,
+  what: string,
+): Task | undefined {
+  if (!scope.alive)
+    throw new LearnerError({
+      kind: "DetachedElement",
+      what: `${what}: the element belongs to ${scope}, which is no longer mounted.`,
+      why: "An unmounted component's listeners are gone; a click on it cannot reach anything.",
+      fix: "Query the element again after the app re-rendered (getByRole / getByText).",
+    });
   const rt = dom.rt;
   rt.trace.record(rt.now, "event", undefined, undefined, what, scope.id);
   const origin = listenerOrigin(scope, listener);
@@ -64,7 +71,14 @@ export function toBoundary(dom: VirtualDom, scope: Scope, error: unknown): void 
   let boundary: Scope | undefined = scope;
   while (boundary !== undefined && (boundary.catcher === undefined || !boundary.alive)) boundary = boundary.parent;
   const by = boundary === undefined ? "" : ` (caught by ${boundary})`;
-  dom.rt.trace.record(dom.rt.now, "error", undefined, undefined, `${scope}: ${error instanceof Error ? error.message : describeValue(error)}${by}`, scope.id);
+  dom.rt.trace.record(
+    dom.rt.now,
+    "error",
+    undefined,
+    undefined,
+    `${scope}: ${error instanceof Error ? error.message : describeValue(error)}${by}`,
+    scope.id,
+  );
   if (boundary?.catcher !== undefined) boundary.catcher(error);
   else dom.errors.push(error);
 }

@@ -43,6 +43,7 @@ export class EffectQueue {
 
   /** Removes the pending effects of a scope being unmounted. */
   removeScope(scope: object): void {
-    for (let i = this.#effects.length - 1; i >= 0; i--) if (this.#effects[i]!.scope === scope) this.#effects.splice(i, 1);
+    for (let i = this.#effects.length - 1; i >= 0; i--)
+      if (this.#effects[i]!.scope === scope) this.#effects.splice(i, 1);
   }
 }

@@ -23,6 +23,7 @@ export interface UiEvent {
 }
 
 /** A listener: returns nothing, or a Future that the runtime finishes as a task. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a listener may return nothing at all, as an event handler in Dioxus may
 export type Listener = (event: UiEvent) => void | Future<unknown>;
 
 export interface ElementProps {
@@ -86,7 +87,11 @@ export function h(tag: string, props: ElementProps | null = null, ...children: C
 }
 
 /** A child component: `component(Dog, { breed })`. Its scope is created and rendered by the parent's render. */
-export function component<P extends object>(fn: Component<P>, props: P = {} as P, key?: string | number): ComponentNode {
+export function component<P extends object>(
+  fn: Component<P>,
+  props: P = {} as P,
+  key?: string | number,
+): ComponentNode {
   return { kind: "component", component: fn as Component<never>, props, key };
 }
 

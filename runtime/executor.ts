@@ -107,7 +107,14 @@ export class Runtime extends TaskRuntime implements Disposable {
     const timer = this.#timers.set(deadline, waker, what, external);
     if (this.trace.enabled) {
       const task = waker instanceof Task ? waker : undefined;
-      this.trace.record(this.now, "timer-set", task?.id, task?.label, `${what}, fires at t=${deadline}`, task?.owner.id);
+      this.trace.record(
+        this.now,
+        "timer-set",
+        task?.id,
+        task?.label,
+        `${what}, fires at t=${deadline}`,
+        task?.owner.id,
+      );
     }
     return timer;
   }
@@ -130,7 +137,8 @@ export class Runtime extends TaskRuntime implements Disposable {
   #setClock(t: number, kind: "clock" | "jump", why: string): void {
     // After a block (CPU work on the main thread) the clock may already be past `t`: it never goes back.
     if (t <= this.now) return;
-    if (this.trace.enabled) this.trace.record(t, kind, undefined, undefined, `${this.now} → ${t} ms${why ? ` (${why})` : ""}`);
+    if (this.trace.enabled)
+      this.trace.record(t, kind, undefined, undefined, `${this.now} → ${t} ms${why ? ` (${why})` : ""}`);
     this.now = t;
     this.pollsSinceClockMoved = 0;
   }
@@ -142,7 +150,13 @@ export class Runtime extends TaskRuntime implements Disposable {
    */
   block(ms: number, what = "blocking work"): void {
     const from = this.now;
-    this.trace.record(from, "block", this.currentTask?.id, this.currentTask?.label, `${what}: main thread busy ${from} → ${from + ms} ms`);
+    this.trace.record(
+      from,
+      "block",
+      this.currentTask?.id,
+      this.currentTask?.label,
+      `${what}: main thread busy ${from} → ${from + ms} ms`,
+    );
     this.now = from + ms;
     this.pollsSinceClockMoved = 0;
   }
@@ -198,7 +212,11 @@ export class Runtime extends TaskRuntime implements Disposable {
     if (t < this.now) throw clockBackwards(t, this.now);
     this.enter(() => {
       this.runUntilIdle();
-      for (let next = this.#timers.nextDeadline(); next !== undefined && next <= t; next = this.#timers.nextDeadline()) {
+      for (
+        let next = this.#timers.nextDeadline();
+        next !== undefined && next <= t;
+        next = this.#timers.nextDeadline()
+      ) {
         this.#setClock(next, "clock", "advance");
         this.runUntilIdle();
       }

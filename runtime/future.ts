@@ -270,7 +270,7 @@ class GenFuture<T> extends Future<T> {
       }
       this.state = "running";
     }
-    let input: unknown = undefined;
+    let input: unknown;
     let failed = false;
     for (;;) {
       const child = this.child;
@@ -336,6 +336,7 @@ class GenFuture<T> extends Future<T> {
       child?.[Symbol.dispose]();
     } finally {
       const step = this.gen!.return(undefined as T);
+      // biome-ignore lint/correctness/noUnsafeFinally: an await inside clean-up code is a misuse to report even when the child's drop threw
       if (!step.done) throw yieldDuringDrop(this.name());
     }
   }

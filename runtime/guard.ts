@@ -36,13 +36,48 @@ const VIRTUAL_WORLD =
 const SLEEP = "wait with `yield* sleep(ms)` (virtual time) inside a future";
 const GUARDED: readonly Guarded[] = [
   { owner: globalThis, key: "setTimeout", what: "setTimeout", instead: SLEEP },
-  { owner: globalThis, key: "setInterval", what: "setInterval", instead: `loop with \`yield* sleep(ms)\` inside a future (spawn it to run beside the rest)` },
-  { owner: globalThis, key: "setImmediate", what: "setImmediate", instead: "`yield* yieldNow()` to let other tasks run first" },
-  { owner: globalThis, key: "queueMicrotask", what: "queueMicrotask", instead: "`yield* yieldNow()` to let other tasks run first, or spawn a task" },
-  { owner: globalThis, key: "Promise", what: "a Promise", instead: "a Future: build one with `future(function* () { … })` and wait for it with `yield*`" },
-  { owner: globalThis, key: "fetch", what: "fetch", instead: "the runtime's simulated network: `const r = yield* http.get(url)` inside a future" },
-  { owner: Date, key: "now", what: "Date.now()", instead: "the runtime's virtual clock (`rt.now`, or `currentRuntime()?.now`), which moves only with the test" },
-  { owner: Math, key: "random", what: "Math.random()", instead: "a seeded generator, `new Rng(seed)` from the runtime, so the same run gives the same numbers" },
+  {
+    owner: globalThis,
+    key: "setInterval",
+    what: "setInterval",
+    instead: `loop with \`yield* sleep(ms)\` inside a future (spawn it to run beside the rest)`,
+  },
+  {
+    owner: globalThis,
+    key: "setImmediate",
+    what: "setImmediate",
+    instead: "`yield* yieldNow()` to let other tasks run first",
+  },
+  {
+    owner: globalThis,
+    key: "queueMicrotask",
+    what: "queueMicrotask",
+    instead: "`yield* yieldNow()` to let other tasks run first, or spawn a task",
+  },
+  {
+    owner: globalThis,
+    key: "Promise",
+    what: "a Promise",
+    instead: "a Future: build one with `future(function* () { … })` and wait for it with `yield*`",
+  },
+  {
+    owner: globalThis,
+    key: "fetch",
+    what: "fetch",
+    instead: "the runtime's simulated network: `const r = yield* http.get(url)` inside a future",
+  },
+  {
+    owner: Date,
+    key: "now",
+    what: "Date.now()",
+    instead: "the runtime's virtual clock (`rt.now`, or `currentRuntime()?.now`), which moves only with the test",
+  },
+  {
+    owner: Math,
+    key: "random",
+    what: "Math.random()",
+    instead: "a seeded generator, `new Rng(seed)` from the runtime, so the same run gives the same numbers",
+  },
 ];
 
 /** The error a stand-in throws: what was used, why it cannot work here, what to use. */
@@ -56,6 +91,8 @@ export function realWorldError(g: { what: string; instead: string }): LearnerErr
 }
 
 function standIn(g: Guarded): unknown {
+  // A function expression, not an arrow: `new` on the Proxy below needs a constructible target.
+  // biome-ignore lint/complexity/useArrowFunction: an arrow cannot be constructed
   const fail = function (): never {
     throw realWorldError(g);
   };
@@ -63,7 +100,8 @@ function standIn(g: Guarded): unknown {
   // `new Promise(…)`, `Promise.resolve(…)`, `Promise.all(…)`: every way in throws.
   return new Proxy(fail, {
     construct: fail,
-    get: (_t, p) => (p === Symbol.hasInstance ? (v: unknown) => v instanceof (saved[PROMISE] as PromiseConstructor) : fail),
+    get: (_t, p) =>
+      p === Symbol.hasInstance ? (v: unknown) => v instanceof (saved[PROMISE] as PromiseConstructor) : fail,
   });
 }
 

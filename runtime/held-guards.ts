@@ -53,17 +53,27 @@ export class HeldGuards implements PollWatch {
       what: ended
         ? `Task ${task} ended with a ${g.mode} guard of ${g.cell.describe()} still open.`
         : `Task ${task} suspended at an await while holding a ${g.mode} guard of ${g.cell.describe()}.`,
-      details: [`guard taken at ${g.site.where ?? "an unknown place"}`, ...(ended ? [] : [`awaiting ${task.future.awaiting()}${awaitSite ? ` at ${awaitSite}` : ""}`])],
+      details: [
+        `guard taken at ${g.site.where ?? "an unknown place"}`,
+        ...(ended ? [] : [`awaiting ${task.future.awaiting()}${awaitSite ? ` at ${awaitSite}` : ""}`]),
+      ],
       where: g.site.where,
       why:
         "While a task waits, other tasks and renders run. If they borrow the same signal they panic " +
         "(AlreadyBorrowed/AlreadyBorrowedMut), and a write guard also holds back every re-render until it is released. " +
         "In Rust, clippy warns about this only once Dioxus's guard types are listed under await-holding-invalid-types " +
         "in clippy.toml (await_holding_refcell_ref knows only std's Ref/RefMut).",
-      fix: "Release the guard before the await: copy what you need out of it, close its block, then await. " +
+      fix:
+        "Release the guard before the await: copy what you need out of it, close its block, then await. " +
         "If you need exclusive access across awaits, use an async Mutex.",
     });
     this.diagnostics.push(error);
-    this.rt.trace.record(this.rt.now, "diagnostic", task.id, task.label, `guard of ${g.cell.name} held across an await`);
+    this.rt.trace.record(
+      this.rt.now,
+      "diagnostic",
+      task.id,
+      task.label,
+      `guard of ${g.cell.name} held across an await`,
+    );
   }
 }

@@ -6,7 +6,18 @@
  * What a test drives the app with (Runtime, render, VirtualDom, the trace,
  * the network script, the users…) is in testing.ts.
  */
-export { Future, Poll, future, pollFn, ready, isFuture, type Context, type Waker, type AsyncBody, type FutureOptions } from "./future.ts";
+export {
+  Future,
+  Poll,
+  future,
+  pollFn,
+  ready,
+  isFuture,
+  type Context,
+  type Waker,
+  type AsyncBody,
+  type FutureOptions,
+} from "./future.ts";
 export { sleep, yieldNow } from "./time.ts";
 export { Task, type SpawnOptions, type TaskState } from "./tasks.ts";
 export { spawn, spawnForever, dropGuard } from "./spawn.ts";

@@ -29,7 +29,8 @@ function describeTask(task: Task): string {
 function learnerSite(task: Task): { where: string; builtStuckFuture: boolean } | undefined {
   const leaf = task.future.innermost().built?.where;
   if (isLearnerSite(leaf)) return { where: leaf, builtStuckFuture: true };
-  for (const where of [task.future.built?.where, task.spawnedAt]) if (isLearnerSite(where)) return { where, builtStuckFuture: false };
+  for (const where of [task.future.built?.where, task.spawnedAt])
+    if (isLearnerSite(where)) return { where, builtStuckFuture: false };
   return undefined;
 }
 
@@ -87,7 +88,13 @@ export function livelockReport(now: number, budget: number, task: Task): Learner
 }
 
 /** runToCompletion reached `maxTime` with `live` tasks still running. */
-export function timeLimitReport(now: number, maxTime: number, next: number, live: Task[], jumps?: number): LearnerError {
+export function timeLimitReport(
+  now: number,
+  maxTime: number,
+  next: number,
+  live: Task[],
+  jumps?: number,
+): LearnerError {
   return new LearnerError({
     kind: "TimeLimit",
     what:

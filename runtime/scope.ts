@@ -29,7 +29,15 @@
  *   each and puts itself into its runtime under the `DOM` key.
  */
 import { noRuntime, runningRuntime } from "./ambient.ts";
-import { type Child, type ComponentNode, type ElementNode, type Listener, type UiEvent, type VNode, normalize } from "./element.ts";
+import {
+  type Child,
+  type ComponentNode,
+  type ElementNode,
+  type Listener,
+  type UiEvent,
+  type VNode,
+  normalize,
+} from "./element.ts";
 import { dispatch } from "./dispatch.ts";
 import { EffectQueue, type Effect } from "./effects.ts";
 import { LearnerError, captureSite, isStackOverflow, stackOverflow, userSiteOf, type Site } from "./errors.ts";
@@ -257,7 +265,9 @@ export class VirtualDom implements RenderWork, GlobalHost {
     this.rt.trace.record(this.rt.now, "render", undefined, undefined, scope.toString(), scope.id);
     let out: VNode[];
     try {
-      out = this.rt.withOwner(scope.owner, () => this.track(scope, () => normalize([scope.component(scope.props as never) as Child])));
+      out = this.rt.withOwner(scope.owner, () =>
+        this.track(scope, () => normalize([scope.component(scope.props as never) as Child])),
+      );
       if (scope.renders > 1 && scope.hookIndex !== scope.hooks.length) {
         throw hookOrder(scope, "(fewer hooks)", undefined, scope.hooks[scope.hookIndex]);
       }

@@ -186,7 +186,14 @@ function borrowCheck<T>(cell: SignalCell<T>, mode: "read" | "write", site: Site)
   if (error !== undefined) {
     const rt = cell.host.rt;
     const task = rt.currentTask;
-    rt.trace.record(rt.now, "borrow-error", task?.id, task?.label, `${error.kind}: ${mode} of ${cell.name}`, task?.owner.id);
+    rt.trace.record(
+      rt.now,
+      "borrow-error",
+      task?.id,
+      task?.label,
+      `${error.kind}: ${mode} of ${cell.name}`,
+      task?.owner.id,
+    );
   }
   return error;
 }
@@ -195,13 +202,18 @@ function findBorrowError<T>(cell: SignalCell<T>, mode: "read" | "write", site: S
   const host = cell.host;
   if (host.onThread !== undefined) throw notSend(cell as SignalCell<unknown>, host.onThread);
   if (cell.dropped) {
-    return borrowError("Dropped", TEXT.dropped, [`${cell.describe()}`, ...(cell.droppedAt ? [`dropped when ${cell.droppedAt}`] : [])]);
+    return borrowError("Dropped", TEXT.dropped, [
+      `${cell.describe()}`,
+      ...(cell.droppedAt ? [`dropped when ${cell.droppedAt}`] : []),
+    ]);
   }
   if (cell.writer !== undefined) {
     return borrowError("AlreadyBorrowedMut", TEXT.readWhileWrite, [
       `${cell.describe()}`,
       `borrowed mutably at ${cell.writer.site.where ?? "an unknown place (an update() still running)"}`,
-      ...(site === IMMEDIATE ? [] : [`${mode === "read" ? "read" : "written"} again at ${site.where ?? "an unknown place"}`]),
+      ...(site === IMMEDIATE
+        ? []
+        : [`${mode === "read" ? "read" : "written"} again at ${site.where ?? "an unknown place"}`]),
     ]);
   }
   if (mode === "write" && cell.readers.size > 0) {
@@ -226,7 +238,14 @@ function writeNow<T>(cell: SignalCell<T>, fn: (value: T) => T): void {
     cell.writer = undefined;
   }
   const rt = cell.host.rt;
-  rt.trace.record(rt.now, "signal-write", rt.currentTask?.id, rt.currentTask?.label, cell.name, rt.currentTask?.owner.id);
+  rt.trace.record(
+    rt.now,
+    "signal-write",
+    rt.currentTask?.id,
+    rt.currentTask?.label,
+    cell.name,
+    rt.currentTask?.owner.id,
+  );
   cell.notify();
 }
 
@@ -287,7 +306,14 @@ function tryBorrow<T>(cell: SignalCell<T>, mode: "read" | "write", site: Site): 
       if (mode === "read") cell.readers.delete(guard);
       else {
         cell.writer = undefined;
-        host.rt.trace.record(host.rt.now, "signal-write", host.rt.currentTask?.id, host.rt.currentTask?.label, cell.name, host.rt.currentTask?.owner.id);
+        host.rt.trace.record(
+          host.rt.now,
+          "signal-write",
+          host.rt.currentTask?.id,
+          host.rt.currentTask?.label,
+          cell.name,
+          host.rt.currentTask?.owner.id,
+        );
         cell.notify();
       }
     },
@@ -295,8 +321,7 @@ function tryBorrow<T>(cell: SignalCell<T>, mode: "read" | "write", site: Site): 
   if (mode === "read") {
     cell.readers.add(guard);
     traceRead(cell);
-  }
-  else cell.writer = guard;
+  } else cell.writer = guard;
   host.guardOpened(task, guard);
   return { ok: true, guard };
 }
@@ -379,9 +404,20 @@ export function signalHandle<T>(resolve: Resolve<T>, name: () => string): Signal
 }
 
 /** Creates a signal owned by a scope's host (used by `useSignal`). */
-export function createSignal<T>(host: SignalHost, value: T, name: string, site: Site): { signal: Signal<T>; cell: SignalCell<T> } {
+export function createSignal<T>(
+  host: SignalHost,
+  value: T,
+  name: string,
+  site: Site,
+): { signal: Signal<T>; cell: SignalCell<T> } {
   const cell = new SignalCell(host, value, name, site);
-  return { signal: signalHandle(() => cell, () => cell.describe()), cell };
+  return {
+    signal: signalHandle(
+      () => cell,
+      () => cell.describe(),
+    ),
+    cell,
+  };
 }
 
 /** What a `GlobalSignal` needs from the runtime it is used in. */

@@ -205,7 +205,8 @@ export abstract class TaskRuntime implements TimeDriver {
   pollThenSpawn<T>(owner: Owner, future: Future<T>, options: SpawnOptions = {}): Task<T> | undefined {
     const task = this.#newTask(owner, future, options, this.pollThenSpawn);
     task.state = "running";
-    if (this.trace.enabled) this.trace.record(this.now, "poll", task.id, task.label, "first segment, inside the event", owner.id);
+    if (this.trace.enabled)
+      this.trace.record(this.now, "poll", task.id, task.label, "first segment, inside the event", owner.id);
     const p = this.#runAs(task as Task, owner, () => {
       try {
         return this.enter(() => future.poll(task.cx));
@@ -298,7 +299,14 @@ export abstract class TaskRuntime implements TimeDriver {
     }
     if (task.ticket !== 0) return;
     if (this.trace.enabled) {
-      this.trace.record(this.now, "wake", task.id, task.label, this.#current === undefined || this.#current === task ? undefined : `by #${this.#current.id}`, task.owner.id);
+      this.trace.record(
+        this.now,
+        "wake",
+        task.id,
+        task.label,
+        this.#current === undefined || this.#current === task ? undefined : `by #${this.#current.id}`,
+        task.owner.id,
+      );
     }
     this.sched.post(task);
   }
@@ -378,7 +386,15 @@ export abstract class TaskRuntime implements TimeDriver {
       task.output = p.value;
       this.live.delete(task);
       this.sched.unqueue(task);
-      if (this.trace.enabled) this.trace.record(this.now, "ready", task.id, task.label, p.value === undefined ? undefined : describeValue(p.value), task.owner.id);
+      if (this.trace.enabled)
+        this.trace.record(
+          this.now,
+          "ready",
+          task.id,
+          task.label,
+          p.value === undefined ? undefined : describeValue(p.value),
+          task.owner.id,
+        );
       task.future[Symbol.dispose]();
       return true;
     }

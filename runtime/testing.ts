@@ -16,5 +16,14 @@ export { VirtualDom, Scope, currentDom, type RenderOptions } from "./scope.ts";
 export { App, render, type ElementHandle, type Target } from "./app.ts";
 
 // The simulated outside world, as a test scripts and inspects it: the network, the thread pool, users at virtual times.
-export { network, answer, Network, type Answer, type NetworkScript, type RequestInfo, type RequestRecord, type RequestState } from "./world/http.ts";
+export {
+  network,
+  answer,
+  Network,
+  type Answer,
+  type NetworkScript,
+  type RequestInfo,
+  type RequestRecord,
+  type RequestState,
+} from "./world/http.ts";
 export { threads, userEvents, ThreadPool, UserEvents, type EventWait } from "./world/thread.ts";

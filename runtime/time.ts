@@ -242,7 +242,9 @@ class Sleep extends Future<void> {
   }
 
   override awaiting(): string {
-    return this.label ?? (this.deadline === undefined ? `sleep(${this.ms})` : `sleep(${this.ms}) until t=${this.deadline}`);
+    return (
+      this.label ?? (this.deadline === undefined ? `sleep(${this.ms})` : `sleep(${this.ms}) until t=${this.deadline}`)
+    );
   }
 
   protected override drop(): void {

@@ -49,14 +49,23 @@ export function renderTimeline(trace: Trace, options: TimelineOptions = {}): str
   const laneCount = Math.min(Math.max(tasks.length, 1), maxLanes);
   const laneW = Math.min(MAX_LANE_W, Math.floor((width - TIME_W - 1) / laneCount) - 1);
   const folded = tasks.length > laneCount;
-  const laneOf = (id: number): number => Math.min(tasks.findIndex((t) => t.id === id), laneCount - 1);
+  const laneOf = (id: number): number =>
+    Math.min(
+      tasks.findIndex((t) => t.id === id),
+      laneCount - 1,
+    );
 
   const rows: Row[] = [];
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     const next = entries[i + 1];
     let text = cellText(e);
-    if (e.kind === "poll" && next !== undefined && next.task === e.task && (next.kind === "pending" || next.kind === "ready")) {
+    if (
+      e.kind === "poll" &&
+      next !== undefined &&
+      next.task === e.task &&
+      (next.kind === "pending" || next.kind === "ready")
+    ) {
       text = next.kind === "pending" ? "▶ poll → pending" : `▶ poll → ready${next.detail ? ` ${next.detail}` : ""}`;
       i++;
     }
@@ -73,7 +82,12 @@ export function renderTimeline(trace: Trace, options: TimelineOptions = {}): str
     pad("t ms", TIME_W, true),
     ...Array.from({ length: laneCount }, (_, i) => {
       const t = tasks[i];
-      const name = t === undefined ? "" : i === laneCount - 1 && folded ? `#${t.id}… +${tasks.length - laneCount} more` : `#${t.id} ${t.label}`;
+      const name =
+        t === undefined
+          ? ""
+          : i === laneCount - 1 && folded
+            ? `#${t.id}… +${tasks.length - laneCount} more`
+            : `#${t.id} ${t.label}`;
       return ` ${pad(name, laneW - 1)}`;
     }),
   ].join("│");
@@ -85,7 +99,9 @@ export function renderTimeline(trace: Trace, options: TimelineOptions = {}): str
     const time = r.t === lastT ? "" : formatTime(r.t);
     lastT = r.t;
     if (r.lane === undefined) return `${pad(time, TIME_W, true)}├╌ ${clip(r.text, width - TIME_W - 4)}`;
-    const cells = Array.from({ length: laneCount }, (_, i) => (i === r.lane ? ` ${pad(r.text, laneW - 1)}` : " ".repeat(laneW)));
+    const cells = Array.from({ length: laneCount }, (_, i) =>
+      i === r.lane ? ` ${pad(r.text, laneW - 1)}` : " ".repeat(laneW),
+    );
     return `${pad(time, TIME_W, true)}│${cells.join("│")}`.trimEnd();
   };
   if (rows.length <= maxRows) {

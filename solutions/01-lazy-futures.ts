@@ -2,7 +2,7 @@
  * Kata 01 · Lazy futures: the reference solution.
  * The lesson is in katas/01-lazy-futures.ts.
  */
-import { Future, Poll, future, pollFn } from "../runtime/index.ts";
+import { type Future, Poll, future, pollFn } from "../runtime/index.ts";
 
 export function readyValue<T>(value: T): Future<T> {
   // No Pending first: a future that already has its value hands it over at the first poll.

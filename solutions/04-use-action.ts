@@ -49,7 +49,16 @@ export function DogPicker({ breeds }: { breeds: readonly string[] }): Child {
     // Braces matter: `() => dog.call(b)` would return call()'s future, which
     // makes the listener an async handler that waits for the call. The click
     // only needs to start it.
-    breeds.map((b) => button({ onclick: () => { dog.call(b); } }, b)),
+    breeds.map((b) =>
+      button(
+        {
+          onclick: () => {
+            dog.call(b);
+          },
+        },
+        b,
+      ),
+    ),
     button({ onclick: () => dog.cancel() }, "Cancel"),
     button({ onclick: () => dog.reset() }, "Clear"),
     dog.pending() ? p(FETCHING) : null,

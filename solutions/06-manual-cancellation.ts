@@ -2,7 +2,19 @@
  * Kata 06 · Manual cancellation: the reference solution.
  * The lesson is in katas/06-manual-cancellation.ts.
  */
-import { button, div, dropGuard, future, http, p, sleep, spawn, useSignal, type Child, type Task } from "../runtime/index.ts";
+import {
+  button,
+  div,
+  dropGuard,
+  future,
+  http,
+  p,
+  sleep,
+  spawn,
+  useSignal,
+  type Child,
+  type Task,
+} from "../runtime/index.ts";
 
 export const SLOW_MS = 50;
 export const SLOW_NOTICE = "Still waiting for httpbin.org...";

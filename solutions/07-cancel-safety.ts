@@ -50,7 +50,10 @@ export function breedImages(breed: Signal<string>): Future<string> {
       // unmount), because dropping runs `using` disposals. Code after the
       // await would run only in the first case. It removes the captured name:
       // at a restart the signal already holds the *next* breed.
-      using _running = dropGuard(() => RESOURCES_RUNNING.update((running) => (running.delete(current), running)), `${current} no longer running`);
+      using _running = dropGuard(
+        () => RESOURCES_RUNNING.update((running) => (running.delete(current), running)),
+        `${current} no longer running`,
+      );
       const r = yield* http.get(breedUrl(current));
       return imagesLine(current, r);
     },

@@ -2,7 +2,20 @@
  * Kata 08 · Concurrency vs parallelism: the reference solution.
  * The lesson is in katas/08-concurrency-vs-parallelism.ts.
  */
-import { div, future, input, li, p, spawn, spawnThread, ul, useSignal, type Child, type Future, type Task } from "../runtime/index.ts";
+import {
+  div,
+  future,
+  input,
+  li,
+  p,
+  spawn,
+  spawnThread,
+  ul,
+  useSignal,
+  type Child,
+  type Future,
+  type Task,
+} from "../runtime/index.ts";
 
 /** A document the search can find. */
 export interface Doc {
@@ -40,7 +53,9 @@ export function scoreAll(query: string, docs: readonly Doc[]): Future<number[]> 
     // starting every job before awaiting any lets them all run in parallel,
     // as many at a time as there are cores. The closure captures plain data
     // (a string and a Doc), never a plain Signal: that is !Send in Rust.
-    const jobs = docs.map((doc) => spawnThread(() => score(query, doc), { costMs: scoreCost(query, doc), label: `score ${doc.title}` }));
+    const jobs = docs.map((doc) =>
+      spawnThread(() => score(query, doc), { costMs: scoreCost(query, doc), label: `score ${doc.title}` }),
+    );
     // Awaiting them in turn is fine now: they are already running, so this
     // loop ends when the slowest job does, not after the sum of their costs.
     const scores: number[] = [];

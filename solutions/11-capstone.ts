@@ -117,7 +117,16 @@ export function BreedBrowser(): Child {
         : ul(result.breeds.map((b) => li(button({ onclick: () => selected.set(b) }, b)))),
     selected() === undefined ? null : p(`Selected: ${selected()}`),
     // Braces: the click starts the call, it does not wait for it.
-    selected() === undefined ? null : button({ onclick: () => { image.call(selected.peek()!); } }, "Random image"),
+    selected() === undefined
+      ? null
+      : button(
+          {
+            onclick: () => {
+              image.call(selected.peek()!);
+            },
+          },
+          "Random image",
+        ),
     picture === undefined ? null : picture.ok ? img({ src: picture.value, label: "a dog" }) : p("No image, try again."),
   );
 }

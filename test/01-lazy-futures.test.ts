@@ -41,11 +41,15 @@ property(
       const b = probe(`probe${probes.length + 2}`, n, n);
       probes.push(a, b);
       const f =
-        kind === "readyValue" ? readyValue(n)
-        : kind === "countdown" ? countdown(n)
-        : kind === "ranFuture" ? ranFuture(log)
-        : kind === "ranOther" ? ranOther(log, a.future)
-        : sequence(a.future, b.future);
+        kind === "readyValue"
+          ? readyValue(n)
+          : kind === "countdown"
+            ? countdown(n)
+            : kind === "ranFuture"
+              ? ranFuture(log)
+              : kind === "ranOther"
+                ? ranOther(log, a.future)
+                : sequence(a.future, b.future);
       built.push(f);
       ctx.say(`build ${kind}(${kind === "ranFuture" || kind === "ranOther" ? "log" : n})`);
     }
@@ -57,21 +61,17 @@ property(
   },
 );
 
-property(
-  "readyValue(v) is Ready with v at its first poll",
-  [anyOutput],
-  (ctx, v) => {
-    const rt = ctx.runtime();
-    const task = rt.spawn(readyValue(v), { label: "readyValue" });
-    ctx.say(`spawn readyValue(${show(v)})`);
-    rt.runUntilIdle();
-    const polls = pollsOf(rt, task.id);
-    ctx.say(`it was polled ${polls} time(s); finished: ${task.finished()}`);
-    expect(task.finished(), "readyValue should be Ready at the first poll").toBe(true);
-    expect(polls, "one poll is all a ready future needs").toBe(1);
-    expect(task.output, `readyValue(${show(v)}) should be Ready with ${show(v)}`).toBe(v);
-  },
-);
+property("readyValue(v) is Ready with v at its first poll", [anyOutput], (ctx, v) => {
+  const rt = ctx.runtime();
+  const task = rt.spawn(readyValue(v), { label: "readyValue" });
+  ctx.say(`spawn readyValue(${show(v)})`);
+  rt.runUntilIdle();
+  const polls = pollsOf(rt, task.id);
+  ctx.say(`it was polled ${polls} time(s); finished: ${task.finished()}`);
+  expect(task.finished(), "readyValue should be Ready at the first poll").toBe(true);
+  expect(polls, "one poll is all a ready future needs").toBe(1);
+  expect(task.output, `readyValue(${show(v)}) should be Ready with ${show(v)}`).toBe(v);
+});
 
 // A future that returns Pending must arrange a wake (std::task::Waker contract); the stall detector catches a missing one.
 property(
@@ -108,7 +108,10 @@ property(
     ctx.say("spawn the outer future");
     rt.runToCompletion();
     ctx.say(`log = ${JSON.stringify(log)}`);
-    expect(log, 'the inner future runs first ("Ran"), then the code after its await ("Ran Other"), once each').toEqual(["Ran", "Ran Other"]);
+    expect(log, 'the inner future runs first ("Ran"), then the code after its await ("Ran Other"), once each').toEqual([
+      "Ran",
+      "Ran Other",
+    ]);
   },
 );
 
@@ -124,16 +127,28 @@ property(
       bFirstPolled ??= { aPolls: a.polls, aReady: a.done };
     });
     const task = rt.spawn(sequence(a.future, b.future), { label: "sequence" });
-    ctx.say(`spawn sequence(a pending ${na}× then Ready with ${show(va)}, b pending ${nb}× then Ready with ${show(vb)})`);
+    ctx.say(
+      `spawn sequence(a pending ${na}× then Ready with ${show(va)}, b pending ${nb}× then Ready with ${show(vb)})`,
+    );
     rt.runToCompletion();
     if (bFirstPolled !== undefined) {
-      ctx.say(`b was first polled when a had been polled ${bFirstPolled.aPolls}× and was ${bFirstPolled.aReady ? "Ready" : "still Pending"}`);
+      ctx.say(
+        `b was first polled when a had been polled ${bFirstPolled.aPolls}× and was ${bFirstPolled.aReady ? "Ready" : "still Pending"}`,
+      );
     }
-    ctx.say(`a was polled ${a.polls}×, b ${b.polls}×; output ${task.finished() ? `[${show((task.output as unknown[] | undefined)?.[0])}, ${show((task.output as unknown[] | undefined)?.[1])}]` : "none"}`);
-    expect(bFirstPolled?.aReady ?? true, "b must not be polled before a is Ready: sequence awaits a first, then b").toBe(true);
+    ctx.say(
+      `a was polled ${a.polls}×, b ${b.polls}×; output ${task.finished() ? `[${show((task.output as unknown[] | undefined)?.[0])}, ${show((task.output as unknown[] | undefined)?.[1])}]` : "none"}`,
+    );
+    expect(
+      bFirstPolled?.aReady ?? true,
+      "b must not be polled before a is Ready: sequence awaits a first, then b",
+    ).toBe(true);
     expect(a.polls, "a should be polled once per Pending plus once for Ready").toBe(na + 1);
     expect(b.polls, "b should be polled once per Pending plus once for Ready").toBe(nb + 1);
-    expect(task.output, `sequence should be Ready with [a's output, b's output] = [${show(va)}, ${show(vb)}]`).toStrictEqual([va, vb]);
+    expect(
+      task.output,
+      `sequence should be Ready with [a's output, b's output] = [${show(va)}, ${show(vb)}]`,
+    ).toStrictEqual([va, vb]);
   },
 );
 
@@ -149,12 +164,19 @@ property(
     const task = rt.spawn(sequence(a.future, b.future), { label: "sequence" });
     ctx.say(`spawn sequence(a sleeping ${da} ms → ${show(va)}, b sleeping ${db} ms → ${show(vb)})`);
     rt.runToCompletion();
-    ctx.say(`a started at t=${a.startedAt} and was Ready at t=${a.readyAt}; b started at t=${b.startedAt} and was Ready at t=${b.readyAt}`);
-    ctx.say(`the sequence ${task.finished() ? `was Ready at t=${rt.now}` : "never finished"} after ${pollsOf(rt, task.id)} poll(s)`);
+    ctx.say(
+      `a started at t=${a.startedAt} and was Ready at t=${a.readyAt}; b started at t=${b.startedAt} and was Ready at t=${b.readyAt}`,
+    );
+    ctx.say(
+      `the sequence ${task.finished() ? `was Ready at t=${rt.now}` : "never finished"} after ${pollsOf(rt, task.id)} poll(s)`,
+    );
     expect(b.startedAt, `b should start when a is Ready, at t=${da}, not before`).toBe(da);
     expect(task.finished(), `sequence should be Ready once b is, at t=${da} + ${db}`).toBe(true);
     expect(rt.now, `awaiting a then b takes ${da} + ${db} = ${da + db} ms`).toBe(da + db);
-    expect(task.output, `sequence should be Ready with [a's output, b's output] = [${show(va)}, ${show(vb)}]`).toStrictEqual([va, vb]);
+    expect(
+      task.output,
+      `sequence should be Ready with [a's output, b's output] = [${show(va)}, ${show(vb)}]`,
+    ).toStrictEqual([va, vb]);
   },
   { numRuns: 40 },
 );
@@ -168,7 +190,9 @@ property(
     const a = probe("a", na, "A");
     const b = probe("b", nb, "B");
     const f = sequence(a.future, b.future);
-    ctx.say(`build sequence(a pending ${na}×, b pending ${nb}×; each wakes the waker it is polled with) and poll it by hand, handing it a new waker at each poll`);
+    ctx.say(
+      `build sequence(a pending ${na}×, b pending ${nb}×; each wakes the waker it is polled with) and poll it by hand, handing it a new waker at each poll`,
+    );
     const woken: number[] = [];
     let ready = false;
     for (let i = 0; i <= na + nb + 1 && !ready; i++) {
@@ -179,14 +203,25 @@ property(
       try {
         p = f.poll({ waker: { wake: () => woken[mine]!++ } });
       } catch (error) {
-        ctx.say(`poll ${i + 1} → threw (until then a was polled ${a.polls}×${a.done ? " and was Ready" : ""}, b ${b.polls}×${b.done ? " and was Ready" : ""})`);
+        ctx.say(
+          `poll ${i + 1} → threw (until then a was polled ${a.polls}×${a.done ? " and was Ready" : ""}, b ${b.polls}×${b.done ? " and was Ready" : ""})`,
+        );
         throw error;
       }
       const stale = woken.slice(0, mine).reduce((sum, w, j) => sum + w - before[j]!, 0);
-      ctx.say(`poll ${i + 1} → ${p.ready ? "Ready" : "Pending"} (a polled ${a.polls}×, b ${b.polls}×); its waker woken ${woken[mine]}×${stale > 0 ? `; wakers of earlier polls woken ${stale}×` : ""}`);
-      expect(stale, `poll ${i + 1}: an inner future woke the waker of an earlier poll, so it was polled with an old context; pass each poll's own cx to the inner poll`).toBe(0);
+      ctx.say(
+        `poll ${i + 1} → ${p.ready ? "Ready" : "Pending"} (a polled ${a.polls}×, b ${b.polls}×); its waker woken ${woken[mine]}×${stale > 0 ? `; wakers of earlier polls woken ${stale}×` : ""}`,
+      );
+      expect(
+        stale,
+        `poll ${i + 1}: an inner future woke the waker of an earlier poll, so it was polled with an old context; pass each poll's own cx to the inner poll`,
+      ).toBe(0);
       if (p.ready) ready = true;
-      else expect(woken[mine], `poll ${i + 1} answered Pending, but the waker of this poll was never woken: the inner future should have been polled with this poll's cx`).toBeGreaterThan(0);
+      else
+        expect(
+          woken[mine],
+          `poll ${i + 1} answered Pending, but the waker of this poll was never woken: the inner future should have been polled with this poll's cx`,
+        ).toBeGreaterThan(0);
     }
     expect(ready, `sequence should be Ready after ${na + nb + 1} polls by hand`).toBe(true);
   },
@@ -215,11 +250,18 @@ property(
     ctx.say(`spawn sequence(a pending ${na}×, b pending ${nb}×)`);
     const polls = pollUpTo(task, budget);
     const wasFinished = task.finished();
-    ctx.say(`poll it ${polls}×: a polled ${a.polls}×${a.done ? " (Ready)" : ""}, b polled ${b.polls}×${b.done ? " (Ready)" : ""}`);
+    ctx.say(
+      `poll it ${polls}×: a polled ${a.polls}×${a.done ? " (Ready)" : ""}, b polled ${b.polls}×${b.done ? " (Ready)" : ""}`,
+    );
     task.cancel();
-    ctx.say(`cancel the task${wasFinished ? " (it had already finished)" : polls === 0 ? " before its first poll" : " while it waits"}: a dropped ${a.drops}×, b dropped ${b.drops}×`);
+    ctx.say(
+      `cancel the task${wasFinished ? " (it had already finished)" : polls === 0 ? " before its first poll" : " while it waits"}: a dropped ${a.drops}×, b dropped ${b.drops}×`,
+    );
     expect(a.drops, "a should be dropped exactly once, as soon as the task is cancelled").toBe(1);
-    expect(b.drops, "b should be dropped exactly once, as soon as the task is cancelled (even if it was never polled)").toBe(1);
+    expect(
+      b.drops,
+      "b should be dropped exactly once, as soon as the task is cancelled (even if it was never polled)",
+    ).toBe(1);
     const [pa, pb] = [a.polls, b.polls];
     rt.runToCompletion();
     expect(a.polls + b.polls, "nothing may poll a or b after they were dropped").toBe(pa + pb);
@@ -240,16 +282,29 @@ property(
     const polls = pollUpTo(task, budget);
     const wasFinished = task.finished();
     const loggedWhilePolled = [...log];
-    ctx.say(`poll it ${polls}×: inner polled ${inner.polls}×${inner.done ? " (Ready)" : ""}; log = ${JSON.stringify(log)}`);
+    ctx.say(
+      `poll it ${polls}×: inner polled ${inner.polls}×${inner.done ? " (Ready)" : ""}; log = ${JSON.stringify(log)}`,
+    );
     task.cancel();
-    ctx.say(`cancel the task${wasFinished ? " (it had already finished)" : " while it waits"}: inner dropped ${inner.drops}×; log = ${JSON.stringify(log)}`);
+    ctx.say(
+      `cancel the task${wasFinished ? " (it had already finished)" : " while it waits"}: inner dropped ${inner.drops}×; log = ${JSON.stringify(log)}`,
+    );
     if (inner.done) {
       expect(log, 'the inner future finished, so "Ran Other" should be logged once').toEqual(["Ran Other"]);
     } else {
-      expect(loggedWhilePolled, `the inner future was never Ready (polled ${inner.polls}×), yet ranOther logged while it was polled: the code after an await runs only once the awaited future is Ready`).toEqual([]);
-      expect(log, 'the inner future never finished, yet dropping ranOther logged: dropping a future runs none of the code after its await').toEqual([]);
+      expect(
+        loggedWhilePolled,
+        `the inner future was never Ready (polled ${inner.polls}×), yet ranOther logged while it was polled: the code after an await runs only once the awaited future is Ready`,
+      ).toEqual([]);
+      expect(
+        log,
+        "the inner future never finished, yet dropping ranOther logged: dropping a future runs none of the code after its await",
+      ).toEqual([]);
     }
-    expect(inner.drops, "the inner future should be dropped exactly once (when its await completed, or when ranOther was dropped)").toBe(1);
+    expect(
+      inner.drops,
+      "the inner future should be dropped exactly once (when its await completed, or when ranOther was dropped)",
+    ).toBe(1);
     const before = inner.polls;
     rt.runToCompletion();
     expect(inner.polls, "nothing may poll the inner future after it was dropped").toBe(before);
@@ -267,9 +322,11 @@ const plans: fc.Arbitrary<Plan> = fc.oneof(
 );
 
 function describePlan(p: Plan): string {
-  return p.kind === "countdown" ? `countdown(${p.n})`
-    : p.kind === "readyValue" ? `readyValue(${show(p.v)})`
-    : `sequence(a pending ${p.na}× → ${show(p.va)}, b pending ${p.nb}× → ${show(p.vb)})`;
+  return p.kind === "countdown"
+    ? `countdown(${p.n})`
+    : p.kind === "readyValue"
+      ? `readyValue(${show(p.v)})`
+      : `sequence(a pending ${p.na}× → ${show(p.va)}, b pending ${p.nb}× → ${show(p.vb)})`;
 }
 
 // Each call of an async fn builds its own state machine: nothing is shared between two futures unless the code shares it.
@@ -280,9 +337,11 @@ property(
     const rt = ctx.runtime({ seed });
     const built = list.map((p, i) => {
       const f: Future<unknown> =
-        p.kind === "countdown" ? countdown(p.n)
-        : p.kind === "readyValue" ? readyValue(p.v)
-        : sequence(probe(`a${i + 1}`, p.na, p.va).future, probe(`b${i + 1}`, p.nb, p.vb).future);
+        p.kind === "countdown"
+          ? countdown(p.n)
+          : p.kind === "readyValue"
+            ? readyValue(p.v)
+            : sequence(probe(`a${i + 1}`, p.na, p.va).future, probe(`b${i + 1}`, p.nb, p.vb).future);
       ctx.say(`build future ${i + 1}: ${describePlan(p)}`);
       return f;
     });
@@ -293,10 +352,18 @@ property(
       const task = tasks[i]!;
       const want = p.kind === "countdown" ? p.n : p.kind === "readyValue" ? p.v : [p.va, p.vb];
       const got = task.output;
-      ctx.say(`future ${i + 1} (${describePlan(p)}): ${task.finished() ? `Ready with ${Array.isArray(got) ? `[${got.map(show).join(", ")}]` : show(got)}` : "not finished"} after ${pollsOf(rt, task.id)} poll(s)`);
-      expect(got, `future ${i + 1}, ${describePlan(p)}, should be Ready with its own output, whatever the other futures hold`).toStrictEqual(want);
+      ctx.say(
+        `future ${i + 1} (${describePlan(p)}): ${task.finished() ? `Ready with ${Array.isArray(got) ? `[${got.map(show).join(", ")}]` : show(got)}` : "not finished"} after ${pollsOf(rt, task.id)} poll(s)`,
+      );
+      expect(
+        got,
+        `future ${i + 1}, ${describePlan(p)}, should be Ready with its own output, whatever the other futures hold`,
+      ).toStrictEqual(want);
       if (p.kind === "countdown") {
-        expect(pollsOf(rt, task.id), `future ${i + 1}, countdown(${p.n}), should be polled ${p.n + 1} times, whatever the other countdowns do`).toBe(p.n + 1);
+        expect(
+          pollsOf(rt, task.id),
+          `future ${i + 1}, countdown(${p.n}), should be polled ${p.n + 1} times, whatever the other countdowns do`,
+        ).toBe(p.n + 1);
       }
     });
   },
@@ -317,10 +384,16 @@ property(
       const before = [...woken];
       const p = f.poll({ waker: { wake: () => woken[mine]!++ } });
       const stale = woken.slice(0, mine).reduce((sum, w, j) => sum + w - before[j]!, 0);
-      ctx.say(`poll ${i + 1} → ${p.ready ? `Ready(${p.value})` : "Pending"}; its waker woken ${woken[mine]}×${stale > 0 ? `; wakers of earlier polls woken ${stale}×` : ""}`);
+      ctx.say(
+        `poll ${i + 1} → ${p.ready ? `Ready(${p.value})` : "Pending"}; its waker woken ${woken[mine]}×${stale > 0 ? `; wakers of earlier polls woken ${stale}×` : ""}`,
+      );
       expect(stale, `poll ${i + 1} woke a waker from an earlier poll: wake the one in this poll's cx`).toBe(0);
       if (p.ready) ready = { value: p.value };
-      else expect(woken[mine], `poll ${i + 1} answered Pending without waking this poll's waker: nothing would ever poll it again`).toBeGreaterThan(0);
+      else
+        expect(
+          woken[mine],
+          `poll ${i + 1} answered Pending without waking this poll's waker: nothing would ever poll it again`,
+        ).toBeGreaterThan(0);
     }
     expect(ready, `countdown(${n}) should be Ready at poll ${n + 1}`).toBeDefined();
     expect(ready!.value, `countdown(${n}) should be Ready with ${n}`).toBe(n);

@@ -7,18 +7,25 @@
  */
 import { expect } from "vitest";
 import { join, select, timeout } from "#kata/02-awaiting-many-things";
-import { Poll, channel, future, pollFn, sleep, type Future } from "../runtime/index.ts";
+import { channel, future, pollFn, sleep, type Future } from "../runtime/index.ts";
 import { fc, latency, property, runtimeSeed, timed, type PropertyContext, type Timed } from "./support/index.ts";
 
 /** Outputs a branch may have, falsy ones included: `undefined`, `null`, 0, "" and false are values like any other. */
 const FALSY = [undefined, null, 0, "", false] as const;
-const anyOutput: fc.Arbitrary<unknown> = fc.oneof(fc.constantFrom(...FALSY), fc.integer({ min: -9, max: 99 }), fc.string({ maxLength: 3 }));
+const anyOutput: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(...FALSY),
+  fc.integer({ min: -9, max: 99 }),
+  fc.string({ maxLength: 3 }),
+);
 
 /** A value as a learner would write it (JSON.stringify drops undefined). */
 function show(v: unknown): string {
   if (v === undefined) return "undefined";
   if (Array.isArray(v)) return `[${v.map(show).join(", ")}]`;
-  if (v !== null && typeof v === "object") return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${show(x)}`).join(", ")} }`;
+  if (v !== null && typeof v === "object")
+    return `{ ${Object.entries(v)
+      .map(([k, x]) => `${k}: ${show(x)}`)
+      .join(", ")} }`;
   return JSON.stringify(v);
 }
 
@@ -75,7 +82,10 @@ property(
     ctx.say(`await join(a → ${show(va)} after ${da} ms, b → ${show(vb)} after ${db} ms)`);
     const seen = runAwaiting(ctx, join(a.future, b.future), "join");
     ctx.say(`join gave ${"at" in seen ? show(seen.value) : "nothing (it never finished)"}`);
-    expect(seen.value, `join should be Ready with [a's output, b's output] = ${show([va, vb])}`).toStrictEqual([va, vb]);
+    expect(seen.value, `join should be Ready with [a's output, b's output] = ${show([va, vb])}`).toStrictEqual([
+      va,
+      vb,
+    ]);
   },
 );
 
@@ -91,7 +101,10 @@ property(
     ctx.say(describeTimed(a));
     ctx.say(describeTimed(b));
     expect(seen.at, "join should finish once both branches are Ready (it never did)").toBeDefined();
-    expect(seen.value, `join should be Ready with ${show([va, vb])}, each branch's output kept from its one Ready poll`).toStrictEqual([va, vb]);
+    expect(
+      seen.value,
+      `join should be Ready with ${show([va, vb])}, each branch's output kept from its one Ready poll`,
+    ).toStrictEqual([va, vb]);
   },
 );
 
@@ -106,8 +119,13 @@ property(
     const seen = runAwaiting(ctx, select(a.future, b.future), "select");
     ctx.say(`select finished at t=${seen.at} with ${show(seen.value)}`);
     const want = da <= db ? { winner: "a", value: va } : { winner: "b", value: vb };
-    expect(seen.at, `select should finish at min(${da}, ${db}) = ${Math.min(da, db)}, when the first branch is Ready`).toBe(Math.min(da, db));
-    expect(seen.value, `select should be Ready with ${show(want)}${da === db ? " (a tie: a wins)" : ""}`).toStrictEqual(want);
+    expect(
+      seen.at,
+      `select should finish at min(${da}, ${db}) = ${Math.min(da, db)}, when the first branch is Ready`,
+    ).toBe(Math.min(da, db));
+    expect(seen.value, `select should be Ready with ${show(want)}${da === db ? " (a tie: a wins)" : ""}`).toStrictEqual(
+      want,
+    );
   },
 );
 
@@ -135,8 +153,11 @@ property(
     const pollsAtEnd = loser.polls;
     rt.advance(Math.max(da, db) + 10);
     ctx.say(`later: ${describeTimed(loser)}`);
-    expect(finalizedWhenSelectReturned, `${loser.name} should be dropped (its finalizer run) by select itself, in the poll that returns the winner, not left for whoever drops the select: ` +
-        `a select kept alive a while (held by a join, say) would keep the loser's request or timer running for nothing`).toBe(1);
+    expect(
+      finalizedWhenSelectReturned,
+      `${loser.name} should be dropped (its finalizer run) by select itself, in the poll that returns the winner, not left for whoever drops the select: ` +
+        `a select kept alive a while (held by a join, say) would keep the loser's request or timer running for nothing`,
+    ).toBe(1);
     expect(loser.finalizers, `${loser.name}'s finalizer should run exactly once`).toBe(1);
     expect(loser.polls, `${loser.name} must not be polled after it lost`).toBe(pollsAtEnd);
   },
@@ -157,10 +178,16 @@ property(
     const seen = runAwaiting(ctx, watched, "timeout");
     ctx.say(`the await of the timeout finished at t=${seen.at}; afterwards ${describeTimed(f)}`);
     if (delay <= ms) {
-      expect(seen.value, `f sleeps ${delay} ms, so it can be Ready at t=${delay}, within ${ms} ms${delay === ms ? " (a tie: f wins)" : ""}: timeout should give { ok: true, value: ${show(value)} }`).toStrictEqual({ ok: true, value });
+      expect(
+        seen.value,
+        `f sleeps ${delay} ms, so it can be Ready at t=${delay}, within ${ms} ms${delay === ms ? " (a tie: f wins)" : ""}: timeout should give { ok: true, value: ${show(value)} }`,
+      ).toStrictEqual({ ok: true, value });
       expect(seen.at, `timeout should finish when f can be Ready, at t=${delay}`).toBe(delay);
     } else {
-      expect(seen.value, `f sleeps ${delay} ms, so it is not Ready within ${ms} ms: timeout should give { ok: false, error: "elapsed" }`).toStrictEqual({ ok: false, error: "elapsed" });
+      expect(
+        seen.value,
+        `f sleeps ${delay} ms, so it is not Ready within ${ms} ms: timeout should give { ok: false, error: "elapsed" }`,
+      ).toStrictEqual({ ok: false, error: "elapsed" });
       expect(seen.at, `the timeout should fire at exactly ${ms}`).toBe(ms);
       expect(
         finalizedWhenReturned,
@@ -179,15 +206,23 @@ const kinds: fc.Arbitrary<Kind> = fc.constantFrom("join", "select", "timeout");
 function build(kind: Kind, da: number, db: number, va: unknown, vb: unknown, prefix = "") {
   const a = timed(`${prefix}a`, da, va);
   const b = timed(`${prefix}b`, db, vb);
-  const fut: Future<unknown> = kind === "join" ? join(a.future, b.future) : kind === "select" ? select(a.future, b.future) : timeout(a.future, db);
+  const fut: Future<unknown> =
+    kind === "join" ? join(a.future, b.future) : kind === "select" ? select(a.future, b.future) : timeout(a.future, db);
   const text =
-    kind === "timeout" ? `timeout(${prefix}a → ${show(va)} after ${da} ms, ${db} ms)`
-    : `${kind}(${prefix}a → ${show(va)} after ${da} ms, ${prefix}b → ${show(vb)} after ${db} ms)`;
+    kind === "timeout"
+      ? `timeout(${prefix}a → ${show(va)} after ${da} ms, ${db} ms)`
+      : `${kind}(${prefix}a → ${show(va)} after ${da} ms, ${prefix}b → ${show(vb)} after ${db} ms)`;
   const doneAt = kind === "join" ? Math.max(da, db) : Math.min(da, db);
   const output =
-    kind === "join" ? [va, vb]
-    : kind === "select" ? (da <= db ? { winner: "a", value: va } : { winner: "b", value: vb })
-    : da <= db ? { ok: true, value: va } : { ok: false, error: "elapsed" };
+    kind === "join"
+      ? [va, vb]
+      : kind === "select"
+        ? da <= db
+          ? { winner: "a", value: va }
+          : { winner: "b", value: vb }
+        : da <= db
+          ? { ok: true, value: va }
+          : { ok: false, error: "elapsed" };
   return { a, b, fut, text, doneAt, output, branches: kind === "timeout" ? [a] : [a, b] };
 }
 
@@ -205,28 +240,45 @@ property(
     const polls = c.branches.map((t) => t.polls);
     ctx.say(`at t=${stopAt}, before it finishes, cancel the task: ${kind} is dropped while it waits`);
     task.cancel();
-    for (const t of c.branches) ctx.say(`right after the drop: ${describeTimed(t)}; ${t.future.dropped ? "dropped" : "not dropped"}`);
+    for (const t of c.branches)
+      ctx.say(`right after the drop: ${describeTimed(t)}; ${t.future.dropped ? "dropped" : "not dropped"}`);
     for (const t of c.branches) {
-      const state = t.readyAt !== undefined ? `had finished at t=${t.readyAt}` : t.polls === 0 ? "had never been polled" : "was still waiting";
+      const state =
+        t.readyAt !== undefined
+          ? `had finished at t=${t.readyAt}`
+          : t.polls === 0
+            ? "had never been polled"
+            : "was still waiting";
       if (!t.future.dropped) ctx.say(`${t.name} ${state} and was never dropped`);
       expect(
         t.future.dropped,
         `${t.name} should be dropped by the time the ${kind} is dropped${
-          t.readyAt !== undefined ? `, even though it finished at t=${t.readyAt}: a finished future still owns what it holds until it is dropped (drop it when it finishes, or when the ${kind} is dropped)`
-          : t.polls === 0 ? `, even though it was never polled: the ${kind} owns its branches from the moment it is built`
-          : ""
+          t.readyAt !== undefined
+            ? `, even though it finished at t=${t.readyAt}: a finished future still owns what it holds until it is dropped (drop it when it finishes, or when the ${kind} is dropped)`
+            : t.polls === 0
+              ? `, even though it was never polled: the ${kind} owns its branches from the moment it is built`
+              : ""
         }`,
       ).toBe(true);
     }
     for (const t of c.branches) {
       // A branch never polled never started, so it has no cleanup to run (an unpolled async block holds nothing yet).
-      if (t.polls > 0) expect(t.finalizers, `${t.name} had started (polled ${t.polls}×): its finalizer should have run exactly once by the time the ${kind} was dropped (cleanup runs at the drop, not later)`).toBe(1);
+      if (t.polls > 0)
+        expect(
+          t.finalizers,
+          `${t.name} had started (polled ${t.polls}×): its finalizer should have run exactly once by the time the ${kind} was dropped (cleanup runs at the drop, not later)`,
+        ).toBe(1);
     }
     const timers = rt.pendingTimers;
     if (timers > 0) ctx.say(`${timers} timer(s) still set after the drop`);
-    expect(timers, `dropping the ${kind} should drop every timer it holds${kind === "timeout" ? " (its own sleep too)" : ""}: nothing is left to fire`).toBe(0);
+    expect(
+      timers,
+      `dropping the ${kind} should drop every timer it holds${kind === "timeout" ? " (its own sleep too)" : ""}: nothing is left to fire`,
+    ).toBe(0);
     rt.advance(100);
-    c.branches.forEach((t, i) => expect(t.polls, `${t.name} must not be polled after the ${kind} was dropped`).toBe(polls[i]));
+    c.branches.forEach((t, i) =>
+      expect(t.polls, `${t.name} must not be polled after the ${kind} was dropped`).toBe(polls[i]),
+    );
   },
 );
 
@@ -247,18 +299,30 @@ property(
       threw = e instanceof Error ? e.message : String(e);
       ctx.say(`dropping the ${kind} threw: ${threw}`);
     }
-    for (const t of c.branches) ctx.say(`right after the drop: ${t.name} polled ${t.polls}×, ${t.future.dropped ? "dropped" : "not dropped"}`);
+    for (const t of c.branches)
+      ctx.say(`right after the drop: ${t.name} polled ${t.polls}×, ${t.future.dropped ? "dropped" : "not dropped"}`);
     if (threw !== undefined) {
-      expect.fail(`dropping a ${kind} that was never polled should just drop what it holds, but it threw: ${threw} (is the drop reaching for something only the first poll creates?)`);
+      expect.fail(
+        `dropping a ${kind} that was never polled should just drop what it holds, but it threw: ${threw} (is the drop reaching for something only the first poll creates?)`,
+      );
     }
     for (const t of c.branches) {
-      expect(t.future.dropped, `${t.name} belongs to the ${kind}: dropping the ${kind}, even unpolled, should drop ${t.name} with it`).toBe(true);
+      expect(
+        t.future.dropped,
+        `${t.name} belongs to the ${kind}: dropping the ${kind}, even unpolled, should drop ${t.name} with it`,
+      ).toBe(true);
     }
   },
   { numRuns: 30 },
 );
 
-const specs = fc.record({ kind: kinds, da: latency({ max: 30 }), db: latency({ max: 30 }), va: anyOutput, vb: anyOutput });
+const specs = fc.record({
+  kind: kinds,
+  da: latency({ max: 30 }),
+  db: latency({ max: 30 }),
+  va: anyOutput,
+  vb: anyOutput,
+});
 
 // Each call builds its own state machine: two joins running at once share nothing unless the code shares it.
 property(
@@ -277,25 +341,44 @@ property(
     if (nest) {
       ctx.say("await join(#1, #2) in one task; spawn each other one in its own task");
       // The outer join is the learner's own: its inner branches are #1 and #2, each recorded as it finishes.
-      const watch = (i: number) => future(function* () { const v = yield* built[i]!.fut; record(i, v); });
+      const watch = (i: number) =>
+        future(function* () {
+          const v = yield* built[i]!.fut;
+          record(i, v);
+        });
       rt.spawn(join(watch(0), watch(1)), { label: "join(#1, #2)" });
     } else {
       ctx.say("spawn each in its own task");
     }
     for (let i = first; i < built.length; i++) {
       const c = built[i]!;
-      rt.spawn(future(function* () { record(i, yield* c.fut); }), { label: `await #${i + 1}` });
+      rt.spawn(
+        future(function* () {
+          record(i, yield* c.fut);
+        }),
+        { label: `await #${i + 1}` },
+      );
     }
     rt.runToCompletion();
     built.forEach((c, i) => {
-      expect(results[i]!.at, `#${i + 1}, ${c.text}, should finish at t=${c.doneAt}, whatever the others do`).toBe(c.doneAt);
-      expect(results[i]!.value, `#${i + 1}, ${c.text}, should be Ready with its own ${show(c.output)}`).toStrictEqual(c.output);
+      expect(results[i]!.at, `#${i + 1}, ${c.text}, should finish at t=${c.doneAt}, whatever the others do`).toBe(
+        c.doneAt,
+      );
+      expect(results[i]!.value, `#${i + 1}, ${c.text}, should be Ready with its own ${show(c.output)}`).toStrictEqual(
+        c.output,
+      );
     });
   },
 );
 
 /** A channel's recv() that records what it took, when, so the story can say who took which message. */
-function recording<T>(ctx: PropertyContext, inner: Future<T | undefined>, taken: { by: string; msg: T | undefined; at: number }[], by: string, now: () => number): Future<T | undefined> {
+function recording<T>(
+  ctx: PropertyContext,
+  inner: Future<T | undefined>,
+  taken: { by: string; msg: T | undefined; at: number }[],
+  by: string,
+  now: () => number,
+): Future<T | undefined> {
   return pollFn(
     (cx) => {
       const p = inner.poll(cx);
@@ -326,7 +409,10 @@ property(
     let outcome: unknown;
     rt.spawn(
       future(function* () {
-        outcome = yield* select(a.future, recording(ctx, rx.recv(), taken, "b (recv)", () => rt.now));
+        outcome = yield* select(
+          a.future,
+          recording(ctx, rx.recv(), taken, "b (recv)", () => rt.now),
+        );
         ctx.say(`select returned ${show(outcome)}`);
         for (;;) {
           const m = yield* recording(ctx, rx.recv(), taken, "a later recv", () => rt.now);
@@ -347,17 +433,25 @@ property(
       { label: "sender" },
     );
     if (early === times.length) tx.close();
-    ctx.say(`await select(a sleeping ${da} ms, b = recv on the channel)${times.length > early ? `; ${sent.slice(early).join(", ")} sent at t=${times.slice(early).join(", ")}` : ""}`);
+    ctx.say(
+      `await select(a sleeping ${da} ms, b = recv on the channel)${times.length > early ? `; ${sent.slice(early).join(", ")} sent at t=${times.slice(early).join(", ")}` : ""}`,
+    );
     rt.runToCompletion();
     const byB = taken.filter((t) => t.by === "b (recv)" && t.msg !== undefined).map((t) => t.msg);
     const won = (outcome as { winner?: string } | undefined)?.winner;
     if (won === "a") {
-      expect(byB, `a won, so b must not have been polled to Ready: the message it took (${byB.join(", ")}) is lost`).toEqual([]);
+      expect(
+        byB,
+        `a won, so b must not have been polled to Ready: the message it took (${byB.join(", ")}) is lost`,
+      ).toEqual([]);
     }
     const received = [
       ...(won === "b" ? [(outcome as { value: unknown }).value] : []),
       ...taken.filter((t) => t.by === "a later recv" && t.msg !== undefined).map((t) => t.msg),
     ];
-    expect(received, `every message sent (${sent.join(", ")}) should be received exactly once, in order: by the select's b if b won, else by a later recv`).toEqual(sent);
+    expect(
+      received,
+      `every message sent (${sent.join(", ")}) should be received exactly once, in order: by the select's b if b won, else by a later recv`,
+    ).toEqual(sent);
   },
 );

@@ -93,7 +93,12 @@ function script(answers: readonly Answer[]): (request: RequestInfo) => Answer {
 
 property(
   `a click returns at once: it never moves the clock, it sends one ${REQUEST} in the same instant, and with spawn that request is sent only after the handler has returned`,
-  [variant, eventSchedule(fc.constant("click"), { maxEvents: MAX_CLICKS, maxGap: 30 }), fc.array(response(), { minLength: MAX_CLICKS, maxLength: MAX_CLICKS }), runtimeSeed()],
+  [
+    variant,
+    eventSchedule(fc.constant("click"), { maxEvents: MAX_CLICKS, maxGap: 30 }),
+    fc.array(response(), { minLength: MAX_CLICKS, maxLength: MAX_CLICKS }),
+    runtimeSeed(),
+  ],
   (ctx, v, clicks, responses, seed) => {
     const app = ctx.render(BUTTONS[v], { seed, network: script(inOrder(responses)) });
     const net = network(app);
@@ -103,22 +108,35 @@ property(
       const at = app.now;
       const before = net.requests.length;
       const r = responses[before];
-      ctx.say(`click #${i + 1}${r === undefined ? "" : ` (the next request sent, #${before + 1}, is scripted to get ${scripted(r.outcome, r.latency)})`}`);
+      ctx.say(
+        `click #${i + 1}${r === undefined ? "" : ` (the next request sent, #${before + 1}, is scripted to get ${scripted(r.outcome, r.latency)})`}`,
+      );
       app.click(app.getByRole("button"));
       const sentDuringClick = net.requests.length - before;
       if (app.now !== at) ctx.say(`the click returned only now, with the button showing ${q(label(app))}`);
-      else if (sentDuringClick > 0) ctx.say(`request #${before + 1} was sent while the click handler was still running`);
-      expect(app.now, `the click at t=${at} took ${app.now - at} ms of virtual time: the handler kept the main thread busy instead of returning at once`).toBe(at);
+      else if (sentDuringClick > 0)
+        ctx.say(`request #${before + 1} was sent while the click handler was still running`);
+      expect(
+        app.now,
+        `the click at t=${at} took ${app.now - at} ms of virtual time: the handler kept the main thread busy instead of returning at once`,
+      ).toBe(at);
       if (v === "spawn") {
-        expect(sentDuringClick, "with spawn, the request must not be sent before the click handler returns: spawn only queues the task, its first poll comes later").toBe(0);
+        expect(
+          sentDuringClick,
+          "with spawn, the request must not be sent before the click handler returns: spawn only queues the task, its first poll comes later",
+        ).toBe(0);
       }
       app.runUntilIdle();
-      expect(net.requests.length - before, `click #${i + 1} should send exactly one request, in the same instant`).toBe(1);
+      expect(net.requests.length - before, `click #${i + 1} should send exactly one request, in the same instant`).toBe(
+        1,
+      );
       const sent = net.requests[before]!;
       const what = `${sent.method} ${sent.url}`;
       const told = sent.url === "" ? `${sent.method} with an empty URL` : what;
       if (what !== REQUEST) ctx.say(`request #${sent.id} is ${told}`);
-      expect(what, `click #${i + 1} should send ${REQUEST}, the page's request; request #${sent.id} is ${told}`).toBe(REQUEST);
+      expect(what, `click #${i + 1} should send ${REQUEST}, the page's request; request #${sent.id} is ${told}`).toBe(
+        REQUEST,
+      );
       expect(app.now, `the tasks started by click #${i + 1} should run without moving the clock past t=${at}`).toBe(at);
     });
   },
@@ -129,7 +147,11 @@ property(
 // it only if it is not finished (packages/core/src/events.rs, SpawnIfAsync): the code before its first await runs in the click.
 property(
   `with an async handler each click sends its ${REQUEST} during the click itself: Dioxus polls the future the handler returns once, before the click returns`,
-  [eventSchedule(fc.constant("click"), { maxEvents: 3, maxGap: 30 }), fc.array(response(), { minLength: 3, maxLength: 3 }), runtimeSeed()],
+  [
+    eventSchedule(fc.constant("click"), { maxEvents: 3, maxGap: 30 }),
+    fc.array(response(), { minLength: 3, maxLength: 3 }),
+    runtimeSeed(),
+  ],
   (ctx, clicks, responses, seed) => {
     const app = ctx.render(AsyncButton, { seed, network: script(inOrder(responses)) });
     const net = network(app);
@@ -139,7 +161,9 @@ property(
       const before = net.requests.length;
       app.click(app.getByRole("button"));
       const during = net.requests.slice(before).map((r) => `#${r.id} ${r.method} ${r.url}`);
-      ctx.say(`click #${i + 1}: ${during.length === 0 ? "no request sent while the click ran" : `request ${during.join(", ")} sent while the click ran`}`);
+      ctx.say(
+        `click #${i + 1}: ${during.length === 0 ? "no request sent while the click ran" : `request ${during.join(", ")} sent while the click ran`}`,
+      );
       app.runUntilIdle();
       const after = net.requests.slice(before + during.length).map((r) => `#${r.id}`);
       if (after.length > 0) ctx.say(`request ${after.join(", ")} sent only after the click had returned`);
@@ -167,27 +191,42 @@ property(
     clickReturnedAtOnce(ctx, app, t0, "the click");
     app.runUntilIdle();
     const sent = net.requests[0];
-    ctx.say(`${sent === undefined ? "no request sent" : `request #${sent.id} sent at t=${sent.sentAt}`}; the button shows ${q(label(app))}`);
-    expect(label(app), `right after the click, while its request runs, the button should show ${q(LOADING)}`).toBe(LOADING);
+    ctx.say(
+      `${sent === undefined ? "no request sent" : `request #${sent.id} sent at t=${sent.sentAt}`}; the button shows ${q(label(app))}`,
+    );
+    expect(label(app), `right after the click, while its request runs, the button should show ${q(LOADING)}`).toBe(
+      LOADING,
+    );
     expect(sent, `the click should send ${REQUEST}; no request was sent`).toBeDefined();
     if (r.latency > 1) {
       app.advanceTo(t0 + r.latency - 1);
-      ctx.say(`request #1 is ${sent!.state === "in-flight" ? "still in flight" : sent!.state} → the button shows ${q(label(app))}`);
+      ctx.say(
+        `request #1 is ${sent!.state === "in-flight" ? "still in flight" : sent!.state} → the button shows ${q(label(app))}`,
+      );
       expect(label(app), `request #1 is still running, so the button should still show ${q(LOADING)}`).toBe(LOADING);
     }
     app.advanceTo(t0 + r.latency);
     const expected = outcomeText(r.outcome);
-    ctx.say(`request #1 ${sent!.state === "delivered" ? how(r.outcome) : `is ${sent!.state}`} → the button shows ${q(label(app))}`);
+    ctx.say(
+      `request #1 ${sent!.state === "delivered" ? how(r.outcome) : `is ${sent!.state}`} → the button shows ${q(label(app))}`,
+    );
     expect(label(app), `request #1 ${how(r.outcome)}, so the button should show ${q(expected)}`).toBe(expected);
     app.runToCompletion();
-    expect(label(app), `nothing else happens afterwards, so the button should keep showing ${q(expected)}`).toBe(expected);
+    expect(label(app), `nothing else happens afterwards, so the button should keep showing ${q(expected)}`).toBe(
+      expected,
+    );
   },
   { numRuns: 80 },
 );
 
 /** What the server does: any status from the list, or no answer at all. */
 const statusOrFailure = fc.oneof(
-  { arbitrary: fc.constantFrom(200, 201, 204, 301, 304, 400, 401, 403, 404, 418, 429, 500, 502, 503).map((status) => ({ status })), weight: 3 },
+  {
+    arbitrary: fc
+      .constantFrom(200, 201, 204, 301, 304, 400, 401, 403, 404, 418, 429, 500, 502, 503)
+      .map((status) => ({ status })),
+    weight: 3,
+  },
   { arbitrary: fc.constant({ status: undefined }), weight: 1 },
 );
 
@@ -195,16 +234,23 @@ property(
   `any HTTP status is a response: 200, 404 and 500 alike show "${RESPONDED}"; only a network failure shows "${FAILED}"`,
   [variant, statusOrFailure, latency()],
   (ctx, v, { status }, ms) => {
-    const a: Answer = status === undefined ? answer.fail(ms) : answer.status(status, ms, status < 400 ? "<html>…</html>" : "error page");
+    const a: Answer =
+      status === undefined
+        ? answer.fail(ms)
+        : answer.status(status, ms, status < 400 ? "<html>…</html>" : "error page");
     const app = ctx.render(BUTTONS[v], { network: script([a]) });
     ctx.say(`${NAMES[v]} mounted`);
-    ctx.say(`click (the request it sends is scripted to get ${status === undefined ? "a network failure" : `a ${status} from the server`} after ${ms} ms)`);
+    ctx.say(
+      `click (the request it sends is scripted to get ${status === undefined ? "a network failure" : `a ${status} from the server`} after ${ms} ms)`,
+    );
     const net = network(app);
     app.click(app.getByRole("button"));
     app.runToCompletion();
     const expected = status === undefined ? FAILED : RESPONDED;
     const sent = net.requests[0];
-    ctx.say(`${sent === undefined ? "no request was sent" : `request #${sent.id} ${sent.state === "delivered" ? (status === undefined ? "failed" : `got ${status}`) : `ended ${sent.state}`} at t=${sent.endedAt}`} → the button shows ${q(label(app))}`);
+    ctx.say(
+      `${sent === undefined ? "no request was sent" : `request #${sent.id} ${sent.state === "delivered" ? (status === undefined ? "failed" : `got ${status}`) : `ended ${sent.state}`} at t=${sent.endedAt}`} → the button shows ${q(label(app))}`,
+    );
     expect(sent, `the click should send ${REQUEST}; no request was sent, so no status ever came back`).toBeDefined();
     expect(
       label(app),
@@ -244,7 +290,10 @@ function pageOf(variants: readonly Variant[]): () => Child {
         shown()[k]
           ? div(
               component(BUTTONS[v], {}, `button-${k}`),
-              button({ onclick: () => shown.set(shown.peek().map((s, i) => (i === k ? false : s))) }, `Remove ${LETTERS[k]}`),
+              button(
+                { onclick: () => shown.set(shown.peek().map((s, i) => (i === k ? false : s))) },
+                `Remove ${LETTERS[k]}`,
+              ),
             )
           : null,
       ),
@@ -254,7 +303,11 @@ function pageOf(variants: readonly Variant[]): () => Child {
 
 /** Answers the n-th click's request with the n-th click's generated response. */
 function toHttpAnswer(r: NetworkResponse): Answer {
-  return r.outcome === "ok" ? answer.ok("<html>…</html>", r.latency) : r.outcome === "http-error" ? answer.status(500, r.latency, "error page") : answer.fail(r.latency);
+  return r.outcome === "ok"
+    ? answer.ok("<html>…</html>", r.latency)
+    : r.outcome === "http-error"
+      ? answer.status(500, r.latency, "error page")
+      : answer.fail(r.latency);
 }
 
 /**
@@ -271,7 +324,12 @@ function toHttpAnswer(r: NetworkResponse): Answer {
  * A request belongs to the click whose handler sent it, or whose task sent it
  * (read from the trace), so the story names the right click in every order.
  */
-function runPage(ctx: PropertyContext, variants: readonly Variant[], events: readonly ScheduledEvent<PageEvent>[], seed: number) {
+function runPage(
+  ctx: PropertyContext,
+  variants: readonly Variant[],
+  events: readonly ScheduledEvent<PageEvent>[],
+  seed: number,
+) {
   const name = (k: number) => (variants.length === 1 ? "the button" : `button ${LETTERS[k]}`);
   const clicks: Click[] = [];
   const clickOfTask = new Map<number, number>();
@@ -311,7 +369,9 @@ function runPage(ctx: PropertyContext, variants: readonly Variant[], events: rea
           clicks.push(c);
           firing = c.n;
           const seen = app.rt.trace.entries.length;
-          ctx.say(`click #${c.n} on ${name(c.button)} (its request is scripted to get ${scripted(c.response.outcome, c.response.latency)})`);
+          ctx.say(
+            `click #${c.n} on ${name(c.button)} (its request is scripted to get ${scripted(c.response.outcome, c.response.latency)})`,
+          );
           app.click(learnerButtons()[mounted().indexOf(c.button)]!);
           firing = 0;
           const spawned = app.rt.trace.entries.slice(seen).find((e) => e.kind === "spawn");
@@ -320,20 +380,28 @@ function runPage(ctx: PropertyContext, variants: readonly Variant[], events: rea
           told = Math.max(told, sentBy.length);
           for (const id of sent) {
             const sentAt = net.requests[id - 1]?.sentAt;
-            ctx.say(`request #${id} sent during click #${c.n}${sentAt === undefined || sentAt === app.now ? "" : `, at t=${sentAt}`}`);
+            ctx.say(
+              `request #${id} sent during click #${c.n}${sentAt === undefined || sentAt === app.now ? "" : `, at t=${sentAt}`}`,
+            );
           }
           clickReturnedAtOnce(ctx, app, c.t, `click #${c.n}`);
         } else {
-          const running = net.requests.filter((r) => r.state === "in-flight" && clicks[sentBy[r.id - 1]! - 1]?.button === event.button).map((r) => r.id);
+          const running = net.requests
+            .filter((r) => r.state === "in-flight" && clicks[sentBy[r.id - 1]! - 1]?.button === event.button)
+            .map((r) => r.id);
           inFlightAtRemoval.set(event.button, running);
-          ctx.say(`${name(event.button)} is removed from the page${running.length === 0 ? " (none of its requests is in flight)" : ` while request${running.length > 1 ? "s" : ""} #${running.join(", #")} ${running.length > 1 ? "are" : "is"} in flight`}`);
+          ctx.say(
+            `${name(event.button)} is removed from the page${running.length === 0 ? " (none of its requests is in flight)" : ` while request${running.length > 1 ? "s" : ""} #${running.join(", #")} ${running.length > 1 ? "are" : "is"} in flight`}`,
+          );
           app.click({ role: "button", name: `Remove ${LETTERS[event.button]}` });
           removedAt.set(event.button, app.now);
         }
         const e = app.errors[0];
         if (e !== undefined) {
           if (e instanceof LearnerError) throw e;
-          expect.fail(`a click handler threw: ${e instanceof Error ? e.message : String(e)}; no error should reach the page`);
+          expect.fail(
+            `a click handler threw: ${e instanceof Error ? e.message : String(e)}; no error should reach the page`,
+          );
         }
       },
       event.kind === "click" ? `click ${name(event.button)}` : `remove ${name(event.button)}`,
@@ -361,27 +429,43 @@ function runPage(ctx: PropertyContext, variants: readonly Variant[], events: rea
     for (let id = told + 1; id <= sentBy.length; id++) {
       const c = clicks[sentBy[id - 1]! - 1];
       const sentAt = net.requests[id - 1]?.sentAt;
-      ctx.say(`request #${id} sent${sentAt === undefined || sentAt === t ? "" : ` at t=${sentAt}`}${c === undefined ? ", by no click" : ` by click #${c.n}'s task`}`);
+      ctx.say(
+        `request #${id} sent${sentAt === undefined || sentAt === t ? "" : ` at t=${sentAt}`}${c === undefined ? ", by no click" : ` by click #${c.n}'s task`}`,
+      );
     }
     told = sentBy.length;
     for (const r of net.requests.filter((x) => x.endedAt === t && x.state === "delivered")) {
       const c = clicks[sentBy[r.id - 1]! - 1];
-      ctx.say(`request #${r.id}${c === undefined ? "" : ` (click #${c.n}, ${name(c.button)})`} ${c === undefined ? "answers" : how(c.response.outcome)}`);
+      ctx.say(
+        `request #${r.id}${c === undefined ? "" : ` (click #${c.n}, ${name(c.button)})`} ${c === undefined ? "answers" : how(c.response.outcome)}`,
+      );
     }
-    for (const r of net.requests.filter((x) => x.endedAt === t && x.state === "aborted")) ctx.say(`request #${r.id} is aborted`);
-    expect(app.errors.map((e) => (e instanceof Error ? e.message : String(e))), "no error should reach the page").toEqual([]);
+    for (const r of net.requests.filter((x) => x.endedAt === t && x.state === "aborted"))
+      ctx.say(`request #${r.id} is aborted`);
+    expect(
+      app.errors.map((e) => (e instanceof Error ? e.message : String(e))),
+      "no error should reach the page",
+    ).toEqual([]);
     const clickedNow = clicks.slice(clicksSeen).filter((c) => c.t === t);
     clicksSeen = clicks.length;
     for (const c of clickedNow) {
       const sent = requestsOf(c.n).length;
       if (removedAt.get(c.button) === t) {
         // Removed in the very instant of the click: its task may be dropped before its first poll.
-        expect(sent, `click #${c.n} on ${name(c.button)} should send at most one request of its own; it sent ${sent}`).toBeLessThanOrEqual(1);
+        expect(
+          sent,
+          `click #${c.n} on ${name(c.button)} should send at most one request of its own; it sent ${sent}`,
+        ).toBeLessThanOrEqual(1);
       } else {
-        expect(sent, `click #${c.n} on ${name(c.button)} should send exactly one request of its own, in the same instant; it sent ${sent}`).toBe(1);
+        expect(
+          sent,
+          `click #${c.n} on ${name(c.button)} should send exactly one request of its own, in the same instant; it sent ${sent}`,
+        ).toBe(1);
       }
     }
-    expect(learnerButtons().length, `the page should still show ${mounted().length} request button(s)`).toBe(mounted().length);
+    expect(learnerButtons().length, `the page should still show ${mounted().length} request button(s)`).toBe(
+      mounted().length,
+    );
     for (const k of mounted()) {
       const label = labelOf(k);
       const mine = (c: Click) => c.button === k;
@@ -418,14 +502,23 @@ function runPage(ctx: PropertyContext, variants: readonly Variant[], events: rea
   const settled = app.now;
   advanceTo(settled + 100);
   for (const k of mounted()) {
-    expect(labelOf(k), `nothing is left to answer after t=${settled}, so ${name(k)} should keep showing ${q(shown.get(k)!)}`).toBe(shown.get(k));
+    expect(
+      labelOf(k),
+      `nothing is left to answer after t=${settled}, so ${name(k)} should keep showing ${q(shown.get(k)!)}`,
+    ).toBe(shown.get(k));
   }
-  expect(app.errors.map((e) => (e instanceof Error ? e.message : String(e))), "no error should reach the page").toEqual([]);
+  expect(
+    app.errors.map((e) => (e instanceof Error ? e.message : String(e))),
+    "no error should reach the page",
+  ).toEqual([]);
   return { app, net, clicks, sentBy, removedAt, inFlightAtRemoval, name, labelOf };
 }
 
 /** Responses for races: outcomes drawn evenly (the race only shows when two answers say different things), latency ≥ 1. */
-const raceResponse = fc.record({ latency: latency({ min: 1 }), outcome: fc.constantFrom<Outcome>("ok", "failure", "http-error") });
+const raceResponse = fc.record({
+  latency: latency({ min: 1 }),
+  outcome: fc.constantFrom<Outcome>("ok", "failure", "http-error"),
+});
 
 /** Keeps a removed button's events out of the schedule once it is gone (a user cannot click what is not there). */
 function dropAfterRemoval(events: ScheduledEvent<PageEvent>[]): ScheduledEvent<PageEvent>[] {
@@ -444,7 +537,11 @@ property(
   [
     variant,
     // Gaps of 0 come up often: several clicks in one instant, before any re-render or poll.
-    eventSchedule(fc.record({ kind: fc.constant("click" as const), button: fc.constant(0), response: raceResponse }), { minEvents: 2, maxEvents: MAX_CLICKS, maxGap: 40 }),
+    eventSchedule(fc.record({ kind: fc.constant("click" as const), button: fc.constant(0), response: raceResponse }), {
+      minEvents: 2,
+      maxEvents: MAX_CLICKS,
+      maxGap: 40,
+    }),
     runtimeSeed(),
   ],
   (ctx, v, events, seed) => {
@@ -453,7 +550,10 @@ property(
     // older click. Kata 04 fixes it with useAction, which cancels the older call.
     const { net, clicks, sentBy, labelOf } = runPage(ctx, [v], events, seed);
     const aborted = net.aborted().map((r) => `#${r.id}`);
-    expect(aborted, "this button cancels nothing: every click's request runs until its answer (cancelling comes in kata 04)").toEqual([]);
+    expect(
+      aborted,
+      "this button cancels nothing: every click's request runs until its answer (cancelling comes in kata 04)",
+    ).toEqual([]);
     const arrivals = clicks.map((c) => ({ c, at: c.t + c.response.latency }));
     const lastAt = Math.max(...arrivals.map((a) => a.at));
     const last = arrivals.filter((a) => a.at === lastAt).map((a) => a.c);
@@ -473,7 +573,10 @@ property(
   `two buttons on one page keep their own state: a click shows "${LOADING}" on that button only, and each button shows only what its own requests answered`,
   [
     fc.tuple(variant, variant),
-    eventSchedule(fc.record({ kind: fc.constant("click" as const), button: fc.constantFrom(0, 1), response: raceResponse }), { minEvents: 1, maxEvents: MAX_CLICKS, maxGap: 30 }),
+    eventSchedule(
+      fc.record({ kind: fc.constant("click" as const), button: fc.constantFrom(0, 1), response: raceResponse }),
+      { minEvents: 1, maxEvents: MAX_CLICKS, maxGap: 30 },
+    ),
     runtimeSeed(),
   ],
   (ctx, variants, events, seed) => {
@@ -489,7 +592,14 @@ property(
     fc.array(variant, { minLength: 1, maxLength: 2 }),
     eventSchedule(
       fc.oneof(
-        { arbitrary: fc.record({ kind: fc.constant("click" as const), button: fc.constantFrom(0, 1), response: raceResponse }), weight: 3 },
+        {
+          arbitrary: fc.record({
+            kind: fc.constant("click" as const),
+            button: fc.constantFrom(0, 1),
+            response: raceResponse,
+          }),
+          weight: 3,
+        },
         { arbitrary: fc.record({ kind: fc.constant("hide" as const), button: fc.constantFrom(0, 1) }), weight: 1 },
       ),
       { minEvents: 2, maxEvents: 6, maxGap: 30 },
@@ -501,7 +611,11 @@ property(
     // Every run removes button A at a generated moment (often while a request runs), besides the removals generated.
     const onPage = generated.filter((e) => e.event.button < variants.length);
     const at = Math.min(removeAt, onPage.length > 0 ? onPage[onPage.length - 1]!.t + 20 : 0);
-    const events = dropAfterRemoval([...onPage.filter((e) => e.t <= at), { t: at, event: { kind: "hide", button: 0 } }, ...onPage.filter((e) => e.t > at)]);
+    const events = dropAfterRemoval([
+      ...onPage.filter((e) => e.t <= at),
+      { t: at, event: { kind: "hide", button: 0 } },
+      ...onPage.filter((e) => e.t > at),
+    ]);
     const { net, clicks, sentBy, removedAt, inFlightAtRemoval, name } = runPage(ctx, variants, events, seed);
     for (const r of net.requests) {
       const c = clicks[sentBy[r.id - 1]! - 1];
@@ -518,7 +632,10 @@ property(
             `so the request should be aborted, not ${r.state}`,
         ).toBeOneOf(allowed);
       } else if (gone === undefined) {
-        expect(r.state, `${name(c.button)} stays on the page and cancels nothing: request #${r.id} (click #${c.n}) should run to its answer`).toBe("delivered");
+        expect(
+          r.state,
+          `${name(c.button)} stays on the page and cancels nothing: request #${r.id} (click #${c.n}) should run to its answer`,
+        ).toBe("delivered");
       }
     }
   },

@@ -42,13 +42,7 @@ import {
   type Component,
   type Future,
 } from "../runtime/index.ts";
-import {
-  LearnerError,
-  answer,
-  network,
-  type Answer,
-  type App,
-} from "../runtime/testing.ts";
+import { LearnerError, answer, network, type Answer, type App } from "../runtime/testing.ts";
 import {
   eventSchedule,
   fc,
@@ -79,7 +73,8 @@ const dogImage = (breed: string, n: number) => `https://images.dog.ceo/breeds/${
 
 /** The answer the network script holds for a click's request, told before it is sent (it may never be). */
 function describeAnswer(r: NetworkResponse): string {
-  const what = r.outcome === "ok" ? "200 with a dog" : r.outcome === "http-error" ? "404, breed not found" : "connection reset";
+  const what =
+    r.outcome === "ok" ? "200 with a dog" : r.outcome === "http-error" ? "404, breed not found" : "connection reset";
   return `scripted answer: ${what} after ${r.latency} ms`;
 }
 
@@ -112,7 +107,11 @@ const DOG_LABEL = "a dog";
 function readScreen(app: App): Screen {
   const parts = app
     .queryAllByRole("img")
-    .map((el) => describeImage(el.props.src) + (el.name === DOG_LABEL ? "" : ` with the label ${JSON.stringify(el.name)} instead of "${DOG_LABEL}"`));
+    .map(
+      (el) =>
+        describeImage(el.props.src) +
+        (el.name === DOG_LABEL ? "" : ` with the label ${JSON.stringify(el.name)} instead of "${DOG_LABEL}"`),
+    );
   const text = app.text();
   if (text.includes(FAILED)) parts.push(`"${FAILED}"`);
   if (text.includes(PROMPT)) parts.push(`"${PROMPT}"`);
@@ -253,7 +252,9 @@ function session(
           const spawned = app.rt.trace.entries.slice(seen).find((e) => e.kind === "spawn");
           if (spawned?.task !== undefined) clickOfTask.set(spawned.task, c.n);
           // Told after the click, from the trace: a click that spawned no task started no call.
-          ctx.say(`click "${c.breed}" ${spawned === undefined ? "(it spawned no task)" : `→ call #${c.n}`} (${describeAnswer(c.response)})`);
+          ctx.say(
+            `click "${c.breed}" ${spawned === undefined ? "(it spawned no task)" : `→ call #${c.n}`} (${describeAnswer(c.response)})`,
+          );
           if (around.length > noted) afterCall(around[around.length - 1]!);
         } else {
           ctx.say(`click "${event.kind}"`);
@@ -313,7 +314,12 @@ function model(events: readonly ScheduledEvent<UserAction>[]): { steps: Step[]; 
   const callAt = new Map<ScheduledEvent<UserAction>, Call>();
   for (const e of events) {
     if (e.event.kind !== "click") continue;
-    const c: Call = { n: calls.length + 1, breed: e.event.breed, outcome: e.event.response.outcome, answerAt: e.t + e.event.response.latency };
+    const c: Call = {
+      n: calls.length + 1,
+      breed: e.event.breed,
+      outcome: e.event.response.outcome,
+      answerAt: e.t + e.event.response.latency,
+    };
     calls.push(c);
     callAt.set(e, c);
   }
@@ -322,7 +328,6 @@ function model(events: readonly ScheduledEvent<UserAction>[]): { steps: Step[]; 
   let shows = SHOWS_PROMPT;
   const steps: Step[] = [];
   for (const t of times) {
-
     for (const e of events.filter((x) => x.t === t)) {
       const next = callAt.get(e);
       if (running !== undefined) {
@@ -336,7 +341,12 @@ function model(events: readonly ScheduledEvent<UserAction>[]): { steps: Step[]; 
       shows = showsResult(running);
       running = undefined;
     }
-    steps.push({ t, due: calls.filter((c) => c.answerAt === t), expect: { shows, fetching: running !== undefined }, ...(running === undefined ? {} : { running }) });
+    steps.push({
+      t,
+      due: calls.filter((c) => c.answerAt === t),
+      expect: { shows, fetching: running !== undefined },
+      ...(running === undefined ? {} : { running }),
+    });
   }
   return { steps, calls };
 }
@@ -352,7 +362,11 @@ function followModel(
   subject: Subject,
   events: readonly ScheduledEvent<UserAction>[],
   aspects: readonly Aspect[],
-  options: { afterCall?: (seen: AroundCall) => void; atEachStep?: (s: ReturnType<typeof session>) => void; seed?: number } = {},
+  options: {
+    afterCall?: (seen: AroundCall) => void;
+    atEachStep?: (s: ReturnType<typeof session>) => void;
+    seed?: number;
+  } = {},
 ) {
   const s = session(ctx, subject, events, options.afterCall, options.seed);
   const { steps, calls } = model(events);
@@ -361,8 +375,13 @@ function followModel(
       expect(shown.shows, `${when} the screen should show ${want.shows}, not ${shown.shows}`).toBe(want.shows);
     }
     if (aspects.includes("fetching")) {
-      const latest = running === undefined ? "the latest call is running" : `call #${running.n}, the latest, is running until its answer at t=${running.answerAt}`;
-      const should = want.fetching ? `should show "${FETCHING}": ${latest}` : `should not show "${FETCHING}": no call is running`;
+      const latest =
+        running === undefined
+          ? "the latest call is running"
+          : `call #${running.n}, the latest, is running until its answer at t=${running.answerAt}`;
+      const should = want.fetching
+        ? `should show "${FETCHING}": ${latest}`
+        : `should not show "${FETCHING}": no call is running`;
       expect(shown.fetching, `${when} the screen ${should}`).toBe(want.fetching);
     }
   };
@@ -376,8 +395,12 @@ function followModel(
       const id = s.sentBy.indexOf(c.n) + 1;
       const r = id > 0 ? net.requests[id - 1] : undefined;
       if (r === undefined) ctx.say(`call #${c.n} sent no request`);
-      else if (r.state === "delivered" && r.endedAt === step.t) ctx.say(`call #${c.n}'s answer arrives${c.cancelledBy === undefined ? "" : `, though ${c.cancelledBy} should have cancelled it at t=${c.cancelledAt}`}`);
-      else if (r.state === "aborted") ctx.say(`call #${c.n} would answer now, but its request was aborted at t=${r.endedAt}`);
+      else if (r.state === "delivered" && r.endedAt === step.t)
+        ctx.say(
+          `call #${c.n}'s answer arrives${c.cancelledBy === undefined ? "" : `, though ${c.cancelledBy} should have cancelled it at t=${c.cancelledAt}`}`,
+        );
+      else if (r.state === "aborted")
+        ctx.say(`call #${c.n} would answer now, but its request was aborted at t=${r.endedAt}`);
     }
     const shown = readScreen(s.app);
     ctx.say(tell(shown));
@@ -395,14 +418,21 @@ function followModel(
 // ── generators ──────────────────────────────────────────────────────────
 
 const breed = fc.constantFrom<Breed>(...BREEDS);
-const reply = (max = 40) => fc.record({ latency: latency({ max }), outcome: fc.constantFrom<Outcome>("ok", "http-error", "failure") });
+const reply = (max = 40) =>
+  fc.record({ latency: latency({ max }), outcome: fc.constantFrom<Outcome>("ok", "http-error", "failure") });
 /** Mostly successes, for races; errors still come up. */
 const mostlyOk = (max = 40) =>
   fc.record({
     latency: latency({ max }),
-    outcome: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant<Outcome>("ok"), weight: 4 }, fc.constant<Outcome>("http-error"), fc.constant<Outcome>("failure")),
+    outcome: fc.oneof(
+      { withCrossShrink: true },
+      { arbitrary: fc.constant<Outcome>("ok"), weight: 4 },
+      fc.constant<Outcome>("http-error"),
+      fc.constant<Outcome>("failure"),
+    ),
   });
-const click = (r = mostlyOk()): fc.Arbitrary<UserAction> => fc.record({ kind: fc.constant("click" as const), breed, response: r });
+const click = (r = mostlyOk()): fc.Arbitrary<UserAction> =>
+  fc.record({ kind: fc.constant("click" as const), breed, response: r });
 const clickOrStop: fc.Arbitrary<UserAction> = fc.oneof(
   { withCrossShrink: true },
   { arbitrary: click(), weight: 3 },
@@ -436,7 +466,9 @@ for (const subject of SUBJECTS) {
       for (const r of net.requests) {
         const c = s.calls[s.sentBy[r.id - 1]! - 1]!;
         if (c.cancelledAt !== undefined) {
-          ctx.say(`network: call #${c.n}'s request was ${r.state}${r.endedAt === undefined ? "" : ` at t=${r.endedAt}`}`);
+          ctx.say(
+            `network: call #${c.n}'s request was ${r.state}${r.endedAt === undefined ? "" : ` at t=${r.endedAt}`}`,
+          );
           // Cancelled in the very instant its answer came: the answer may have been read first (the tie's order is open).
           const message = `call #${c.n} was cancelled by ${c.cancelledBy} at t=${c.cancelledAt}: its request must be aborted, not ${r.state}`;
           if (c.cancelledAt === c.answerAt) expect(r.state, message).toBeOneOf(["aborted", "delivered"]);
@@ -446,7 +478,10 @@ for (const subject of SUBJECTS) {
         }
       }
       ctx.say(`network: at most ${net.maxInFlight} request(s) in flight at once`);
-      expect(net.maxInFlight, "a new call must cancel the running one before its own request goes out: never two requests in flight").toBeLessThanOrEqual(1);
+      expect(
+        net.maxInFlight,
+        "a new call must cancel the running one before its own request goes out: never two requests in flight",
+      ).toBeLessThanOrEqual(1);
     },
     { numRuns: NUM_RUNS },
   );
@@ -466,9 +501,15 @@ for (const subject of SUBJECTS) {
       const atEachStep = (s: ReturnType<typeof session>) => {
         for (const a of s.around.slice(checked)) {
           const { before, after } = a;
-          expect(after.value, `right after call() (click #${a.click}), value() should still be ${before.value}, as before it: call() only cancels the previous task and spawns the new one; the result is hidden at the new task's first poll`).toBe(before.value);
+          expect(
+            after.value,
+            `right after call() (click #${a.click}), value() should still be ${before.value}, as before it: call() only cancels the previous task and spawns the new one; the result is hidden at the new task's first poll`,
+          ).toBe(before.value);
           if (!before.pending) {
-            expect(after.pending, `right after call() (click #${a.click}), pending() should still be false: a call is pending from its task's first poll, not from inside call()`).toBe(false);
+            expect(
+              after.pending,
+              `right after call() (click #${a.click}), pending() should still be false: a call is pending from its task's first poll, not from inside call()`,
+            ).toBe(false);
           }
         }
         checked = s.around.length;
@@ -502,7 +543,15 @@ for (const subject of SUBJECTS) {
       fc.tuple(breed, mostlyOk(20)),
       // The second click comes after the first answer, or while the first call still runs; the stop often comes in the
       // very instant of the second click, before anything is polled (the new call has not started, the old one still runs).
-      fc.option(fc.tuple(breed, mostlyOk(20).filter((r) => r.latency > 0), fc.oneof(fc.constant(0), fc.nat(40), fc.nat(40)), fc.boolean()), { nil: undefined }),
+      fc.option(
+        fc.tuple(
+          breed,
+          mostlyOk(20).filter((r) => r.latency > 0),
+          fc.oneof(fc.constant(0), fc.nat(40), fc.nat(40)),
+          fc.boolean(),
+        ),
+        { nil: undefined },
+      ),
       fc.constantFrom<"Cancel" | "Clear">("Cancel", "Clear"),
       fc.nat(10),
     ],
@@ -553,7 +602,14 @@ interface Seen {
 /** What became of one call's future, as it ran: when it returned or threw, or when it was dropped before that. */
 type JobEnd = { call: number; at: number; how: "returned" | "threw" | "dropped" };
 
-function boxesOf(n: number, jobs: Map<number, { job: Job; error: Error }>, nextCall: (box: number) => number, seen: Seen[], ends: JobEnd[], now: () => number) {
+function boxesOf(
+  n: number,
+  jobs: Map<number, { job: Job; error: Error }>,
+  nextCall: (box: number) => number,
+  seen: Seen[],
+  ends: JobEnd[],
+  now: () => number,
+) {
   const run = (call: number) =>
     future(function* job() {
       const j = jobs.get(call)!;
@@ -575,7 +631,9 @@ function boxesOf(n: number, jobs: Map<number, { job: Job; error: Error }>, nextC
     const r = action.value();
     seen[box] = { result: r };
     const error = (e: unknown) => (e instanceof Error ? e.message : `${show(e)} (not an Error object)`);
-    return p(`${BOX[box]}: ${r === undefined ? "no value yet" : r.ok ? `value: ${show(r.value)}` : `error: ${error(r.error)}`}`);
+    return p(
+      `${BOX[box]}: ${r === undefined ? "no value yet" : r.ok ? `value: ${show(r.value)}` : `error: ${error(r.error)}`}`,
+    );
   }
   return function Boxes(): Child {
     const actions: Latest<[number], unknown>[] = [];
@@ -586,7 +644,15 @@ function boxesOf(n: number, jobs: Map<number, { job: Job; error: Error }>, nextC
       p(`calls so far: ${count()}`),
       actions.map((a, k) =>
         div(
-          button({ onclick: () => { count.set(count.peek() + 1); a.call(nextCall(k)); } }, `call ${BOX[k]}`),
+          button(
+            {
+              onclick: () => {
+                count.set(count.peek() + 1);
+                a.call(nextCall(k));
+              },
+            },
+            `call ${BOX[k]}`,
+          ),
           button({ onclick: () => a.cancel() }, `Cancel ${BOX[k]}`),
           button({ onclick: () => a.reset() }, `Clear ${BOX[k]}`),
           component(Fetching, { box: k, action: a }),
@@ -604,7 +670,13 @@ function boxesOf(n: number, jobs: Map<number, { job: Job; error: Error }>, nextC
  * box does changes it. With `identity`, also that value() hands back the very
  * value (Object.is) or error object the future produced.
  */
-function runBoxes(ctx: PropertyContext, n: number, events: readonly ScheduledEvent<BoxEvent>[], seed: number, identity: boolean) {
+function runBoxes(
+  ctx: PropertyContext,
+  n: number,
+  events: readonly ScheduledEvent<BoxEvent>[],
+  seed: number,
+  identity: boolean,
+) {
   const jobs = new Map<number, { job: Job; error: Error }>();
   let calls = 0;
   let firing: Job | undefined;
@@ -616,11 +688,17 @@ function runBoxes(ctx: PropertyContext, n: number, events: readonly ScheduledEve
   };
   const ends: JobEnd[] = [];
   let app!: App;
-  app = ctx.render(boxesOf(n, jobs, nextCall, seen, ends, () => app.now), { seed });
+  app = ctx.render(
+    boxesOf(n, jobs, nextCall, seen, ends, () => app.now),
+    { seed },
+  );
   const name = (k: number) => (n === 1 ? "the action" : `action ${BOX[k]}`);
   type Running = { call: number; box: number; job: Job; answerAt: number };
   const running = new Map<number, Running>();
-  const expected = new Map<number, { text: string; fetching: boolean; result?: { call: number; job: Job }; stopped?: string }>();
+  const expected = new Map<
+    number,
+    { text: string; fetching: boolean; result?: { call: number; job: Job }; stopped?: string }
+  >();
   for (let k = 0; k < n; k++) expected.set(k, { text: "no value yet", fetching: false });
   /** Which box and click each call belongs to, and what replaced or stopped it (for the story). */
   const callInfo = new Map<number, { box: number; replacedBy?: string; at?: number }>();
@@ -632,7 +710,9 @@ function runBoxes(ctx: PropertyContext, n: number, events: readonly ScheduledEve
         app.click({ role: "button", name: `call ${BOX[k]}` });
         firing = undefined;
         const call = calls;
-        ctx.say(`click "call ${BOX[k]}" → call #${call} of ${name(k)} (its future ${event.job.fails ? "throws an error" : `returns ${show(event.job.value)}`} after ${event.job.latency} ms)`);
+        ctx.say(
+          `click "call ${BOX[k]}" → call #${call} of ${name(k)} (its future ${event.job.fails ? "throws an error" : `returns ${show(event.job.value)}`} after ${event.job.latency} ms)`,
+        );
         const before = running.get(k);
         if (before !== undefined) callInfo.set(before.call, { box: k, replacedBy: `call #${call} replaced it`, at: t });
         callInfo.set(call, { box: k });
@@ -642,14 +722,31 @@ function runBoxes(ctx: PropertyContext, n: number, events: readonly ScheduledEve
         ctx.say(`click "${event.kind} ${BOX[k]}"`);
         app.click({ role: "button", name: `${event.kind} ${BOX[k]}` });
         const before = running.get(k);
-        if (before !== undefined) callInfo.set(before.call, { box: k, replacedBy: `"${event.kind} ${BOX[k]}" stopped it`, at: t });
+        if (before !== undefined)
+          callInfo.set(before.call, { box: k, replacedBy: `"${event.kind} ${BOX[k]}" stopped it`, at: t });
         running.delete(k);
-        expected.set(k, { text: "no value yet", fetching: false, stopped: before === undefined ? `"${event.kind} ${BOX[k]}" at t=${t} hides any earlier result` : `"${event.kind} ${BOX[k]}" stopped its call #${before.call} at t=${t}` });
+        expected.set(k, {
+          text: "no value yet",
+          fetching: false,
+          stopped:
+            before === undefined
+              ? `"${event.kind} ${BOX[k]}" at t=${t} hides any earlier result`
+              : `"${event.kind} ${BOX[k]}" stopped its call #${before.call} at t=${t}`,
+        });
       }
     });
   }
-  const times = [...new Set([...events.map((e) => e.t), ...events.flatMap((e) => (e.event.kind === "call" ? [e.t + e.event.job.latency] : []))])].sort((a, b) => a - b);
-  const lineOf = (k: number) => app.queryAllByText(new RegExp(`^${BOX[k]}: (?!fetching)`))[0]?.text.trim().slice(3) ?? "(nothing)";
+  const times = [
+    ...new Set([
+      ...events.map((e) => e.t),
+      ...events.flatMap((e) => (e.event.kind === "call" ? [e.t + e.event.job.latency] : [])),
+    ]),
+  ].sort((a, b) => a - b);
+  const lineOf = (k: number) =>
+    app
+      .queryAllByText(new RegExp(`^${BOX[k]}: (?!fetching)`))[0]
+      ?.text.trim()
+      .slice(3) ?? "(nothing)";
   const fetchingOf = (k: number) => app.queryAllByText(`${BOX[k]}: fetching…`).length > 0;
   const check = (when: string) => {
     for (let k = 0; k < n; k++) {
@@ -658,19 +755,34 @@ function runBoxes(ctx: PropertyContext, n: number, events: readonly ScheduledEve
       const fetching = fetchingOf(k);
       ctx.say(`${name(k)} shows "${line}"${fetching ? ', "fetching…"' : ""}`);
       const why =
-        want.result !== undefined ? `its latest call #${want.result.call} has finished`
-        : want.fetching ? `its call #${running.get(k)?.call} is running`
-        : want.stopped !== undefined ? want.stopped
-        : "no call of it has started yet";
-      expect(line, `${when}, ${name(k)} should show "${want.text}": ${why}${n > 1 ? ", whatever the other action does" : ""}`).toBe(want.text);
-      expect(fetching, `${when}, ${name(k)} should ${want.fetching ? "" : "not "}show "fetching…": ${why}${n > 1 ? ", whatever the other action does" : ""}`).toBe(want.fetching);
+        want.result !== undefined
+          ? `its latest call #${want.result.call} has finished`
+          : want.fetching
+            ? `its call #${running.get(k)?.call} is running`
+            : want.stopped !== undefined
+              ? want.stopped
+              : "no call of it has started yet";
+      expect(
+        line,
+        `${when}, ${name(k)} should show "${want.text}": ${why}${n > 1 ? ", whatever the other action does" : ""}`,
+      ).toBe(want.text);
+      expect(
+        fetching,
+        `${when}, ${name(k)} should ${want.fetching ? "" : "not "}show "fetching…": ${why}${n > 1 ? ", whatever the other action does" : ""}`,
+      ).toBe(want.fetching);
       if (identity && want.result !== undefined) {
         const r = seen[k]?.result;
         const job = want.result.job;
         if (job.fails) {
-          expect(r !== undefined && !r.ok && r.error === jobs.get(want.result.call)!.error, `${when}, value() of ${name(k)} should be { ok: false, error } with the very Error object call #${want.result.call} threw (Rust keeps it as a CapturedError), not a copy or its text`).toBe(true);
+          expect(
+            r !== undefined && !r.ok && r.error === jobs.get(want.result.call)!.error,
+            `${when}, value() of ${name(k)} should be { ok: false, error } with the very Error object call #${want.result.call} threw (Rust keeps it as a CapturedError), not a copy or its text`,
+          ).toBe(true);
         } else {
-          expect(r !== undefined && r.ok && Object.is(r.value, job.value), `${when}, value() of ${name(k)} should be { ok: true, value: ${show(job.value)} }: the value call #${want.result.call} returned, falsy or not`).toBe(true);
+          expect(
+            r?.ok && Object.is(r.value, job.value),
+            `${when}, value() of ${name(k)} should be { ok: true, value: ${show(job.value)} }: the value call #${want.result.call} returned, falsy or not`,
+          ).toBe(true);
         }
       }
     }
@@ -684,7 +796,10 @@ function runBoxes(ctx: PropertyContext, n: number, events: readonly ScheduledEve
       const late = info?.replacedBy === undefined ? "" : `, though ${info.replacedBy} at t=${info.at}`;
       const when = e.at === t ? "" : ` (at t=${e.at})`;
       if (e.how === "dropped") ctx.say(`${who} is dropped before it finished${when}`);
-      else ctx.say(`${who} ${e.how === "threw" ? "throws" : `returns ${show(jobs.get(e.call)!.job.value)}`}${when}${late}`);
+      else
+        ctx.say(
+          `${who} ${e.how === "threw" ? "throws" : `returns ${show(jobs.get(e.call)!.job.value)}`}${when}${late}`,
+        );
     }
     told = ends.length;
   };
@@ -694,7 +809,11 @@ function runBoxes(ctx: PropertyContext, n: number, events: readonly ScheduledEve
     for (const [k, r] of [...running]) {
       if (r.answerAt !== t) continue;
       running.delete(k);
-      expected.set(k, { text: r.job.fails ? `error: call #${r.call} failed` : `value: ${show(r.job.value)}`, fetching: false, result: { call: r.call, job: r.job } });
+      expected.set(k, {
+        text: r.job.fails ? `error: call #${r.call} failed` : `value: ${show(r.job.value)}`,
+        fetching: false,
+        result: { call: r.call, job: r.job },
+      });
     }
     check(`at t=${t}`);
   }
@@ -704,16 +823,29 @@ function runBoxes(ctx: PropertyContext, n: number, events: readonly ScheduledEve
 }
 
 const job = (values: fc.Arbitrary<unknown>) =>
-  fc.record({ latency: fc.integer({ min: 1, max: 20 }), fails: fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }), value: values });
+  fc.record({
+    latency: fc.integer({ min: 1, max: 20 }),
+    fails: fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }),
+    value: values,
+  });
 const boxEvent = (boxes: number, values: fc.Arbitrary<unknown>): fc.Arbitrary<BoxEvent> =>
   fc.oneof(
-    { arbitrary: fc.record({ kind: fc.constant("call" as const), box: fc.nat(boxes - 1), job: job(values) }), weight: 3 },
-    { arbitrary: fc.record({ kind: fc.constantFrom("Cancel" as const, "Clear" as const), box: fc.nat(boxes - 1) }), weight: 1 },
+    {
+      arbitrary: fc.record({ kind: fc.constant("call" as const), box: fc.nat(boxes - 1), job: job(values) }),
+      weight: 3,
+    },
+    {
+      arbitrary: fc.record({ kind: fc.constantFrom("Cancel" as const, "Clear" as const), box: fc.nat(boxes - 1) }),
+      weight: 1,
+    },
   );
 
 property(
   "your useLatest: two actions in one component keep their own calls and results: calling, cancelling or clearing one never touches the other",
-  [eventSchedule(boxEvent(2, fc.constantFrom("hound", "pug", 7)), { minEvents: 2, maxEvents: 6, maxGap: 15 }), runtimeSeed()],
+  [
+    eventSchedule(boxEvent(2, fc.constantFrom("hound", "pug", 7)), { minEvents: 2, maxEvents: 6, maxGap: 15 }),
+    runtimeSeed(),
+  ],
   (ctx, events, seed) => runBoxes(ctx, 2, events, seed, false),
   { numRuns: NUM_RUNS },
 );
@@ -721,7 +853,14 @@ property(
 // use_action.rs: value() is Option<Result<ReadSignal<T>, CapturedError>>: Some(Ok) for any T, and the Err the future returned.
 property(
   'your useLatest: a finished call shows its value even when it is 0, "", false, null or undefined (never "no value yet"), and a failed call\'s error is the very error its future threw',
-  [eventSchedule(boxEvent(1, fc.constantFrom(0, "", false, null, undefined, "pug")), { minEvents: 1, maxEvents: 4, maxGap: 25 }), runtimeSeed()],
+  [
+    eventSchedule(boxEvent(1, fc.constantFrom(0, "", false, null, undefined, "pug")), {
+      minEvents: 1,
+      maxEvents: 4,
+      maxGap: 25,
+    }),
+    runtimeSeed(),
+  ],
   (ctx, events, seed) => runBoxes(ctx, 1, events, seed, true),
   { numRuns: NUM_RUNS },
 );

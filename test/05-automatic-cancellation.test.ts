@@ -17,7 +17,17 @@ import { expect } from "vitest";
 import { App, StatusPoller } from "#kata/05-automatic-cancellation";
 import { button, component, div, p, useSignal, type Child } from "../runtime/index.ts";
 import { LearnerError, answer, network, type App as AppHandle, type RequestRecord } from "../runtime/testing.ts";
-import { describeResponse, eventSchedule, fc, property, response, runtimeSeed, toAnswer, type NetworkResponse, type PropertyContext } from "./support/index.ts";
+import {
+  describeResponse,
+  eventSchedule,
+  fc,
+  property,
+  response,
+  runtimeSeed,
+  toAnswer,
+  type NetworkResponse,
+  type PropertyContext,
+} from "./support/index.ts";
 
 const EVERY = 50;
 const CHECKING = "Status: checking...";
@@ -143,7 +153,8 @@ function networkNews(net: { requests: readonly RequestRecord[] }, seen: Map<numb
   const at = (t: number | undefined) => (t === undefined || t === now ? "" : ` (at t=${t})`);
   for (const r of net.requests) {
     if (seen.get(r.id) === r.state) continue;
-    if (!seen.has(r.id)) news.push(`request #${r.id} sent${r.url === STATUS ? "" : ` to ${JSON.stringify(r.url)}`}${at(r.sentAt)}`);
+    if (!seen.has(r.id))
+      news.push(`request #${r.id} sent${r.url === STATUS ? "" : ` to ${JSON.stringify(r.url)}`}${at(r.sentAt)}`);
     if (r.state === "delivered") news.push(`${describeAnswer(r)}${at(r.endedAt)}`);
     if (r.state === "aborted") news.push(`#${r.id} aborted${at(r.endedAt)}`);
     seen.set(r.id, r.state);
@@ -164,7 +175,9 @@ function drive(
   seed: number,
   check?: (s: Sample) => string | undefined,
 ): Run {
-  ctx.say(`the server: ${responses.map((r, i) => `#${i + 1} ${describeResponse(r)}`).join(", ")}${responses.length > 1 ? ", then round again" : ""}`);
+  ctx.say(
+    `the server: ${responses.map((r, i) => `#${i + 1} ${describeResponse(r)}`).join(", ")}${responses.length > 1 ? ", then round again" : ""}`,
+  );
   const app = ctx.render(App, {
     seed,
     network: (req) => toAnswer(responses[req.index % responses.length]!, bodyOf(req.index + 1)),
@@ -179,12 +192,24 @@ function drive(
   let screen = "";
   let traced = 0;
 
-
   const look = (t: number, click: string | undefined, extra: string[] = []): void => {
     const status = lineOf(app, /^\s*Status:/);
     const pollers = lineOf(app, /^\s*Pollers running:/);
-    const toggle = app.queryAllByRole("button").map((b) => b.text.replace(/\s+/g, " ").trim()).join(" | ") || undefined;
-    const sample: Sample = { t, click, mount: model.shown ? model.mount : 0, status, expectedStatus: model.status, pollers, toggle, modelLog: model.log.slice(-6) };
+    const toggle =
+      app
+        .queryAllByRole("button")
+        .map((b) => b.text.replace(/\s+/g, " ").trim())
+        .join(" | ") || undefined;
+    const sample: Sample = {
+      t,
+      click,
+      mount: model.shown ? model.mount : 0,
+      status,
+      expectedStatus: model.status,
+      pollers,
+      toggle,
+      modelLog: model.log.slice(-6),
+    };
     run.samples.push(sample);
     const now = `${pollers ?? "(no Pollers line)"} · ${status ?? "(no status)"}`;
     const news = [...(click ? [click] : []), ...networkNews(net, seen, t), ...extra];
@@ -206,9 +231,12 @@ function drive(
         if (at) deadlines.add(Number(at[1]));
       }
       if (model.shown || model.mount === 0) continue;
-      if (e.kind === "poll") run.whileHidden.push(`t=${e.t}: task #${e.task} "${e.label}" was polled while the poller is hidden`);
-      if (e.kind === "request") run.whileHidden.push(`t=${e.t}: a request was sent while the poller is hidden: ${e.detail}`);
-      if (e.kind === "response") run.whileHidden.push(`t=${e.t}: a request was delivered while the poller is hidden: ${e.detail}`);
+      if (e.kind === "poll")
+        run.whileHidden.push(`t=${e.t}: task #${e.task} "${e.label}" was polled while the poller is hidden`);
+      if (e.kind === "request")
+        run.whileHidden.push(`t=${e.t}: a request was sent while the poller is hidden: ${e.detail}`);
+      if (e.kind === "response")
+        run.whileHidden.push(`t=${e.t}: a request was delivered while the poller is hidden: ${e.detail}`);
     }
   };
 
@@ -247,7 +275,9 @@ function drive(
         const extra: string[] = [];
         if (!model.shown) {
           for (const r of net.inFlight()) {
-            run.whileHidden.push(`t=${t}: request #${r.id} is still in flight after the poller was hidden (it should be aborted at once)`);
+            run.whileHidden.push(
+              `t=${t}: request #${r.id} is still in flight after the poller was hidden (it should be aborted at once)`,
+            );
             extra.push(`request #${r.id} still in flight`);
           }
         }
@@ -286,7 +316,8 @@ function verdict(run: Run, problem = run.problem): void {
     if (crash !== undefined) throw crash;
     return;
   }
-  const then = crash === undefined ? "" : `\n\nThen the app stopped:\n${crash instanceof Error ? crash.message : String(crash)}`;
+  const then =
+    crash === undefined ? "" : `\n\nThen the app stopped:\n${crash instanceof Error ? crash.message : String(crash)}`;
   throw new Error(`${problem}${then}`);
 }
 
@@ -315,16 +346,23 @@ interface Click {
 const responses = fc.array(response(), { minLength: 1, maxLength: 6 });
 /** Clicks: show, hide, show… (at least `minEvents` clicks, some in the same instant, some with a tick of the poller). */
 const clickTimes = (minEvents: number) =>
-  eventSchedule(fc.boolean(), { minEvents, maxEvents: 6, maxGap: 80 }).map((events): Click[] => events.map((e) => ({ t: e.t, withTick: e.event })));
+  eventSchedule(fc.boolean(), { minEvents, maxEvents: 6, maxGap: 80 }).map((events): Click[] =>
+    events.map((e) => ({ t: e.t, withTick: e.event })),
+  );
 
 property(
   `while shown, the poller asks the status server and shows "checking..." until its first answer, then each answer as it arrives, and checks again ${EVERY} ms after each answer`,
   [responses, fc.nat({ max: 30 }), runtimeSeed()],
   (ctx, rs, showAt, seed) => {
-    const check = statusIsRight(() => true, (s) => (s.mount === 0 ? "with the poller hidden," : "by then"));
+    const check = statusIsRight(
+      () => true,
+      (s) => (s.mount === 0 ? "with the poller hidden," : "by then"),
+    );
     const run = drive(ctx, rs, [{ t: showAt, withTick: false }], 160, seed, check);
     const elsewhere = run.requests.find((r) => r.url !== STATUS);
-    const wrongUrl = elsewhere && `Each check asks the status server, GET ${STATUS} (STATUS_URL), but request #${elsewhere.id}, sent at t=${elsewhere.sentAt}, went to ${quoted(elsewhere.url)}.`;
+    const wrongUrl =
+      elsewhere &&
+      `Each check asks the status server, GET ${STATUS} (STATUS_URL), but request #${elsewhere.id}, sent at t=${elsewhere.sentAt}, went to ${quoted(elsewhere.url)}.`;
     verdict(run, wrongUrl ?? run.problem);
   },
   { numRuns: 40 },
@@ -338,7 +376,10 @@ property(
     const seen = [...new Set(run.whileHidden)];
     const listed = seen.slice(0, 4).map((w) => `  ${w}`);
     if (seen.length > 4) listed.push(`  … and ${seen.length - 4} more`);
-    verdict(run, seen.length === 0 ? undefined : `Once hidden, the poller must leave nothing behind, but:\n${listed.join("\n")}`);
+    verdict(
+      run,
+      seen.length === 0 ? undefined : `Once hidden, the poller must leave nothing behind, but:\n${listed.join("\n")}`,
+    );
   },
   { numRuns: 50 },
 );
@@ -350,7 +391,8 @@ property(
     const check = (s: Sample): string | undefined => {
       const state = s.mount > 0 ? "shown" : "hidden";
       const button = s.mount > 0 ? "Hide status" : "Show status";
-      if (s.toggle !== button) return `${when(s)}, the button read ${quoted(s.toggle)}; with the poller ${state} it should read ${quoted(button)}.`;
+      if (s.toggle !== button)
+        return `${when(s)}, the button read ${quoted(s.toggle)}; with the poller ${state} it should read ${quoted(button)}.`;
       const want = `Pollers running: ${s.mount > 0 ? 1 : 0}`;
       if (s.pollers === want) return undefined;
       return `${when(s)}, the screen read ${quoted(s.pollers)}; with the poller ${state} it should read ${quoted(want)}.`;
@@ -365,7 +407,10 @@ property(
   [responses, clickTimes(3), runtimeSeed()],
   (ctx, rs, clicks, seed) => {
     const nth = (n: number) => (n === 2 ? "2nd" : n === 3 ? "3rd" : `${n}th`);
-    const check = statusIsRight((s) => s.mount >= 2, (s) => `shown for the ${nth(s.mount)} time (a new poller),`);
+    const check = statusIsRight(
+      (s) => s.mount >= 2,
+      (s) => `shown for the ${nth(s.mount)} time (a new poller),`,
+    );
     verdict(drive(ctx, rs, clicks, 110, seed, check));
   },
   { numRuns: 50 },
@@ -378,7 +423,12 @@ function severalPollers(n: number): () => Child {
     const shown = Array.from({ length: n }, (_, i) => useSignal(() => false, `shown ${i + 1}`));
     return div(
       p(`Pollers running: ${running()}`),
-      ...shown.map((on, i) => div(button({ onclick: () => on.update((v) => !v) }, `Toggle poller ${i + 1}`), on() ? component(StatusPoller, { running }, i) : null)),
+      ...shown.map((on, i) =>
+        div(
+          button({ onclick: () => on.update((v) => !v) }, `Toggle poller ${i + 1}`),
+          on() ? component(StatusPoller, { running }, i) : null,
+        ),
+      ),
     );
   };
 }
@@ -394,10 +444,17 @@ function lineFor(delivered: readonly RequestRecord[]): string {
 
 property(
   'several pollers on the screen at once poll on their own: each sends its first request when shown, shows only its own answers counted from #1, and "Pollers running" counts the pollers shown',
-  [fc.integer({ min: 2, max: 3 }), eventSchedule(fc.nat(2), { minEvents: 2, maxEvents: 6, maxGap: 60 }), responses, runtimeSeed()],
+  [
+    fc.integer({ min: 2, max: 3 }),
+    eventSchedule(fc.nat(2), { minEvents: 2, maxEvents: 6, maxGap: 60 }),
+    responses,
+    runtimeSeed(),
+  ],
   (ctx, n, toggles, rs, seed) => {
     const clicks = toggles.map((e) => ({ t: e.t, who: e.event % n }));
-    ctx.say(`${n} pollers on one page; the server: ${rs.map((r, i) => `#${i + 1} ${describeResponse(r)}`).join(", ")}${rs.length > 1 ? ", then round again" : ""}`);
+    ctx.say(
+      `${n} pollers on one page; the server: ${rs.map((r, i) => `#${i + 1} ${describeResponse(r)}`).join(", ")}${rs.length > 1 ? ", then round again" : ""}`,
+    );
     const app = ctx.render(severalPollers(n), {
       seed,
       network: (req) => toAnswer(rs[req.index % rs.length]!, bodyOf(req.index + 1)),
@@ -419,9 +476,14 @@ property(
       const on = shown.flatMap((v, i) => (v ? [i] : []));
       const pollers = lineOf(app, /^\s*Pollers running:/);
       const want = `Pollers running: ${on.length}`;
-      if (pollers !== want) problems.push(`At t=${t}, with ${on.length} poller(s) shown, the screen read ${quoted(pollers)}; it should read ${quoted(want)}: each poller adds 1 when it starts and takes it back once when it goes.`);
+      if (pollers !== want)
+        problems.push(
+          `At t=${t}, with ${on.length} poller(s) shown, the screen read ${quoted(pollers)}; it should read ${quoted(want)}: each poller adds 1 when it starts and takes it back once when it goes.`,
+        );
       if (lines.length !== on.length) {
-        problems.push(`At t=${t}, ${on.length} poller(s) are shown (${on.map((i) => `#${i + 1}`).join(", ")}), but the screen has ${lines.length} status line(s): ${JSON.stringify(app.text())}.`);
+        problems.push(
+          `At t=${t}, ${on.length} poller(s) are shown (${on.map((i) => `#${i + 1}`).join(", ")}), but the screen has ${lines.length} status line(s): ${JSON.stringify(app.text())}.`,
+        );
         return;
       }
       on.forEach((i, j) => {
@@ -429,10 +491,14 @@ property(
         // Scope ids are reused after an unmount: this mount's requests are the ones sent since it mounted.
         const mine = net.requests.filter((r) => r.owner === m.scope && r.sentAt >= m.at);
         const text = lines[j]!.text.replace(/\s+/g, " ").trim();
-        const expected = lineFor(mine.filter((r) => r.state === "delivered").sort((a, b) => a.endedAt! - b.endedAt! || a.id - b.id));
+        const expected = lineFor(
+          mine.filter((r) => r.state === "delivered").sort((a, b) => a.endedAt! - b.endedAt! || a.id - b.id),
+        );
         if (!mine.some((r) => r.sentAt === m.at)) {
           // Sent in that instant, but by code another scope owns (a task spawned elsewhere, or with spawnForever)?
-          const others = net.requests.filter((r) => r.sentAt === m.at && r.owner !== m.scope && !lines.some((l) => l.scope.id === r.owner));
+          const others = net.requests.filter(
+            (r) => r.sentAt === m.at && r.owner !== m.scope && !lines.some((l) => l.scope.id === r.owner),
+          );
           const by = others.map((r) => `#${r.id} by ${scopeName.get(r.owner) ?? `scope ${r.owner}`}`).join(", ");
           problems.push(
             others.length === 0
@@ -440,8 +506,10 @@ property(
               : `At t=${t}, poller ${i + 1} (mounted at t=${m.at}) owns no request sent since it was mounted: the request(s) sent then (${by}) belong to code another scope owns, not to the poller. ` +
                   "Each poller runs its own loop, spawned from the poller itself, so that hiding it drops the loop.",
           );
-        }
-        else if (text !== expected) problems.push(`At t=${t}, poller ${i + 1} read ${quoted(text)}; after the answers to its own requests (${mine.map((r) => `#${r.id} ${r.state}`).join(", ")}) it should read ${quoted(expected)}.`);
+        } else if (text !== expected)
+          problems.push(
+            `At t=${t}, poller ${i + 1} read ${quoted(text)}; after the answers to its own requests (${mine.map((r) => `#${r.id} ${r.state}`).join(", ")}) it should read ${quoted(expected)}.`,
+          );
       });
     };
     clicks.forEach((c) =>
@@ -496,7 +564,12 @@ property(
         app.at(t, () => {
           const trace = app.rt.trace.entries;
           const rendered = lastClick !== undefined && trace.slice(lastClick.seq).some((e) => e.kind === "render");
-          const same = lastClick?.t === t ? (rendered ? " (the same instant, after a re-render)" : " (the same instant, before any re-render)") : "";
+          const same =
+            lastClick?.t === t
+              ? rendered
+                ? " (the same instant, after a re-render)"
+                : " (the same instant, before any re-render)"
+              : "";
           const label = app.getByRole("button").text.trim();
           app.click(app.getByRole("button"));
           clicks++;
@@ -513,10 +586,19 @@ property(
       const status = lineOf(app, /^\s*Status:/);
       ctx.say(`screen: button "${toggle}" · ${pollers ?? "(no Pollers line)"} · ${status ?? "(no status line)"}`);
       const state = `after ${clicks} click(s) in all the panel is ${shown ? "shown" : "hidden"}`;
-      const how = "each click must flip the value the handler reads from the signal when it runs, not a value read while rendering";
-      expect(toggle, `At t=${t}, ${state}: the button should read "${shown ? "Hide status" : "Show status"}" (${how})`).toBe(shown ? "Hide status" : "Show status");
-      expect(status !== undefined, `At t=${t}, ${state}: the status line should ${shown ? "" : "not "}be on the screen (${how})`).toBe(shown);
-      expect(pollers, `At t=${t}, ${state}: the screen should read "Pollers running: ${shown ? 1 : 0}"`).toBe(`Pollers running: ${shown ? 1 : 0}`);
+      const how =
+        "each click must flip the value the handler reads from the signal when it runs, not a value read while rendering";
+      expect(
+        toggle,
+        `At t=${t}, ${state}: the button should read "${shown ? "Hide status" : "Show status"}" (${how})`,
+      ).toBe(shown ? "Hide status" : "Show status");
+      expect(
+        status !== undefined,
+        `At t=${t}, ${state}: the status line should ${shown ? "" : "not "}be on the screen (${how})`,
+      ).toBe(shown);
+      expect(pollers, `At t=${t}, ${state}: the screen should read "Pollers running: ${shown ? 1 : 0}"`).toBe(
+        `Pollers running: ${shown ? 1 : 0}`,
+      );
     }
   },
   { numRuns: 30 },

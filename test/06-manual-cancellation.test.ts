@@ -59,7 +59,8 @@ function outcomeText(outcome: Outcome): string {
 }
 
 function describeAnswer(r: NetworkResponse): string {
-  const what = r.outcome === "ok" ? "answer 200" : r.outcome === "http-error" ? "answer 500" : "fail (connection reset)";
+  const what =
+    r.outcome === "ok" ? "answer 200" : r.outcome === "http-error" ? "answer 500" : "fail (connection reset)";
   return `${what} after ${r.latency} ms`;
 }
 
@@ -128,7 +129,9 @@ function session(
   const requestButton = (who: number): ElementHandle => {
     const found = requestButtons(app);
     if (found.length !== instances) {
-      throw new Error(`expected ${instances === 1 ? "the request button" : `${instances} request buttons`} and "${CANCEL}"; the screen has ${app.queryAllByRole("button").length} buttons: ${JSON.stringify(app.text())}`);
+      throw new Error(
+        `expected ${instances === 1 ? "the request button" : `${instances} request buttons`} and "${CANCEL}"; the screen has ${app.queryAllByRole("button").length} buttons: ${JSON.stringify(app.text())}`,
+      );
     }
     return found[who]!;
   };
@@ -138,7 +141,8 @@ function session(
   /** Each request of the network log with the press it belongs to. */
   const log = () => network(app).requests.map((r, i) => ({ r, ...(sentFor[i] ?? { who: lastPressed, n: 0 }) }));
   /** How the story names a request of the log: by the press it belongs to, and when it was sent. */
-  const requestName = (x: { r: RequestRecord; who: number; n: number }) => `${name(x.who)}network: request #${x.n} (sent at t=${x.r.sentAt})`;
+  const requestName = (x: { r: RequestRecord; who: number; n: number }) =>
+    `${name(x.who)}network: request #${x.n} (sent at t=${x.r.sentAt})`;
   /** The requests whose end the story has told (by network id). */
   const told = new Set<number>();
   /** Tells every request that ended and was not told yet, as the network log shows it. */
@@ -146,7 +150,10 @@ function session(
     for (const x of log()) {
       if (x.r.endedAt === undefined || told.has(x.r.id)) continue;
       told.add(x.r.id);
-      ctx.story.at(x.r.endedAt, `${requestName(x)} ${x.r.state === "delivered" ? describeOutcome(x.r.answer) : "was aborted"}`);
+      ctx.story.at(
+        x.r.endedAt,
+        `${requestName(x)} ${x.r.state === "delivered" ? describeOutcome(x.r.answer) : "was aborted"}`,
+      );
     }
   };
   /** The requests delivered before the first press of CancelButton `who` at each instant (keyed `who@t`), by network id. */
@@ -157,15 +164,26 @@ function session(
       () => {
         tellNetwork();
         const key = `${who}@${t}`;
-        if (!deliveredBeforePress.has(key)) deliveredBeforePress.set(key, new Set(network(app).delivered().map((r) => r.id)));
+        if (!deliveredBeforePress.has(key))
+          deliveredBeforePress.set(
+            key,
+            new Set(
+              network(app)
+                .delivered()
+                .map((r) => r.id),
+            ),
+          );
         lastPressed = who;
         if (what === "request") {
           const n = ++presses[who]!;
-          ctx.say(`${name(who)}press the request button → request #${n} (the server will ${describeAnswer(answers[who]![n - 1]!)})`);
+          ctx.say(
+            `${name(who)}press the request button → request #${n} (the server will ${describeAnswer(answers[who]![n - 1]!)})`,
+          );
           const trace = app.rt.trace.entries;
           const before = trace.length;
           app.click(requestButton(who));
-          for (const e of trace.slice(before)) if (e.kind === "spawn" && e.task !== undefined) pressOfTask.set(e.task, { who, n });
+          for (const e of trace.slice(before))
+            if (e.kind === "spawn" && e.task !== undefined) pressOfTask.set(e.task, { who, n });
         } else {
           ctx.say(`${name(who)}press "${CANCEL}"`);
           app.click(app.queryAllByRole("button", { name: CANCEL })[who] ?? { role: "button", name: CANCEL });
@@ -183,8 +201,23 @@ function session(
   const sentBy = (who: number) => log().filter((x) => x.who === who);
   /** Whether press #n of CancelButton `who` had its request delivered at `t` before the user's first press of that CancelButton at `t`. */
   const deliveredBefore = (who: number, n: number, t: number) =>
-    sentBy(who).some((x) => x.n === n && x.r.endedAt === t && deliveredBeforePress.get(`${who}@${t}`)?.has(x.r.id) === true);
-  return { app, press, show, label, notice, sentBy, requestName, tellNetwork, deliveredBefore, name, presses: (who = 0) => presses[who]!, scopes: () => scopes };
+    sentBy(who).some(
+      (x) => x.n === n && x.r.endedAt === t && deliveredBeforePress.get(`${who}@${t}`)?.has(x.r.id) === true,
+    );
+  return {
+    app,
+    press,
+    show,
+    label,
+    notice,
+    sentBy,
+    requestName,
+    tellNetwork,
+    deliveredBefore,
+    name,
+    presses: (who = 0) => presses[who]!,
+    scopes: () => scopes,
+  };
 }
 
 interface Request {
@@ -244,7 +277,12 @@ class Model {
     for (const e of events) {
       if (e.event !== "request") continue;
       const r = answers[this.requests.length]!;
-      this.requests.push({ n: this.requests.length + 1, startedAt: e.t, answerAt: e.t + r.latency, outcome: r.outcome });
+      this.requests.push({
+        n: this.requests.length + 1,
+        startedAt: e.t,
+        answerAt: e.t + r.latency,
+        outcome: r.outcome,
+      });
     }
     const all = [...events.map((e) => e.t), ...this.requests.flatMap((r) => [r.answerAt, r.startedAt + SLOW_MS])];
     this.times = [...new Set(all)].sort((a, b) => a - b);
@@ -263,7 +301,12 @@ class Model {
   at(t: number, answeredFirst: (r: Request) => boolean): Step {
     const notes: string[] = [];
     const presses = this.events.filter((x) => x.t === t);
-    if (presses.length > 0 && this.#running !== undefined && this.#running.answerAt === t && answeredFirst(this.#running)) {
+    if (
+      presses.length > 0 &&
+      this.#running !== undefined &&
+      this.#running.answerAt === t &&
+      answeredFirst(this.#running)
+    ) {
       this.#answer(notes);
       notes.push("(the answer came before the presses of this instant)");
     }
@@ -285,24 +328,31 @@ class Model {
         const ended = this.#ended;
         this.#shown = NOTHING;
         this.#why =
-          ended === undefined ? "no request was started yet"
-          : ended.cancelledAt !== undefined ? `the user already ${ended.replacedBy === undefined ? "cancelled" : `replaced`} request #${ended.n} at t=${ended.cancelledAt}, so nothing is running`
-          : `request #${ended.n}'s answer was due at t=${ended.answerAt}, before this press, so nothing is running`;
+          ended === undefined
+            ? "no request was started yet"
+            : ended.cancelledAt !== undefined
+              ? `the user already ${ended.replacedBy === undefined ? "cancelled" : `replaced`} request #${ended.n} at t=${ended.cancelledAt}, so nothing is running`
+              : `request #${ended.n}'s answer was due at t=${ended.answerAt}, before this press, so nothing is running`;
       }
     }
     if (this.#running !== undefined && this.#running.answerAt <= t) this.#answer(notes);
     for (const r of this.requests) {
       if (r.cancelledAt === undefined || r.answerAt !== t) continue;
-      const how = r.replacedBy === undefined ? `pressed "${CANCEL}"` : `pressed the request button again (request #${r.replacedBy})`;
+      const how =
+        r.replacedBy === undefined
+          ? `pressed "${CANCEL}"`
+          : `pressed the request button again (request #${r.replacedBy})`;
       notes.push(`request #${r.n}'s answer is due now, but the user ${how} at t=${r.cancelledAt}: it must not land`);
     }
     const running = this.#running;
     const ran = running === undefined ? 0 : t - running.startedAt;
     const notice = running !== undefined && ran >= SLOW_MS;
     const noticeWhy =
-      running === undefined ? `no request should be running now (${this.#why})`
-      : notice ? `request #${running.n} was pressed ${ran} ms ago and is due to answer only at t=${running.answerAt}`
-      : `request #${running.n} was pressed only ${ran} ms ago`;
+      running === undefined
+        ? `no request should be running now (${this.#why})`
+        : notice
+          ? `request #${running.n} was pressed ${ran} ms ago and is due to answer only at t=${running.answerAt}`
+          : `request #${running.n} was pressed only ${ran} ms ago`;
     return { t, label: this.#shown, why: this.#why, notice, noticeWhy, running: running !== undefined, notes };
   }
 }
@@ -323,7 +373,13 @@ function checkAgainstModel(
   const instances = answers.length;
   const s = session(ctx, answers, { seed, instances });
   for (const e of actions) s.press(e.t, e.event.press, e.event.who);
-  const models = answers.map((a, who) => new Model(actions.filter((e) => e.event.who === who).map((e) => ({ t: e.t, event: e.event.press })), a));
+  const models = answers.map(
+    (a, who) =>
+      new Model(
+        actions.filter((e) => e.event.who === who).map((e) => ({ t: e.t, event: e.event.press })),
+        a,
+      ),
+  );
   const times = [...new Set(models.flatMap((m) => m.times))].sort((a, b) => a - b);
   const last = models.map(() => ({ label: START, notice: false }));
   for (const t of times) {
@@ -336,12 +392,22 @@ function checkAgainstModel(
       const step = m.at(t, (r) => s.deliveredBefore(who, r.n, t));
       for (const note of step.notes) ctx.say(`${s.name(who)}${note}`);
       const shown = s.show(who);
-      expect(shown, `at t=${t} ${instances > 1 ? `the request button of ${s.name(who).slice(0, -2)}` : "the button"} should show "${step.label}": ${step.why}`).toBe(step.label);
-      if (notice) expect(s.notice(who), `at t=${t} "${SLOW_NOTICE}" should ${step.notice ? "" : "not "}be on the screen${instances > 1 ? ` of ${s.name(who).slice(0, -2)}` : ""}: ${step.noticeWhy}`).toBe(step.notice);
+      expect(
+        shown,
+        `at t=${t} ${instances > 1 ? `the request button of ${s.name(who).slice(0, -2)}` : "the button"} should show "${step.label}": ${step.why}`,
+      ).toBe(step.label);
+      if (notice)
+        expect(
+          s.notice(who),
+          `at t=${t} "${SLOW_NOTICE}" should ${step.notice ? "" : "not "}be on the screen${instances > 1 ? ` of ${s.name(who).slice(0, -2)}` : ""}: ${step.noticeWhy}`,
+        ).toBe(step.notice);
       if (notice && instances === 1 && !step.running) {
         const alive = s.app.rt.liveTasks().map((task) => `${task}`);
         if (alive.length > 0) ctx.say(`still alive: ${alive.join(", ")}`);
-        expect(alive, `at t=${t} no request should be running (${step.why}), so no task should be left: a notice task still alive would wake up later for nothing; stop it in the request task's drop guard (notice.cancel()), do not leave it to check a flag`).toEqual([]);
+        expect(
+          alive,
+          `at t=${t} no request should be running (${step.why}), so no task should be left: a notice task still alive would wake up later for nothing; stop it in the request task's drop guard (notice.cancel()), do not leave it to check a flag`,
+        ).toEqual([]);
       }
       last[who] = { label: step.label, notice: step.notice };
     });
@@ -350,19 +416,31 @@ function checkAgainstModel(
   last.forEach((l, who) => {
     const shown = s.label(who);
     if (shown !== l.label || s.notice(who) !== l.notice) s.show(who);
-    expect(shown, `once everything is over, ${instances > 1 ? `${s.name(who).slice(0, -2)}` : "the button"} should still show "${l.label}"`).toBe(l.label);
-    if (notice) expect(s.notice(who), `once everything is over, "${SLOW_NOTICE}" should ${l.notice ? "still" : "not"} be on the screen: nothing runs any more`).toBe(l.notice);
+    expect(
+      shown,
+      `once everything is over, ${instances > 1 ? `${s.name(who).slice(0, -2)}` : "the button"} should still show "${l.label}"`,
+    ).toBe(l.label);
+    if (notice)
+      expect(
+        s.notice(who),
+        `once everything is over, "${SLOW_NOTICE}" should ${l.notice ? "still" : "not"} be on the screen: nothing runs any more`,
+      ).toBe(l.notice);
   });
   return { ...s, models };
 }
 
 /** One CancelButton's schedule as actions. */
-const alone = (events: readonly ScheduledEvent<Press>[]): ScheduledEvent<Action>[] => events.map((e) => ({ t: e.t, event: { who: 0, press: e.event } }));
+const alone = (events: readonly ScheduledEvent<Press>[]): ScheduledEvent<Action>[] =>
+  events.map((e) => ({ t: e.t, event: { who: 0, press: e.event } }));
 
 // Task::cancel drops the future at once (Dioxus docs, "Manual Cancellation"); dropping a request aborts it.
 property(
   `Cancel Request before the answer shows "${CANCELLED}", aborts the request, and its answer never reaches the screen`,
-  [latency({ max: 30 }), fc.tuple(response({ latency: { min: 1 } }), fc.nat(99)).map(([r, x]) => ({ answer: r, after: x % r.latency })), runtimeSeed()],
+  [
+    latency({ max: 30 }),
+    fc.tuple(response({ latency: { min: 1 } }), fc.nat(99)).map(([r, x]) => ({ answer: r, after: x % r.latency })),
+    runtimeSeed(),
+  ],
   (ctx, startAt, { answer, after }, seed) => {
     const s = session(ctx, [[answer]], { seed });
     s.press(startAt, "request");
@@ -371,15 +449,21 @@ property(
     expect(s.show(), `right after "${CANCEL}" the button should show "${CANCELLED}"`).toBe(CANCELLED);
     s.app.advanceTo(startAt + answer.latency);
     s.tellNetwork();
-    ctx.say(`request #1's answer is due now, but the user pressed "${CANCEL}" at t=${startAt + after}: it must not land`);
+    ctx.say(
+      `request #1's answer is due now, but the user pressed "${CANCEL}" at t=${startAt + after}: it must not land`,
+    );
     expect(s.show(), `the answer of request #1 must not land: "${CANCEL}" was pressed before it`).toBe(CANCELLED);
     s.app.advance(200);
     s.tellNetwork();
     const net = network(s.app);
-    if (net.requests.length === 0) ctx.say("network: no request was ever sent (request #1 was cancelled before its task first ran)");
+    if (net.requests.length === 0)
+      ctx.say("network: no request was ever sent (request #1 was cancelled before its task first ran)");
     for (const r of net.inFlight()) ctx.say(`network: the request sent at t=${r.sentAt} is still in flight`);
     const when = (rs: readonly RequestRecord[]) => rs.map((r) => `sent at t=${r.sentAt}`);
-    expect(when(net.delivered()), "a cancelled request must not deliver its answer: cancel() must drop the task that awaits it").toEqual([]);
+    expect(
+      when(net.delivered()),
+      "a cancelled request must not deliver its answer: cancel() must drop the task that awaits it",
+    ).toEqual([]);
     expect(when(net.inFlight()), "a cancelled request must not stay in flight").toEqual([]);
     expect(s.label(), `200 ms later, the button should still show "${CANCELLED}"`).toBe(CANCELLED);
   },
@@ -408,13 +492,18 @@ property(
     s.press(t, "request");
     s.press(cancelAt, "cancel");
     s.app.advanceTo(cancelAt);
-    expect(s.show(), `request #1 was still due to answer at t=${t + answer.latency}, so "${CANCEL}" cancels it`).toBe(CANCELLED);
+    expect(s.show(), `request #1 was still due to answer at t=${t + answer.latency}, so "${CANCEL}" cancels it`).toBe(
+      CANCELLED,
+    );
     t = cancelAt;
     for (const gap of again) {
       t += gap;
       s.press(t, "cancel");
       s.app.advanceTo(t);
-      expect(s.show(), `the user already cancelled request #1 at t=${cancelAt}: nothing is running, so there is nothing to cancel`).toBe(NOTHING);
+      expect(
+        s.show(),
+        `the user already cancelled request #1 at t=${cancelAt}: nothing is running, so there is nothing to cancel`,
+      ).toBe(NOTHING);
     }
   },
   { numRuns: 25 },
@@ -422,7 +511,11 @@ property(
 
 property(
   `a request that has answered is finished, not running: Cancel Request afterwards shows "${NOTHING}" (not "${CANCELLED}", as the page's example would)`,
-  [fc.array(fc.tuple(response(), fc.integer({ min: 1, max: 30 })), { minLength: 1, maxLength: 3 }), fc.nat(2), runtimeSeed()],
+  [
+    fc.array(fc.tuple(response(), fc.integer({ min: 1, max: 30 })), { minLength: 1, maxLength: 3 }),
+    fc.nat(2),
+    runtimeSeed(),
+  ],
   (ctx, rounds, extraPresses, seed) => {
     const s = session(ctx, [rounds.map(([r]) => r)], { seed });
     let t = 0;
@@ -430,13 +523,19 @@ property(
       s.press(t, "request");
       s.app.advanceTo(t + r.latency);
       ctx.say(`request #${s.presses()}'s answer is due now`);
-      expect(s.show(), `request #${s.presses()}'s answer is due now, and no press cancelled it: it should be on the screen`).toBe(outcomeText(r.outcome));
+      expect(
+        s.show(),
+        `request #${s.presses()}'s answer is due now, and no press cancelled it: it should be on the screen`,
+      ).toBe(outcomeText(r.outcome));
       t += r.latency + gap;
     }
     for (let i = 0; i <= extraPresses; i++) {
       s.press(t + i, "cancel");
       s.app.advanceTo(t + i);
-      expect(s.show(), `every request's answer was due before this press, and no press cancelled any, so "${CANCEL}" has nothing to cancel`).toBe(NOTHING);
+      expect(
+        s.show(),
+        `every request's answer was due before this press, and no press cancelled any, so "${CANCEL}" has nothing to cancel`,
+      ).toBe(NOTHING);
     }
   },
   { numRuns: 25 },
@@ -444,29 +543,52 @@ property(
 
 property(
   "pressing the request button while a request runs cancels it and starts a new one: never two requests in flight, and a replaced request never delivers",
-  [eventSchedule(fc.constant<Press>("request"), { minEvents: 2, maxEvents: 5, maxGap: 40 }), fc.array(response({ latency: { max: 60 } }), { minLength: 5, maxLength: 5 }), runtimeSeed()],
+  [
+    eventSchedule(fc.constant<Press>("request"), { minEvents: 2, maxEvents: 5, maxGap: 40 }),
+    fc.array(response({ latency: { max: 60 } }), { minLength: 5, maxLength: 5 }),
+    runtimeSeed(),
+  ],
   (ctx, events, answers, seed) => {
     const s = checkAgainstModel(ctx, alone(events), [answers], { seed });
     const net = network(s.app);
-    ctx.say(`network: at most ${net.maxInFlight} request(s) were in flight at once; ${net.delivered().length} delivered, ${net.aborted().length} aborted`);
-    expect(net.maxInFlight, "a new request must cancel the running one first: two requests in flight race each other").toBeLessThanOrEqual(1);
+    ctx.say(
+      `network: at most ${net.maxInFlight} request(s) were in flight at once; ${net.delivered().length} delivered, ${net.aborted().length} aborted`,
+    );
+    expect(
+      net.maxInFlight,
+      "a new request must cancel the running one first: two requests in flight race each other",
+    ).toBeLessThanOrEqual(1);
     const answered = s.models[0]!.requests.filter((r) => r.cancelledAt === undefined).length;
-    expect(net.delivered().length, `only the ${answered} request(s) not replaced by a newer press may deliver an answer`).toBe(answered);
+    expect(
+      net.delivered().length,
+      `only the ${answered} request(s) not replaced by a newer press may deliver an answer`,
+    ).toBe(answered);
   },
   { numRuns: 30 },
 );
 
 property(
   `whatever the user presses, and whenever, the label follows the model: "..." while a request (GET ${HTTPBIN}) runs, its outcome once it answers, the cancel texts on Cancel Request`,
-  [eventSchedule(fc.constantFrom<Press>("request", "cancel"), { maxEvents: 6, maxGap: 40 }), fc.array(response({ latency: { max: 60 } }), { minLength: 6, maxLength: 6 }), runtimeSeed()],
+  [
+    eventSchedule(fc.constantFrom<Press>("request", "cancel"), { maxEvents: 6, maxGap: 40 }),
+    fc.array(response({ latency: { max: 60 } }), { minLength: 6, maxLength: 6 }),
+    runtimeSeed(),
+  ],
   (ctx, events, answers, seed) => {
     const s = checkAgainstModel(ctx, alone(events), [answers], { seed });
     const net = network(s.app);
     const elsewhere = net.requests.find((r) => r.url !== HTTPBIN);
-    if (elsewhere !== undefined) ctx.say(`network: the request sent at t=${elsewhere.sentAt} went to ${JSON.stringify(elsewhere.url)}`);
-    expect(elsewhere?.url ?? HTTPBIN, `every press of the request button asks GET ${HTTPBIN}, as on the page, but the request sent at t=${elsewhere?.sentAt} went elsewhere`).toBe(HTTPBIN);
+    if (elsewhere !== undefined)
+      ctx.say(`network: the request sent at t=${elsewhere.sentAt} went to ${JSON.stringify(elsewhere.url)}`);
+    expect(
+      elsewhere?.url ?? HTTPBIN,
+      `every press of the request button asks GET ${HTTPBIN}, as on the page, but the request sent at t=${elsewhere?.sentAt} went elsewhere`,
+    ).toBe(HTTPBIN);
     for (const r of net.inFlight()) ctx.say(`network: the request sent at t=${r.sentAt} is still in flight`);
-    expect(net.inFlight().map((r) => `sent at t=${r.sentAt}`), "once everything is over, no request may still be in flight").toEqual([]);
+    expect(
+      net.inFlight().map((r) => `sent at t=${r.sentAt}`),
+      "once everything is over, no request may still be in flight",
+    ).toEqual([]);
   },
   { numRuns: 50 },
 );
@@ -476,7 +598,11 @@ property(
 // `Task::cancel` removes that one task only (tasks.rs `remove_task`): an inner task outlives a cancelled outer one.
 property(
   `a request still running ${SLOW_MS} ms after its press shows "${SLOW_NOTICE}", and the notice goes for good, its task stopped, once the request answers, is replaced or is cancelled (cancelling the request task does not cancel the notice task spawned inside it)`,
-  [eventSchedule(fc.constantFrom<Press>("request", "request", "cancel"), { maxEvents: 5, maxGap: 70 }), fc.array(response({ latency: { max: 130 } }), { minLength: 5, maxLength: 5 }), runtimeSeed()],
+  [
+    eventSchedule(fc.constantFrom<Press>("request", "request", "cancel"), { maxEvents: 5, maxGap: 70 }),
+    fc.array(response({ latency: { max: 130 } }), { minLength: 5, maxLength: 5 }),
+    runtimeSeed(),
+  ],
   (ctx, events, answers, seed) => {
     checkAgainstModel(ctx, alone(events), [answers], { seed, notice: true });
   },
@@ -486,15 +612,28 @@ property(
 property(
   "two CancelButtons on one page are independent: each one's presses start, replace and cancel only its own request, and each label follows its own presses",
   [
-    eventSchedule(fc.record({ who: fc.nat(1), press: fc.constantFrom<Press>("request", "request", "cancel") }), { minEvents: 2, maxEvents: 7, maxGap: 30 }),
-    fc.tuple(fc.array(response({ latency: { max: 60 } }), { minLength: 7, maxLength: 7 }), fc.array(response({ latency: { max: 60 } }), { minLength: 7, maxLength: 7 })),
+    eventSchedule(fc.record({ who: fc.nat(1), press: fc.constantFrom<Press>("request", "request", "cancel") }), {
+      minEvents: 2,
+      maxEvents: 7,
+      maxGap: 30,
+    }),
+    fc.tuple(
+      fc.array(response({ latency: { max: 60 } }), { minLength: 7, maxLength: 7 }),
+      fc.array(response({ latency: { max: 60 } }), { minLength: 7, maxLength: 7 }),
+    ),
     runtimeSeed(),
   ],
   (ctx, actions, answers, seed) => {
     const s = checkAgainstModel(ctx, actions, answers, { seed, notice: true });
-    const inFlight = s.sentBy(0).concat(s.sentBy(1)).filter((x) => x.r.state === "in-flight");
+    const inFlight = s
+      .sentBy(0)
+      .concat(s.sentBy(1))
+      .filter((x) => x.r.state === "in-flight");
     for (const x of inFlight) ctx.say(`${s.requestName(x)} is still in flight`);
-    expect(inFlight.map((x) => `${s.name(x.who)}request #${x.n}`), "once everything is over, no request of either CancelButton may still be in flight").toEqual([]);
+    expect(
+      inFlight.map((x) => `${s.name(x.who)}request #${x.n}`),
+      "once everything is over, no request of either CancelButton may still be in flight",
+    ).toEqual([]);
   },
   { numRuns: 40 },
 );
@@ -530,17 +669,30 @@ property(
       s.tellNetwork();
       const inFlight = s.sentBy(0).filter((x) => x.r.state === "in-flight");
       for (const x of inFlight) ctx.say(`${s.requestName(x)} is still in flight after the close`);
-      expect(inFlight.map((x) => `request #${x.n} (sent at t=${x.r.sentAt})`), "closing the page must abort the request in flight: its task belongs to the CancelButton, which is gone").toEqual([]);
+      expect(
+        inFlight.map((x) => `request #${x.n} (sent at t=${x.r.sentAt})`),
+        "closing the page must abort the request in flight: its task belongs to the CancelButton, which is gone",
+      ).toEqual([]);
       s.app.advance(200);
     } catch (error) {
       if (!(error instanceof Error) || error.name === "AssertionError") throw error;
       crash = error;
       ctx.say(`the app stopped: ${error.message.split("\n")[0]}`);
     }
-    const after = trace.slice(closedAt).filter((e) => e.kind === "poll" || e.kind === "response" || e.kind === "request");
-    for (const e of after.slice(0, 3)) ctx.say(`after the close: ${e.kind} ${e.task === undefined ? "" : `of task #${e.task} "${e.label}"`}${e.detail ? ` (${e.detail})` : ""}`);
-    const what = after.map((e) => `t=${e.t}: ${e.kind}${e.task === undefined ? "" : ` of task #${e.task} "${e.label}"`}`).slice(0, 4);
-    expect(what, "once the CancelButton is closed, none of its tasks may run again, and no request may be sent or delivered").toEqual([]);
+    const after = trace
+      .slice(closedAt)
+      .filter((e) => e.kind === "poll" || e.kind === "response" || e.kind === "request");
+    for (const e of after.slice(0, 3))
+      ctx.say(
+        `after the close: ${e.kind} ${e.task === undefined ? "" : `of task #${e.task} "${e.label}"`}${e.detail ? ` (${e.detail})` : ""}`,
+      );
+    const what = after
+      .map((e) => `t=${e.t}: ${e.kind}${e.task === undefined ? "" : ` of task #${e.task} "${e.label}"`}`)
+      .slice(0, 4);
+    expect(
+      what,
+      "once the CancelButton is closed, none of its tasks may run again, and no request may be sent or delivered",
+    ).toEqual([]);
     if (crash !== undefined) throw crash;
   },
   { numRuns: 40 },

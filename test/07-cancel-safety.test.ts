@@ -88,7 +88,11 @@ function breedOf(url: string): string {
 
 /** The line a correct browser shows for request #n's answer about `breed`. */
 function lineFor(breed: string, r: NetworkResponse, n: number): string {
-  return r.outcome === "ok" ? `${breed}: ${n + 1} images` : r.outcome === "http-error" ? `${breed}: error 500` : `${breed}: failed to fetch`;
+  return r.outcome === "ok"
+    ? `${breed}: ${n + 1} images`
+    : r.outcome === "http-error"
+      ? `${breed}: error 500`
+      : `${breed}: failed to fetch`;
 }
 
 /** The browser's line: the paragraph after the Stop button, read from the screen text. */
@@ -102,7 +106,7 @@ function running(app: AppHandle): string[] {
   return app.enter(() => [...RESOURCES_RUNNING.peek()]).sort();
 }
 
-const list = (names: readonly string[]) => (names.length ? names.join(", ") : "nothing");
+const _list = (names: readonly string[]) => (names.length ? names.join(", ") : "nothing");
 
 /** One DogBrowser mounted so far, read from the trace: its scope, whether it is gone, and how many requests were sent before it mounted. */
 interface Mounted {
@@ -131,27 +135,34 @@ interface StopPress {
 }
 
 /** The app under a user, with a story told at each checkpoint. */
-function session(ctx: PropertyContext, answers: readonly NetworkResponse[], seed: number, others: readonly string[] = []) {
+function session(
+  ctx: PropertyContext,
+  answers: readonly NetworkResponse[],
+  seed: number,
+  others: readonly string[] = [],
+) {
   /** What may start a request: the first mount, each pick while shown, each "Show dogs". */
   const starts = { mounts: 0, picks: 0 };
   let mounted: AppHandle | undefined;
-  const app = told(() => ctx.render(App, {
-    seed,
-    network: (req) => {
-      starts.mounts = mounted === undefined ? 1 : browsers(mounted).length;
-      const { mounts, picks } = starts;
-      if (req.index + 1 > mounts + picks + RUNAWAY) {
-        throw new ExtraRestart(
-          `Request #${req.index + 1} for ${breedOf(req.url)} was sent at t=${req.now}, but only ${mounts} mount${mounts > 1 ? "s" : ""} and ${picks} pick${picks === 1 ? "" : "s"} ` +
-            "could start one: the resource keeps restarting by itself. A resource restarts whenever a signal its future READ changes; if the run also writes " +
-            "that signal (RESOURCES_RUNNING), each write restarts it once more. Inside the resource, read RESOURCES_RUNNING with peek(), or not at all.",
-        );
-      }
-      const r = answers[req.index % answers.length]!;
-      const n = req.index + 1;
-      return toAnswer(r, { message: Array.from({ length: n + 1 }, (_, i) => `${req.url}/${i}.jpg`) });
-    },
-  }));
+  const app = told(() =>
+    ctx.render(App, {
+      seed,
+      network: (req) => {
+        starts.mounts = mounted === undefined ? 1 : browsers(mounted).length;
+        const { mounts, picks } = starts;
+        if (req.index + 1 > mounts + picks + RUNAWAY) {
+          throw new ExtraRestart(
+            `Request #${req.index + 1} for ${breedOf(req.url)} was sent at t=${req.now}, but only ${mounts} mount${mounts > 1 ? "s" : ""} and ${picks} pick${picks === 1 ? "" : "s"} ` +
+              "could start one: the resource keeps restarting by itself. A resource restarts whenever a signal its future READ changes; if the run also writes " +
+              "that signal (RESOURCES_RUNNING), each write restarts it once more. Inside the resource, read RESOURCES_RUNNING with peek(), or not at all.",
+          );
+        }
+        const r = answers[req.index % answers.length]!;
+        const n = req.index + 1;
+        return toAnswer(r, { message: Array.from({ length: n + 1 }, (_, i) => `${req.url}/${i}.jpg`) });
+      },
+    }),
+  );
   mounted = app;
   const log: Change[] = [];
   const toldRequests = new Map<number, string>();
@@ -172,7 +183,8 @@ function session(ctx: PropertyContext, answers: readonly NetworkResponse[], seed
       if (!toldRequests.has(r.id)) ctx.say(`request #${r.id} for ${breedOf(r.url)} sent (${describeResponse(a)})`);
       toldRequests.set(r.id, state);
       if (state === "aborted") ctx.say(`request #${r.id} for ${breedOf(r.url)} aborted (its run was dropped)`);
-      else if (state !== "sent") ctx.say(`request #${r.id} for ${breedOf(r.url)} ${a.outcome === "failure" ? "fails" : "answers"}`);
+      else if (state !== "sent")
+        ctx.say(`request #${r.id} for ${breedOf(r.url)} ${a.outcome === "failure" ? "fails" : "answers"}`);
     }
   };
   // What other parts of the app have put in the shared set: in it before the first request, and never this browser's to remove.
@@ -183,9 +195,11 @@ function session(ctx: PropertyContext, answers: readonly NetworkResponse[], seed
     syncNetwork();
     log.push(c);
     ctx.say(
-      c.op === "add" ? `RESOURCES_RUNNING += ${c.key}${c.present ? " (already there)" : ""}`
-      : c.op === "clear" ? `RESOURCES_RUNNING cleared (it held {${c.key}})`
-      : `RESOURCES_RUNNING −= ${c.key}${c.present ? "" : ` (${c.key} WAS NOT THERE)`}`,
+      c.op === "add"
+        ? `RESOURCES_RUNNING += ${c.key}${c.present ? " (already there)" : ""}`
+        : c.op === "clear"
+          ? `RESOURCES_RUNNING cleared (it held {${c.key}})`
+          : `RESOURCES_RUNNING −= ${c.key}${c.present ? "" : ` (${c.key} WAS NOT THERE)`}`,
     );
   };
   let replacedToldAt: number | undefined;
@@ -214,9 +228,13 @@ function session(ctx: PropertyContext, answers: readonly NetworkResponse[], seed
         } else {
           if (shownLine(app) === undefined) return ctx.say(`(the browser is hidden: no "${what}" button to press)`);
           if (what === "Stop") {
-            const inFlight = network(app).inFlight().map((r) => r.id);
+            const inFlight = network(app)
+              .inFlight()
+              .map((r) => r.id);
             stops.push({ t: app.now, inFlight });
-            ctx.say(`press "Stop"${inFlight.length ? ` (in flight: ${inFlight.map((id) => `#${id}`).join(", ")})` : ""}`);
+            ctx.say(
+              `press "Stop"${inFlight.length ? ` (in flight: ${inFlight.map((id) => `#${id}`).join(", ")})` : ""}`,
+            );
           } else {
             starts.picks++;
             ctx.say(`pick ${what}`);
@@ -232,7 +250,9 @@ function session(ctx: PropertyContext, answers: readonly NetworkResponse[], seed
   const expectedLine = (): { line: string; why: string } => {
     const current = browsers(app).filter((b) => !b.gone);
     const delivered = network(app)
-      .requests.filter((r) => r.state === "delivered" && current.some((b) => r.owner === b.scope && r.id > b.requestsBefore))
+      .requests.filter(
+        (r) => r.state === "delivered" && current.some((b) => r.owner === b.scope && r.id > b.requestsBefore),
+      )
       .sort((a, b) => a.endedAt! - b.endedAt! || a.id - b.id);
     const last = delivered[delivered.length - 1];
     if (last === undefined) return { line: NO_DOGS, why: "no request has answered since the browser was shown" };
@@ -249,12 +269,20 @@ function session(ctx: PropertyContext, answers: readonly NetworkResponse[], seed
     const now = app.enter(() => RESOURCES_RUNNING.peek());
     if (now !== audited && replacedToldAt === undefined) {
       replacedToldAt = app.now;
-      ctx.say("(RESOURCES_RUNNING now holds a copy of the set: its contents are still checked, but no longer each change)");
+      ctx.say(
+        "(RESOURCES_RUNNING now holds a copy of the set: its contents are still checked, but no longer each change)",
+      );
     }
-    ctx.say(`the screen shows "${shownLine(app) ?? "(browser hidden)"}"; RESOURCES_RUNNING = {${running(app).join(", ")}}`);
+    ctx.say(
+      `the screen shows "${shownLine(app) ?? "(browser hidden)"}"; RESOURCES_RUNNING = {${running(app).join(", ")}}`,
+    );
   };
 
-  const inFlightBreeds = () => network(app).inFlight().map((r) => breedOf(r.url)).sort();
+  const inFlightBreeds = () =>
+    network(app)
+      .inFlight()
+      .map((r) => breedOf(r.url))
+      .sort();
   return { app, log, act, tell, inFlightBreeds, stops, starts, expectedLine, page, acted };
 }
 
@@ -319,14 +347,16 @@ property(
     const s = play(ctx, events, answers, seed);
     ctx.say(`everything has settled; RESOURCES_RUNNING = {${running(s.app).join(", ")}}`);
     expect(
-      network(s.app).inFlight().map((r) => `request #${r.id} for ${breedOf(r.url)}`),
+      network(s.app)
+        .inFlight()
+        .map((r) => `request #${r.id} for ${breedOf(r.url)}`),
       "once everything has settled, no request should still be running: a run that is only paused, or never dropped, keeps its request and its entry in RESOURCES_RUNNING",
     ).toEqual([]);
     expect(
       running(s.app),
       "nothing is running any more, so RESOURCES_RUNNING must be empty: a run dropped at its await never runs the code after it, only its drop guard",
     ).toEqual([]);
-    expect(s.app.text(), "the page should say \"Requests running: none\"").toContain("Requests running: none");
+    expect(s.app.text(), 'the page should say "Requests running: none"').toContain("Requests running: none");
   },
   { numRuns: 40 },
 );
@@ -337,9 +367,14 @@ property(
   (ctx, events, answers, seed) => {
     play(ctx, events, answers, seed, (s) => {
       const names = running(s.app);
-      expect(names, `at t=${s.app.now} RESOURCES_RUNNING should hold the breeds of the requests in flight`).toEqual(s.inFlightBreeds());
+      expect(names, `at t=${s.app.now} RESOURCES_RUNNING should hold the breeds of the requests in flight`).toEqual(
+        s.inFlightBreeds(),
+      );
       const line = `Requests running: ${names.length > 0 ? names.join(", ") : "none"}`;
-      expect(s.app.text(), `at t=${s.app.now} RESOURCES_RUNNING holds {${names.join(", ")}}: the page, which reads it with (), should say "${line}"`).toContain(line);
+      expect(
+        s.app.text(),
+        `at t=${s.app.now} RESOURCES_RUNNING holds {${names.join(", ")}}: the page, which reads it with (), should say "${line}"`,
+      ).toContain(line);
     });
   },
   { numRuns: 40 },
@@ -364,7 +399,9 @@ property(
   "RESOURCES_RUNNING is shared by the whole app: an entry another part of it put there stays through every run, restart, Stop and unmount",
   [schedule, answersArb, fc.constantFrom("poodle", "beagle", "corgi"), runtimeSeed()],
   (ctx, events, answers, other, seed) => {
-    ctx.say(`another part of the app has a request for ${other} running: ${other} is in RESOURCES_RUNNING from the start`);
+    ctx.say(
+      `another part of the app has a request for ${other} running: ${other} is in RESOURCES_RUNNING from the start`,
+    );
     play(
       ctx,
       events,
@@ -376,9 +413,11 @@ property(
         // Who took it out, as the audited set saw it (a set put back with set() is seen only by its contents).
         const gone = s.log.find((c) => (c.op === "delete" && c.key === other) || (c.op === "clear" && c.present));
         const how =
-          gone === undefined ? `RESOURCES_RUNNING was replaced by a set without it (now {${names.join(", ")}})`
-          : gone.op === "clear" ? `RESOURCES_RUNNING was cleared at t=${gone.t}`
-          : `${other} was deleted at t=${gone.t}`;
+          gone === undefined
+            ? `RESOURCES_RUNNING was replaced by a set without it (now {${names.join(", ")}})`
+            : gone.op === "clear"
+              ? `RESOURCES_RUNNING was cleared at t=${gone.t}`
+              : `${other} was deleted at t=${gone.t}`;
         expect(
           names,
           `at t=${s.app.now}, ${other} is no longer in RESOURCES_RUNNING: ${how}. It belongs to another part of the app, and this browser never added it. ` +
@@ -403,10 +442,13 @@ property(
         const r = net.requests.find((x) => x.id === id)!;
         const what = `request #${id} for ${breedOf(r.url)} was in flight when Stop was pressed at t=${stop.t}`;
         const fate =
-          r.state === "delivered" ? `answered at t=${r.endedAt}, so its answer could reach the screen`
-          : r.state === "in-flight" ? "still running"
-          : r.endedAt === stop.t ? "aborted at the press"
-          : `aborted only at t=${r.endedAt}`;
+          r.state === "delivered"
+            ? `answered at t=${r.endedAt}, so its answer could reach the screen`
+            : r.state === "in-flight"
+              ? "still running"
+              : r.endedAt === stop.t
+                ? "aborted at the press"
+                : `aborted only at t=${r.endedAt}`;
         expect(
           fate,
           `${what}. Stop must cancel the resource (dogs.cancel()): that drops the run at its await and aborts its request at once; hiding or ignoring the answer is not stopping`,
@@ -418,19 +460,30 @@ property(
 );
 
 property(
-  "between any two events, the browser is shown unless \"Hide dogs\" hid it, and shows the answer delivered last since it was shown, or \"No dogs yet\" before any",
+  'between any two events, the browser is shown unless "Hide dogs" hid it, and shows the answer delivered last since it was shown, or "No dogs yet" before any',
   [schedule, answersArb, runtimeSeed()],
   (ctx, events, answers, seed) => {
     play(ctx, events, answers, seed, (s) => {
       const shown = shownLine(s.app);
       const { page } = s;
-      const pressed = page.last ? `the hide/show button was pressed ${page.presses} time${page.presses > 1 ? "s" : ""}, last as "${page.last.label}" at t=${page.last.t}` : "the hide/show button was never pressed";
-      expect(shown === undefined ? "hidden" : "shown", `at t=${s.app.now} the browser should be ${page.shown ? "shown" : "hidden"}: ${pressed}`).toBe(page.shown ? "shown" : "hidden");
+      const pressed = page.last
+        ? `the hide/show button was pressed ${page.presses} time${page.presses > 1 ? "s" : ""}, last as "${page.last.label}" at t=${page.last.t}`
+        : "the hide/show button was never pressed";
+      expect(
+        shown === undefined ? "hidden" : "shown",
+        `at t=${s.app.now} the browser should be ${page.shown ? "shown" : "hidden"}: ${pressed}`,
+      ).toBe(page.shown ? "shown" : "hidden");
       const toggle = s.app.queryAllByRole("button").find((x) => /dogs$/.test(x.text.trim()));
-      expect(toggle?.text.trim(), `while the browser is ${page.shown ? "shown" : "hidden"}, the page's button should offer to ${page.shown ? "hide" : "show"} it`).toBe(page.shown ? "Hide dogs" : "Show dogs");
+      expect(
+        toggle?.text.trim(),
+        `while the browser is ${page.shown ? "shown" : "hidden"}, the page's button should offer to ${page.shown ? "hide" : "show"} it`,
+      ).toBe(page.shown ? "Hide dogs" : "Show dogs");
       if (shown === undefined) return;
       const { line, why } = s.expectedLine();
-      expect(shown, `at t=${s.app.now} the browser should show "${line}": ${why}. A restart keeps the last value, Stop keeps it too, an aborted request never changes it`).toBe(line);
+      expect(
+        shown,
+        `at t=${s.app.now} the browser should show "${line}": ${why}. A restart keeps the last value, Stop keeps it too, an aborted request never changes it`,
+      ).toBe(line);
     });
   },
   { numRuns: 40 },
@@ -447,7 +500,11 @@ property(
       const { mounts, picks } = s.starts;
       if (sent <= mounts + picks) return;
       // A request sent in an instant when Stop was pressed and nothing that starts a request happened.
-      const byStop = requests.find((r) => s.acted.some((a) => a.t === r.sentAt && a.what === "Stop") && !s.acted.some((a) => a.t === r.sentAt && a.what !== "Stop"));
+      const byStop = requests.find(
+        (r) =>
+          s.acted.some((a) => a.t === r.sentAt && a.what === "Stop") &&
+          !s.acted.some((a) => a.t === r.sentAt && a.what !== "Stop"),
+      );
       expect(
         sent,
         `by t=${s.app.now}, ${sent} requests were sent, but only ${mounts} mount${mounts > 1 ? "s" : ""} and ${picks} pick${picks === 1 ? "" : "s"} could start one: ` +
@@ -463,14 +520,21 @@ property(
 
 property(
   "once the answers are in, the browser shows the latest picked breed's data, whatever order the answers came in",
-  [eventSchedule(fc.constantFrom("pug", "husky", "hound"), { minEvents: 1, maxEvents: 4, maxGap: 40 }), answersArb, runtimeSeed()],
+  [
+    eventSchedule(fc.constantFrom("pug", "husky", "hound"), { minEvents: 1, maxEvents: 4, maxGap: 40 }),
+    answersArb,
+    runtimeSeed(),
+  ],
   (ctx, events, answers, seed) => {
     const s = play(ctx, events, answers, seed);
     const latest = events[events.length - 1]!.event;
     const sent = network(s.app).requests.filter((r) => r.url === breedUrl(latest));
     const last = sent[sent.length - 1];
     ctx.say(`everything has settled; the last breed picked was ${latest}`);
-    expect(last, `picking ${latest} should restart the resource and send a request for ${latest}: read the breed so the resource tracks it`).toBeDefined();
+    expect(
+      last,
+      `picking ${latest} should restart the resource and send a request for ${latest}: read the breed so the resource tracks it`,
+    ).toBeDefined();
     const expected = lineFor(latest, answers[(last!.id - 1) % answers.length]!, last!.id);
     expect(shownLine(s.app), `the screen should show the answer to request #${last!.id}, for ${latest}`).toBe(expected);
   },
@@ -483,7 +547,10 @@ property(
   [
     response({ latency: { max: 40 } }),
     // Each round picks another breed than the one shown: 1 or 2 places on in the list of breeds.
-    fc.array(fc.tuple(fc.integer({ min: 1, max: 2 }), fc.nat(30), response({ latency: { min: 1, max: 40 } })), { minLength: 1, maxLength: 3 }),
+    fc.array(fc.tuple(fc.integer({ min: 1, max: 2 }), fc.nat(30), response({ latency: { min: 1, max: 40 } })), {
+      minLength: 1,
+      maxLength: 3,
+    }),
     runtimeSeed(),
   ],
   (ctx, first, rounds, seed) => {
@@ -498,7 +565,10 @@ property(
     s.app.advanceTo(opening!.answerAt);
     s.tell();
     let previous = lineOf(opening!);
-    expect(shownLine(s.app), `request #${opening!.id} for hound has answered (t=${opening!.answerAt}): its line should be on screen`).toBe(previous);
+    expect(
+      shownLine(s.app),
+      `request #${opening!.id} for hound has answered (t=${opening!.answerAt}): its line should be on screen`,
+    ).toBe(previous);
     let t = s.app.now;
     let shownBreed = "hound";
     for (const [step, gap] of rounds) {
@@ -509,16 +579,28 @@ property(
       s.act(t, breed);
       s.app.advanceTo(t);
       s.tell();
-      expect(shownLine(s.app), `right after picking ${breed}, the previous data stays on screen while the new request runs`).toBe(previous);
+      expect(
+        shownLine(s.app),
+        `right after picking ${breed}, the previous data stays on screen while the new request runs`,
+      ).toBe(previous);
       const rec = net.requests.slice(before).find((r) => r.url === breedUrl(breed));
-      expect(rec && `#${rec.id}`, `picking ${breed} at t=${t} should send a request for ${breed} at once: read the breed with breed() inside the resource, so it restarts`).toBeDefined();
+      expect(
+        rec && `#${rec.id}`,
+        `picking ${breed} at t=${t} should send a request for ${breed} at once: read the breed with breed() inside the resource, so it restarts`,
+      ).toBeDefined();
       s.app.advanceTo(rec!.answerAt - 1);
       s.tell();
-      expect(shownLine(s.app), `until request #${rec!.id} for ${breed} answers (at t=${rec!.answerAt}), the previous data stays on screen`).toBe(previous);
+      expect(
+        shownLine(s.app),
+        `until request #${rec!.id} for ${breed} answers (at t=${rec!.answerAt}), the previous data stays on screen`,
+      ).toBe(previous);
       s.app.advanceTo(rec!.answerAt);
       s.tell();
       previous = lineOf(rec!);
-      expect(shownLine(s.app), `request #${rec!.id} for ${breed} has answered (t=${rec!.answerAt}): its line should be on screen`).toBe(previous);
+      expect(
+        shownLine(s.app),
+        `request #${rec!.id} for ${breed} has answered (t=${rec!.answerAt}): its line should be on screen`,
+      ).toBe(previous);
       t = rec!.answerAt;
     }
   },
@@ -576,7 +658,14 @@ property(
       const chunks = at.map((end, i) => text.slice(i === 0 ? 0 : at[i - 1], end));
       const [tx, rx] = channel<string>(name);
       const pending = { text: "" };
-      const reader = { name, lines, tail, got: [] as string[], ended: false, lastAt: gaps.slice(0, chunks.length).reduce((a, b) => a + b, 0) + 5 * tick };
+      const reader = {
+        name,
+        lines,
+        tail,
+        got: [] as string[],
+        ended: false,
+        lastAt: gaps.slice(0, chunks.length).reduce((a, b) => a + b, 0) + 5 * tick,
+      };
       ctx.say(
         `${name}: the lines ${JSON.stringify(lines)}${tail ? ` and, after the last "\\n", the unfinished ${JSON.stringify(tail)}` : ""} come as the chunks ${JSON.stringify(chunks)}; ` +
           `its reader's timer fires every ${tick} ms`,
@@ -598,7 +687,9 @@ property(
           for (;;) {
             const r = yield* lineOrTick(nextLine(rx, pending), sleep(tick));
             if (r.won === "tick") {
-              ctx.say(`${name}'s timer wins: its nextLine is dropped (its pending.text is ${JSON.stringify(pending.text)})`);
+              ctx.say(
+                `${name}'s timer wins: its nextLine is dropped (its pending.text is ${JSON.stringify(pending.text)})`,
+              );
               continue;
             }
             if (r.value === undefined) {
@@ -621,16 +712,22 @@ property(
         // Every line right, then the unfinished text returned as one more line.
         tail && got.length === lines.length + 1 && got.every((l, i) => l === (i < lines.length ? lines[i] : tail))
           ? `nextLine returned ${JSON.stringify(tail)}, the text after the last "\\n", as a line once the channel had ended: it is no whole line, so nextLine should return undefined then (and may leave it in pending.text)`
-          // Every line so far right, then undefined too soon: the end was taken too early, nothing was lost.
-          : ended && got.length < lines.length && got.every((l, i) => l === lines[i])
-          ? `nextLine returned undefined after ${got.length} line${got.length === 1 ? "" : "s"}, while whole lines were still to come (in pending.text or in the channel): ` +
-            'return a line already in pending.text first, and take the end only from recv() returning undefined (an empty chunk "" or an empty line is not the end)'
-          : readers.length > 1
-            ? "each call must keep the text it took from the channel in the buffer it is given (pending.text) before its next await: " +
-              "a local variable is lost when the future is dropped, and state shared by every call mixes the two sockets"
-            : "a chunk that nextLine took from the channel must be in pending.text before its next await, or it is lost when the future is dropped there";
-      expect(got, `the reader of ${name} should have received every whole line sent, in order: ${JSON.stringify(lines)}; ${why}`).toEqual(lines);
-      expect(ended, `once ${name}'s channel has ended and every line was returned, nextLine should return undefined (an empty chunk or an empty line is not the end)`).toBe(true);
+          : // Every line so far right, then undefined too soon: the end was taken too early, nothing was lost.
+            ended && got.length < lines.length && got.every((l, i) => l === lines[i])
+            ? `nextLine returned undefined after ${got.length} line${got.length === 1 ? "" : "s"}, while whole lines were still to come (in pending.text or in the channel): ` +
+              'return a line already in pending.text first, and take the end only from recv() returning undefined (an empty chunk "" or an empty line is not the end)'
+            : readers.length > 1
+              ? "each call must keep the text it took from the channel in the buffer it is given (pending.text) before its next await: " +
+                "a local variable is lost when the future is dropped, and state shared by every call mixes the two sockets"
+              : "a chunk that nextLine took from the channel must be in pending.text before its next await, or it is lost when the future is dropped there";
+      expect(
+        got,
+        `the reader of ${name} should have received every whole line sent, in order: ${JSON.stringify(lines)}; ${why}`,
+      ).toEqual(lines);
+      expect(
+        ended,
+        `once ${name}'s channel has ended and every line was returned, nextLine should return undefined (an empty chunk or an empty line is not the end)`,
+      ).toBe(true);
     }
   },
   { numRuns: 60 },

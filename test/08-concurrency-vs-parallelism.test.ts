@@ -24,7 +24,14 @@ import { expect } from "vitest";
 import { SearchScreen, scoreAll, type Doc } from "#kata/08-concurrency-vs-parallelism";
 import { component, div, future } from "../runtime/index.ts";
 import { threads, userEvents, type App } from "../runtime/testing.ts";
-import { eventSchedule, fc, property, runtimeSeed, type PropertyContext, type ScheduledEvent } from "./support/index.ts";
+import {
+  eventSchedule,
+  fc,
+  property,
+  runtimeSeed,
+  type PropertyContext,
+  type ScheduledEvent,
+} from "./support/index.ts";
 
 /** One frame at 60 Hz: the longest a keystroke may wait before the user feels it. */
 const FRAME_MS = 16;
@@ -32,11 +39,14 @@ const FRAME_MS = 16;
 const TITLES = ["pug", "hound", "husky", "beagle", "corgi", "poodle", "boxer", "akita"];
 
 /** 1 to 6 documents with distinct titles, each costing 1 to 30 ms per letter of the query. */
-const docsArb = fc.uniqueArray(fc.record({ title: fc.constantFrom(...TITLES), cost: fc.integer({ min: 1, max: 30 }) }), {
-  selector: (d) => d.title,
-  minLength: 1,
-  maxLength: 6,
-});
+const docsArb = fc.uniqueArray(
+  fc.record({ title: fc.constantFrom(...TITLES), cost: fc.integer({ min: 1, max: 30 }) }),
+  {
+    selector: (d) => d.title,
+    minLength: 1,
+    maxLength: 6,
+  },
+);
 
 /** A query of 1 to 4 letters: longer queries cost more to score. */
 const queryArb = fc.array(fc.constantFrom(..."aegiopsu"), { minLength: 1, maxLength: 4 }).map((cs) => cs.join(""));
@@ -68,7 +78,10 @@ interface Screen {
 }
 
 function screen(app: App): Screen {
-  return { status: app.getByRole("status").text.trim(), items: app.queryAllByRole("listitem").map((h) => h.text.trim()) };
+  return {
+    status: app.getByRole("status").text.trim(),
+    items: app.queryAllByRole("listitem").map((h) => h.text.trim()),
+  };
 }
 
 function show(s: Screen): string {
@@ -114,7 +127,9 @@ function session(
       t,
       () => {
         const late = app.now - t;
-        ctx.say(`type "${q}"${late > 0 ? ` (typed at t=${t}: the keystroke waited ${late} ms for the busy main thread)` : ""} → scoring jobs: ${describeJobs(q, docs)}`);
+        ctx.say(
+          `type "${q}"${late > 0 ? ` (typed at t=${t}: the keystroke waited ${late} ms for the busy main thread)` : ""} → scoring jobs: ${describeJobs(q, docs)}`,
+        );
         latest = q;
         justTyped = true;
         typedAt = app.now;
@@ -169,7 +184,9 @@ property(
     const final = typing[typing.length - 1]!.event;
     const s = screen(app);
     expect(s.status, `the last query typed was "${final}"`).toBe(resultsFor(final));
-    expect(s.items, `the list should hold every document, scored for "${final}" and ranked`).toEqual(expectedLines(final, docs));
+    expect(s.items, `the list should hold every document, scored for "${final}" and ranked`).toEqual(
+      expectedLines(final, docs),
+    );
   },
   { numRuns: 60 },
 );
@@ -185,7 +202,9 @@ property(
     const rounds = Math.ceil(docs.length / cores);
     const due = rounds * longest;
     let done: { t: number; scores: number[] } | undefined;
-    ctx.say(`${docs.length} document${docs.length > 1 ? "s" : ""}, ${cores} core${cores > 1 ? "s" : ""}: scoreAll("${query}") → jobs: ${describeJobs(query, docs)} (the sum is ${costs.reduce((a, b) => a + b, 0)} ms)`);
+    ctx.say(
+      `${docs.length} document${docs.length > 1 ? "s" : ""}, ${cores} core${cores > 1 ? "s" : ""}: scoreAll("${query}") → jobs: ${describeJobs(query, docs)} (the sum is ${costs.reduce((a, b) => a + b, 0)} ms)`,
+    );
     rt.spawn(
       future(function* () {
         const scores = yield* scoreAll(query, docs);
@@ -200,8 +219,14 @@ property(
       rounds === 1
         ? `${docs.length} job${docs.length > 1 ? "s" : ""} on ${cores} core${cores > 1 ? "s" : ""} can all run at once, so the scores are due when the longest job (${longest} ms) ends, at t=${due}`
         : `${docs.length} jobs on ${cores} cores need at most ${rounds} rounds of the longest job (${longest} ms), so the scores are due by t=${due}`;
-    expect(done.t, `${why}; they came at t=${done.t}. Start every job before awaiting any, one job per document, off the main thread`).toBeLessThanOrEqual(due);
-    expect(done.t, `no scoring can end before its longest job (${longest} ms): is each job's costMs scoreCost(query, doc)?`).toBeGreaterThanOrEqual(longest);
+    expect(
+      done.t,
+      `${why}; they came at t=${done.t}. Start every job before awaiting any, one job per document, off the main thread`,
+    ).toBeLessThanOrEqual(due);
+    expect(
+      done.t,
+      `no scoring can end before its longest job (${longest} ms): is each job's costMs scoreCost(query, doc)?`,
+    ).toBeGreaterThanOrEqual(longest);
     expect(done.scores, "every document's score, in the order of docs").toEqual(docs.map((d) => score(query, d)));
   },
   { numRuns: 100 },
@@ -217,10 +242,16 @@ property(
         return;
       }
       if (justTyped) {
-        expect(s.status, `"${latest}" was just typed: the status should say so in the same instant, before any scoring is done`).toBe(scoring(latest));
+        expect(
+          s.status,
+          `"${latest}" was just typed: the status should say so in the same instant, before any scoring is done`,
+        ).toBe(scoring(latest));
       }
       if (s.status === scoring(latest)) {
-        expect(s.items, `"${latest}" is still being scored: no result list yet (these would be an older query's)`).toEqual([]);
+        expect(
+          s.items,
+          `"${latest}" is still being scored: no result list yet (these would be an older query's)`,
+        ).toEqual([]);
       } else {
         expect(
           s.status,
@@ -235,7 +266,9 @@ property(
         expect(
           app.now,
           `at t=${app.now} the screen shows results for "${latest}", but the scoring started by the latest keystroke (t=${typedAt}) ends only at t=${done}, so these results are not its own` +
-            (earlier ? `: "${latest}" was also typed at t=${earlier.t}, and that older scoring was left to land. Checking that the query text is still the latest cannot tell two typings of the same text apart; cancel the older task when a new query is typed` : ""),
+            (earlier
+              ? `: "${latest}" was also typed at t=${earlier.t}, and that older scoring was left to land. Checking that the query text is still the latest cannot tell two typings of the same text apart; cancel the older task when a new query is typed`
+              : ""),
         ).toBeGreaterThanOrEqual(done);
       }
     });
@@ -275,7 +308,12 @@ type Side = (typeof SIDES)[number];
 
 property(
   "two search screens on one page keep to themselves: typing in one never cancels or changes the other's scoring, and each ends with its own final query's results",
-  [docsArb, coresArb, eventSchedule(fc.tuple(fc.constantFrom<Side>(...SIDES), queryArb), { minEvents: 2, maxEvents: 5, maxGap: 40 }), runtimeSeed()],
+  [
+    docsArb,
+    coresArb,
+    eventSchedule(fc.tuple(fc.constantFrom<Side>(...SIDES), queryArb), { minEvents: 2, maxEvents: 5, maxGap: 40 }),
+    runtimeSeed(),
+  ],
   (ctx, docs, cores, typing, seed) => {
     const TwoScreens = () => div(component(SearchScreen, { docs }), component(SearchScreen, { docs }));
     const app = ctx.render(TwoScreens, { cores, seed });
@@ -286,14 +324,26 @@ property(
     let common = 0;
     while (boxes[0]!.path[common] === boxes[1]!.path[common]) common++;
     const page = boxes[0]!.path.slice(0, boxes[0]!.path.lastIndexOf("/", common) + 1);
-    const screenPath = (path: string) => (path.startsWith(page) ? page + /^\d+/.exec(path.slice(page.length))?.[0] : undefined);
-    const sideOf = (h: { path: string }): Side | undefined => SIDES[boxes.findIndex((b) => screenPath(b.path) === screenPath(h.path))];
+    const screenPath = (path: string) =>
+      path.startsWith(page) ? page + /^\d+/.exec(path.slice(page.length))?.[0] : undefined;
+    const sideOf = (h: { path: string }): Side | undefined =>
+      SIDES[boxes.findIndex((b) => screenPath(b.path) === screenPath(h.path))];
     const screenOf = (side: Side): Screen => ({
-      status: app.queryAllByRole("status").find((h) => sideOf(h) === side)?.text.trim() ?? "(no status line)",
-      items: app.queryAllByRole("listitem").filter((h) => sideOf(h) === side).map((h) => h.text.trim()),
+      status:
+        app
+          .queryAllByRole("status")
+          .find((h) => sideOf(h) === side)
+          ?.text.trim() ?? "(no status line)",
+      items: app
+        .queryAllByRole("listitem")
+        .filter((h) => sideOf(h) === side)
+        .map((h) => h.text.trim()),
     });
     const last: Partial<Record<Side, string>> = {};
-    for (const { t, event: [side, q] } of typing) {
+    for (const {
+      t,
+      event: [side, q],
+    } of typing) {
       app.at(
         t,
         () => {
@@ -309,11 +359,14 @@ property(
       const s = screenOf(side);
       ctx.say(`the ${side} screen ends showing ${show(s)}`);
       const q = last[side];
-      const expected: Screen = q === undefined ? { status: START, items: [] } : { status: resultsFor(q), items: expectedLines(q, docs) };
+      const expected: Screen =
+        q === undefined ? { status: START, items: [] } : { status: resultsFor(q), items: expectedLines(q, docs) };
       const other = SIDES.find((x) => x !== side)!;
       expect(
         s,
-        (q === undefined ? `nothing was typed in the ${side} screen, so it should still show its start` : `the last query typed in the ${side} screen was "${q}": it should end with that query's results`) +
+        (q === undefined
+          ? `nothing was typed in the ${side} screen, so it should still show its start`
+          : `the last query typed in the ${side} screen was "${q}": it should end with that query's results`) +
           (last[other] === undefined
             ? ""
             : `, whatever was typed in the ${other} screen. Keep the running task and anything else a screen needs in that screen's own state (useSignal in SearchScreen): a module-level variable is one for every screen, so typing in one cancels or hides the other's scoring`),

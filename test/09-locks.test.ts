@@ -61,13 +61,18 @@ interface Click {
 }
 
 /** When the user clicks (at least once), 0 to 40 ms apart, often several in one instant, and on which instance. */
-const clickSchedule = eventSchedule(fc.nat({ max: 1 }), { minEvents: 1, maxEvents: MAX_CLICKS, maxGap: 40 }).map((es) => es.map((e): Click => ({ t: e.t, who: e.event })));
+const clickSchedule = eventSchedule(fc.nat({ max: 1 }), { minEvents: 1, maxEvents: MAX_CLICKS, maxGap: 40 }).map((es) =>
+  es.map((e): Click => ({ t: e.t, who: e.event })),
+);
 /** One or two SaveQueues on the page. */
 const copiesArb = fc.integer({ min: 1, max: 2 });
 /** When the page re-renders the components. */
 const refreshTimes = fc.array(fc.nat({ max: 150 }), { maxLength: 3 });
 /** How long the server takes to answer each instance's save #1, #2… */
-const saveLatencies = fc.array(fc.array(latency({ min: 1, max: 60 }), { minLength: MAX_CLICKS, maxLength: MAX_CLICKS }), { minLength: 2, maxLength: 2 });
+const saveLatencies = fc.array(
+  fc.array(latency({ min: 1, max: 60 }), { minLength: MAX_CLICKS, maxLength: MAX_CLICKS }),
+  { minLength: 2, maxLength: 2 },
+);
 
 function q(s: string): string {
   return JSON.stringify(s);
@@ -170,7 +175,10 @@ function play(ctx: PropertyContext, s: Scenario): Played {
   const sentSince = () =>
     net.requests
       .slice(reported, (reported = net.requests.length))
-      .map((r) => `request #${r.id} sent by ${sender(r)} with { version: ${JSON.stringify(versionOf(r))} } (the server answers it ${r.answerAt - r.sentAt} ms later)`);
+      .map(
+        (r) =>
+          `request #${r.id} sent by ${sender(r)} with { version: ${JSON.stringify(versionOf(r))} } (the server answers it ${r.answerAt - r.sentAt} ms later)`,
+      );
   /** Tells the answers delivered since the last look (and what went out meanwhile); false if there were none. */
   const tellAnswers = () => {
     const news = net.delivered().filter((r) => !told.has(r.id));
@@ -182,7 +190,9 @@ function play(ctx: PropertyContext, s: Scenario): Played {
     return true;
   };
 
-  ctx.say(`${copies === 1 ? `${NAMES[s.part]} mounted` : `two ${NAMES[s.part]}s mounted, ${LETTERS.join(" and ")}`} → ${screens()}`);
+  ctx.say(
+    `${copies === 1 ? `${NAMES[s.part]} mounted` : `two ${NAMES[s.part]}s mounted, ${LETTERS.join(" and ")}`} → ${screens()}`,
+  );
   const refreshes = s.refreshes ?? [];
   const times = [...new Set([...s.clicks.map((c) => c.t), ...refreshes, ...(s.checks ?? [])])].sort((a, b) => a - b);
   const clicked = Array.from({ length: copies }, () => 0);
@@ -200,7 +210,9 @@ function play(ctx: PropertyContext, s: Scenario): Played {
         () => {
           tellAnswers();
           clicked[c.who]!++;
-          ctx.say(`click ${ACTION[s.part]}${copies === 1 ? "" : ` on ${name(c.who)}`} (click #${clicked[c.who]}${copies === 1 ? "" : ` on ${LETTERS[c.who]}`})`);
+          ctx.say(
+            `click ${ACTION[s.part]}${copies === 1 ? "" : ` on ${name(c.who)}`} (click #${clicked[c.who]}${copies === 1 ? "" : ` on ${LETTERS[c.who]}`})`,
+          );
           app_.click(buttons()[c.who]!);
         },
         `click ${ACTION[s.part]}`,
@@ -209,14 +221,20 @@ function play(ctx: PropertyContext, s: Scenario): Played {
   }
   for (let i = 0; ; ) {
     // Stop at the next event, or earlier where a save is answered, so the story tells each answer when it happens.
-    const nextAnswer = Math.min(...net.inFlight().filter((r) => r.answerAt > app_.now).map((r) => r.answerAt));
+    const nextAnswer = Math.min(
+      ...net
+        .inFlight()
+        .filter((r) => r.answerAt > app_.now)
+        .map((r) => r.answerAt),
+    );
     const t = Math.min(times[i] ?? Infinity, nextAnswer);
     if (t === Infinity) break;
     if (t === times[i]) i++;
     step(ctx, app_, () => app_.advanceTo(t), s.strict);
     const answered = tellAnswers();
     const out = sentSince();
-    if (out.length > 0 || (!answered && times[i - 1] === t)) ctx.say(`→ ${screens()}${out.length > 0 ? `; ${out.join(", ")}` : ""}`);
+    if (out.length > 0 || (!answered && times[i - 1] === t))
+      ctx.say(`→ ${screens()}${out.length > 0 ? `; ${out.join(", ")}` : ""}`);
     if (times[i - 1] === t) s.onTime?.(run, t, clicked);
   }
   step(ctx, app_, () => app_.runToCompletion(), s.strict);
@@ -350,7 +368,10 @@ property(
     for (let i = 0; i < copies; i++) {
       const n = clicksOn(clicks, i).length;
       const expected = `Saved ${n} of ${n}`;
-      expect(run.screen(i), `once every save was answered, ${run.name(i)} should read ${q(expected)}: no click may be lost`).toBe(expected);
+      expect(
+        run.screen(i),
+        `once every save was answered, ${run.name(i)} should read ${q(expected)}: no click may be lost`,
+      ).toBe(expected);
     }
   },
   { numRuns: 40 },

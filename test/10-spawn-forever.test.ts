@@ -28,7 +28,16 @@
 import { App, SYNCED, syncEngine } from "#kata/10-spawn-forever";
 import { button, channel, div, p, spawnForever, useHook, type Child, type Task } from "../runtime/index.ts";
 import { LearnerError, network, type Answer, type App as AppHandle, type RequestRecord } from "../runtime/testing.ts";
-import { eventSchedule, fc, latency, property, response, runtimeSeed, type NetworkResponse, type PropertyContext } from "./support/index.ts";
+import {
+  eventSchedule,
+  fc,
+  latency,
+  property,
+  response,
+  runtimeSeed,
+  type NetworkResponse,
+  type PropertyContext,
+} from "./support/index.ts";
 
 // Part of the requirement: the kata's constants and texts.
 const SYNC_URL = "https://sync.example.com/api/edits";
@@ -45,7 +54,16 @@ interface Run {
   /** Each close: when, and what had been saved by then. */
   readonly closes: { t: number; savedBefore: string[] }[];
   /** The click on "Stop syncing", if any: when, how many requests had been sent by then, which were in flight, what the screen listed, which tasks were alive. */
-  stop?: { t: number; sentBefore: number; inFlight: number[]; synced: string[]; alive: { task: string; owner: number; t: number }[]; error?: unknown } | undefined;
+  stop?:
+    | {
+        t: number;
+        sentBefore: number;
+        inFlight: number[];
+        synced: string[];
+        alive: { task: string; owner: number; t: number }[];
+        error?: unknown;
+      }
+    | undefined;
   /** Each reading of the Synced line: when, its text (undefined without one), the edits it listed, and the requests the server had accepted by then (in the order it answered them). */
   readonly samples: { t: number; line: string | undefined; synced: string[]; accepted: RequestRecord[] }[];
   /** Each look at the editor: when, what had just happened, whether it should be open, its "Save" buttons and its text boxes' values. */
@@ -65,7 +83,10 @@ interface Run {
 
 /** The "Synced: …" line, or undefined without one. */
 function syncedLine(app: AppHandle): string | undefined {
-  return app.queryAllByText(/^\s*Synced:/)[0]?.text.replace(/\s+/g, " ").trim();
+  return app
+    .queryAllByText(/^\s*Synced:/)[0]
+    ?.text.replace(/\s+/g, " ")
+    .trim();
 }
 
 /** The edits on the "Synced: …" line ([] for "nothing yet"), or undefined without such a line. */
@@ -94,7 +115,9 @@ function howEnded(r: RequestRecord): string {
   if (r.state === "aborted") return `was aborted at t=${r.endedAt}`;
   if (r.state === "in-flight") return "was still in flight";
   const a = r.answer;
-  return a.failure !== undefined ? `failed with a network error at t=${r.endedAt}` : `was answered ${a.status ?? 200} at t=${r.endedAt}`;
+  return a.failure !== undefined
+    ? `failed with a network error at t=${r.endedAt}`
+    : `was answered ${a.status ?? 200} at t=${r.endedAt}`;
 }
 
 /**
@@ -108,11 +131,15 @@ type SyncAnswer = NetworkResponse & { readonly status: number };
 const OK_STATUSES = [200, 201, 204] as const;
 const ERROR_STATUSES = [500, 503, 404, 429] as const;
 const withStatus = (r: NetworkResponse) =>
-  fc.constantFrom<number>(...(r.outcome === "ok" ? OK_STATUSES : ERROR_STATUSES)).map((status): SyncAnswer => ({ ...r, status }));
+  fc
+    .constantFrom<number>(...(r.outcome === "ok" ? OK_STATUSES : ERROR_STATUSES))
+    .map((status): SyncAnswer => ({ ...r, status }));
 const syncAnswer = (c?: Parameters<typeof response>[0]) => response(c).chain(withStatus);
 /** The generated answer as the network's: a status (with a body), or a connection reset. */
 function toSyncAnswer(r: SyncAnswer): Answer {
-  return r.outcome === "failure" ? { latency: r.latency, failure: "connection reset" } : { latency: r.latency, status: r.status, body: r.outcome === "ok" ? "ok" : "server error" };
+  return r.outcome === "failure"
+    ? { latency: r.latency, failure: "connection reset" }
+    : { latency: r.latency, status: r.status, body: r.outcome === "ok" ? "ok" : "server error" };
 }
 /** How an answer reads in a story: "answers 201 after 30 ms". */
 function describeSyncAnswer(r: SyncAnswer): string {
@@ -137,8 +164,13 @@ function drive(
   steps: readonly { t: number; event: Step }[],
   { closeAtEnd = false, stopFirst = false, seed }: { closeAtEnd?: boolean; stopFirst?: boolean; seed?: number } = {},
 ): Run {
-  ctx.say(`the sync server: ${responses.map((r, i) => `#${i + 1} ${describeSyncAnswer(r)}`).join(", ")}${responses.length > 1 ? ", then like the last for every later request" : ", for every request"}`);
-  const app = ctx.render(App, { ...(seed === undefined ? {} : { seed }), network: (req) => toSyncAnswer(responses[Math.min(req.index, responses.length - 1)]!) });
+  ctx.say(
+    `the sync server: ${responses.map((r, i) => `#${i + 1} ${describeSyncAnswer(r)}`).join(", ")}${responses.length > 1 ? ", then like the last for every later request" : ", for every request"}`,
+  );
+  const app = ctx.render(App, {
+    ...(seed === undefined ? {} : { seed }),
+    network: (req) => toSyncAnswer(responses[Math.min(req.index, responses.length - 1)]!),
+  });
   const net = network(app);
   const run: Run = { saved: [], savedAt: [], closes: [], samples: [], editorLooks: [], end: 0, ended: "time", app };
   const trace = app.rt.trace.entries;
@@ -151,7 +183,8 @@ function drive(
 
   const events = [...(stopFirst ? [{ t: 0, event: "stop" as Step }] : []), { t: 0, event: "toggle" as Step }, ...steps];
   const last = events.at(-1)!.t;
-  if (closeAtEnd && events.filter((e) => e.event === "toggle").length % 2 === 1) events.push({ t: last, event: "toggle" });
+  if (closeAtEnd && events.filter((e) => e.event === "toggle").length % 2 === 1)
+    events.push({ t: last, event: "toggle" });
 
   const scan = () => {
     for (; traced < trace.length; traced++) {
@@ -193,9 +226,16 @@ function drive(
     run.samples.push(sample);
     const boxes = app.queryAllByRole("textbox").map((h) => h.props.value);
     const saves = app.queryAllByRole("button", { name: "Save" }).length;
-    run.editorLooks.push({ t, after: did.length > 0 ? did.join(", ") : `the clock reached t=${t}`, open, saves, boxes });
+    run.editorLooks.push({
+      t,
+      after: did.length > 0 ? did.join(", ") : `the clock reached t=${t}`,
+      open,
+      saves,
+      boxes,
+    });
     did = [];
-    if (run.badSample === undefined && (synced.length > run.saved.length || synced.some((e, i) => e !== run.saved[i]))) run.badSample = sample;
+    if (run.badSample === undefined && (synced.length > run.saved.length || synced.some((e, i) => e !== run.saved[i])))
+      run.badSample = sample;
   };
 
   /**
@@ -211,7 +251,11 @@ function drive(
     if (event === "toggle") {
       const name = open ? "Close editor" : "Open editor";
       // A second toggle in the same instant finds the button before it re-rendered, still with its old label.
-      const button = app.queryByRole("button", { name }) ?? (did.some((d) => d.endsWith(" editor\"")) ? app.queryByRole("button", { name: /^(Open|Close) editor$/ }) : undefined);
+      const button =
+        app.queryByRole("button", { name }) ??
+        (did.some((d) => d.endsWith(' editor"'))
+          ? app.queryByRole("button", { name: /^(Open|Close) editor$/ })
+          : undefined);
       if (button === undefined) {
         const shown = app.queryAllByRole("button").map((b) => JSON.stringify(b.name));
         throw new ScreenMismatch(
@@ -224,11 +268,15 @@ function drive(
       if (open) run.closes.push({ t, savedBefore: [...run.saved] });
       open = !open;
       const stale = button !== undefined && button.name !== name;
-      tell(`click "${button?.name ?? name}"${stale ? ` again, before the app re-rendered: the editor should now be ${open ? "open" : "closed"} again` : ""}`);
+      tell(
+        `click "${button?.name ?? name}"${stale ? ` again, before the app re-rendered: the editor should now be ${open ? "open" : "closed"} again` : ""}`,
+      );
     } else if (event === "stop") {
       const inFlight = net.inFlight().map((r) => r.id);
       const spawnedAt = (id: number) => trace.find((e) => e.kind === "spawn" && e.task === id)?.t ?? 0;
-      const alive = app.rt.liveTasks().map((task) => ({ task: `${task}`, owner: task.owner.id, t: spawnedAt(task.id) }));
+      const alive = app.rt
+        .liveTasks()
+        .map((task) => ({ task: `${task}`, owner: task.owner.id, t: spawnedAt(task.id) }));
       run.stop = { t, sentBefore: net.requests.length, inFlight, synced: syncedOf(app) ?? [], alive };
       const errorsBefore = app.errors.length;
       try {
@@ -238,7 +286,9 @@ function drive(
         throw error;
       }
       if (app.errors.length > errorsBefore) run.stop.error = app.errors[errorsBefore];
-      tell(`click "Stop syncing"${inFlight.length > 0 ? ` (request${inFlight.length > 1 ? "s" : ""} ${inFlight.map((id) => `#${id}`).join(", ")} in flight)` : ""}`);
+      tell(
+        `click "Stop syncing"${inFlight.length > 0 ? ` (request${inFlight.length > 1 ? "s" : ""} ${inFlight.map((id) => `#${id}`).join(", ")} in flight)` : ""}`,
+      );
     } else if (app.queryAllByRole("button", { name: "Save" }).length > 0) {
       // The Editor is on the screen (open, or closed in this very instant and not re-rendered yet): type and save.
       const edit = `edit ${run.saved.length + 1}`;
@@ -252,7 +302,12 @@ function drive(
 
   try {
     // Every user event goes to the runtime at its time: at a tie with an answer or a timer, the seed orders them.
-    for (const e of events) app.at(e.t, fire(e.event), e.event === "save" ? 'click "Save"' : e.event === "stop" ? 'click "Stop syncing"' : "click the editor's toggle");
+    for (const e of events)
+      app.at(
+        e.t,
+        fire(e.event),
+        e.event === "save" ? 'click "Save"' : e.event === "stop" ? 'click "Stop syncing"' : "click the editor's toggle",
+      );
     let next = 0;
     // A correct engine needs at most one post per saved edit plus one per failed answer: past that, the app only repeats itself.
     const enough = events.length + responses.length;
@@ -279,7 +334,8 @@ function drive(
     if (error instanceof LearnerError && error.kind === "NotStarted") throw error;
     run.crash = error;
     run.crashAt = app.now;
-    if (error instanceof ScreenMismatch) ctx.say("the run stops: the screen is not what the clicks so far should have made it");
+    if (error instanceof ScreenMismatch)
+      ctx.say("the run stops: the screen is not what the clicks so far should have made it");
     else ctx.say(`the app stopped: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
   }
   run.end = app.now;
@@ -303,7 +359,8 @@ class ScreenMismatch extends Error {
  * is told instead: it happened first, and the crash may only follow from it.
  */
 function verdict(run: Run, problem: string | undefined, problemAt?: number): void {
-  if (problem !== undefined && problemAt !== undefined && run.crashAt !== undefined && problemAt < run.crashAt) throw new Error(problem);
+  if (problem !== undefined && problemAt !== undefined && run.crashAt !== undefined && problemAt < run.crashAt)
+    throw new Error(problem);
   if (run.crash !== undefined) throw run.crash;
   if (problem !== undefined) throw new Error(problem);
 }
@@ -325,18 +382,27 @@ function compact(values: readonly unknown[]): string {
 
 /** When the run ended, in the words of a message: everything settled, or the run was stopped with the app still busy. */
 const ending = (run: Run) =>
-  run.ended === "settled" ? `when everything had settled (t=${run.end})`
-  : run.ended === "posts" ? `when the run was stopped at t=${run.end}, after ${network(run.app).requests.length} posts (more than a correct engine ever needs for these edits and answers)`
-  : `when the run was stopped at t=${run.end}, with the app still busy`;
+  run.ended === "settled"
+    ? `when everything had settled (t=${run.end})`
+    : run.ended === "posts"
+      ? `when the run was stopped at t=${run.end}, after ${network(run.app).requests.length} posts (more than a correct engine ever needs for these edits and answers)`
+      : `when the run was stopped at t=${run.end}, with the app still busy`;
 
 const finalSynced = (run: Run) => run.samples.at(-1)?.synced ?? [];
 
 /** Server answers: a few of any kind, ending with a success (which then answers every later request). */
 const responses = fc
-  .tuple(fc.array(syncAnswer(), { maxLength: 4 }), latency().chain((l) => withStatus({ latency: l, outcome: "ok" })))
+  .tuple(
+    fc.array(syncAnswer(), { maxLength: 4 }),
+    latency().chain((l) => withStatus({ latency: l, outcome: "ok" })),
+  )
   .map(([rs, last]): SyncAnswer[] => [...rs, last]);
 const steps = (minEvents: number, saves: number) =>
-  eventSchedule(fc.constantFrom<Step>(...Array<Step>(saves).fill("save"), "toggle"), { minEvents, maxEvents: 8, maxGap: 60 });
+  eventSchedule(fc.constantFrom<Step>(...Array<Step>(saves).fill("save"), "toggle"), {
+    minEvents,
+    maxEvents: 8,
+    maxGap: 60,
+  });
 
 property(
   "closing the editor does not stop syncing: every edit saved before a close is synced after it, whatever the latencies and failures",
@@ -414,7 +480,13 @@ property(
         `(${rootSpawns.length} in all): start the engine once, and let every later mount find its sender.`;
     } else if (posters.length > 1 || (posters.length === 1 && posters[0] !== rootSpawns[0]?.task)) {
       const owners = new Map(network(run.app).requests.map((r) => [r.task, r.owner]));
-      const by = posters.map((p) => (p === undefined ? "an event handler" : `task #${p} (owned by scope ${owners.get(p)}${owners.get(p) === 0 ? ", the root" : ", not the root"})`)).join(", ");
+      const by = posters
+        .map((p) =>
+          p === undefined
+            ? "an event handler"
+            : `task #${p} (owned by scope ${owners.get(p)}${owners.get(p) === 0 ? ", the root" : ", not the root"})`,
+        )
+        .join(", ");
       problem = `The edits were posted by ${by}, but they must all be posted by the one engine${rootSpawns[0] ? `, task #${rootSpawns[0].task} on the root` : ", started with spawnForever so that it belongs to the root"}.`;
     }
     verdict(run, problem);
@@ -452,8 +524,7 @@ property(
         problem = run.saved.includes(String(r.body))
           ? `Request #${r.id} posted ${JSON.stringify(r.body)} at t=${r.sentAt}, but ${why}: one edit at a time, in the order saved, each until the server takes it.`
           : `Request #${r.id} posted ${JSON.stringify(r.body)} at t=${r.sentAt}, a text that was never saved (the saves were ${list(run.saved)}): ${why}. Save must send the text in the box at the moment of the click.`;
-      }
-      else if (r.sentAt !== due) problem = `Request #${r.id} posted "${edit}" at t=${r.sentAt}, but ${why}.`;
+      } else if (r.sentAt !== due) problem = `Request #${r.id} posted "${edit}" at t=${r.sentAt}, but ${why}.`;
       if (accepted(r)) e++;
     }
     const lastReq = sent.at(-1);
@@ -492,10 +563,19 @@ property(
             : `the screen never listed it (up to t=${run.end}). Any 2xx status is a success${status === 200 ? "" : `, ${status} as well as 200`}: record the edit as synced as soon as such an answer arrives.`);
         break;
       }
-      const refused = sent.filter((r) => r.state !== "in-flight" && r.endedAt! <= sample.t && !accepted(r) && sample.synced.includes(String(r.body)) && !took.includes(String(r.body)));
+      const refused = sent.filter(
+        (r) =>
+          r.state !== "in-flight" &&
+          r.endedAt! <= sample.t &&
+          !accepted(r) &&
+          sample.synced.includes(String(r.body)) &&
+          !took.includes(String(r.body)),
+      );
       problem =
         `At t=${sample.t} the screen listed ${list(sample.synced)} as synced, but by then the server had accepted ${list(took)}` +
-        (refused.length > 0 ? ` (${refused.map((r) => `request #${r.id} with ${JSON.stringify(r.body)} ${howEnded(r)}`).join("; ")}: ${refused.length > 1 ? "those are not acceptances" : "that is not an acceptance"})` : "") +
+        (refused.length > 0
+          ? ` (${refused.map((r) => `request #${r.id} with ${JSON.stringify(r.body)} ${howEnded(r)}`).join("; ")}: ${refused.length > 1 ? "those are not acceptances" : "that is not an acceptance"})`
+          : "") +
         ". An edit is synced when the server answers its post with a success status, not when the post was sent or answered with an error.";
       break;
     }
@@ -520,8 +600,8 @@ property(
       } else if (look.open && look.boxes[0] !== "") {
         const v = look.boxes[0];
         problem =
-          `At t=${look.t}, after ${look.after}, the editor's text box holds ${v === undefined ? "no value: it is not bound to the draft, so setting the draft to \"\" cannot empty it" : JSON.stringify(v)}. ` +
-          "The box is empty when the editor opens, and Save empties it: give the input the draft as its value, and set the draft to \"\" after sending it.";
+          `At t=${look.t}, after ${look.after}, the editor's text box holds ${v === undefined ? 'no value: it is not bound to the draft, so setting the draft to "" cannot empty it' : JSON.stringify(v)}. ` +
+          'The box is empty when the editor opens, and Save empties it: give the input the draft as its value, and set the draft to "" after sending it.';
       }
       if (problem !== undefined) {
         problemAt = look.t;
@@ -558,9 +638,9 @@ property(
           (network(run.app).requests.length > 0
             ? "the engine did run after the click, so the click stopped nothing: every edit saved must be synced, once each and in order."
             : running.length > 0
-            ? `at the click, ${running.map((a) => `task ${a.task} (spawned at t=${a.t}, owned by scope ${a.owner}${a.owner === 0 ? ", the root" : ""})`).join(", ")} ${running.length > 1 ? "were" : "was"} already running. ` +
-              "Start the engine when an editor first needs it, so a click before that has nothing to stop, and the engine started later is never stopped by it."
-            : "with no engine to stop, the click must do nothing, and must not stop the engine started later.");
+              ? `at the click, ${running.map((a) => `task ${a.task} (spawned at t=${a.t}, owned by scope ${a.owner}${a.owner === 0 ? ", the root" : ""})`).join(", ")} ${running.length > 1 ? "were" : "was"} already running. ` +
+                "Start the engine when an editor first needs it, so a click before that has nothing to stop, and the engine started later is never stopped by it."
+              : "with no engine to stop, the click must do nothing, and must not stop the engine started later.");
     verdict(run, problem);
   },
   { numRuns: 20 },
@@ -581,13 +661,16 @@ property(
   (ctx, rs, ss, seed) => {
     const run = drive(ctx, rs, ss, { seed });
     // The run stopped before the click: that is what went wrong.
-    if (run.stop === undefined) return verdict(run, `The run ended at t=${run.end}, before "Stop syncing" could be clicked.`);
+    if (run.stop === undefined)
+      return verdict(run, `The run ended at t=${run.end}, before "Stop syncing" could be clicked.`);
     const stop = run.stop;
     const sent = network(run.app).requests;
     let problem: string | undefined;
     const still = stop.inFlight.map((id) => sent[id - 1]!).find((r) => r.state !== "aborted" || r.endedAt !== stop.t);
     const after = sent.slice(stop.sentBefore)[0];
-    const changed = run.samples.find((s) => s.t >= stop.t && (s.synced.length !== stop.synced.length || s.synced.some((e, i) => e !== stop.synced[i])));
+    const changed = run.samples.find(
+      (s) => s.t >= stop.t && (s.synced.length !== stop.synced.length || s.synced.some((e, i) => e !== stop.synced[i])),
+    );
     if (still !== undefined) {
       problem = `"Stop syncing" was clicked at t=${stop.t} while request #${still.id} (${JSON.stringify(still.body)}) was in flight, and it ${howEnded(still)}: cancelling the engine's task drops the post it is awaiting, which aborts the request at once.`;
     } else if (after !== undefined) {
@@ -622,16 +705,24 @@ function enginePage(started: (task: Task<void>) => void): () => Child {
 
 /** Server answers that take at least 1 ms: a few of any kind, then a success for every later request. */
 const slowResponses = fc
-  .tuple(fc.array(syncAnswer({ latency: { min: 1, max: 60 } }), { maxLength: 3 }), latency({ min: 1, max: 60 }).chain((l) => withStatus({ latency: l, outcome: "ok" })))
+  .tuple(
+    fc.array(syncAnswer({ latency: { min: 1, max: 60 } }), { maxLength: 3 }),
+    latency({ min: 1, max: 60 }).chain((l) => withStatus({ latency: l, outcome: "ok" })),
+  )
   .map(([rs, last]): SyncAnswer[] => [...rs, last]);
 
 property(
   "closing the engine's channel lets it drain: every edit sent before the close is still synced, then the engine's task ends and posts nothing more",
   [slowResponses, fc.array(fc.nat({ max: 40 }), { minLength: 1, maxLength: 3 }), fc.nat({ max: 60 }), runtimeSeed()],
   (ctx, rs, gaps, closeGap, seed) => {
-    ctx.say(`the sync server: ${rs.map((r, i) => `#${i + 1} ${describeSyncAnswer(r)}`).join(", ")}, then like the last for every later request`);
+    ctx.say(
+      `the sync server: ${rs.map((r, i) => `#${i + 1} ${describeSyncAnswer(r)}`).join(", ")}, then like the last for every later request`,
+    );
     let engine: Task<void> | undefined;
-    const app = ctx.render(enginePage((task) => (engine = task)), { seed, network: (req) => toSyncAnswer(rs[Math.min(req.index, rs.length - 1)]!) });
+    const app = ctx.render(
+      enginePage((task) => (engine = task)),
+      { seed, network: (req) => toSyncAnswer(rs[Math.min(req.index, rs.length - 1)]!) },
+    );
     const net = network(app);
     const sendAt = gaps.map((_, i) => gaps.slice(0, i + 1).reduce((a, b) => a + b, 0));
     const closeAt = sendAt.at(-1)! + closeGap;
@@ -641,7 +732,9 @@ property(
     /** Tells what the user did, then what was answered and posted since the last look (read from the network log; "; " where the log does not order them). */
     const tell = (what: string[]) => {
       const net_: string[] = [];
-      for (const r of net.requests) if (r.state !== "in-flight" && !answered.has(r.id)) (answered.add(r.id), net_.push(r.state === "aborted" ? `#${r.id} aborted` : describeAnswer(r)));
+      for (const r of net.requests)
+        if (r.state !== "in-flight" && !answered.has(r.id))
+          answered.add(r.id), net_.push(r.state === "aborted" ? `#${r.id} aborted` : describeAnswer(r));
       for (const r of net.requests.slice(told)) net_.push(`request #${r.id} POST ${JSON.stringify(r.body)}`);
       told = net.requests.length;
       const news = [...(what.length > 0 ? [what.join(" → ")] : []), ...(net_.length > 0 ? [net_.join("; ")] : [])];
@@ -673,7 +766,14 @@ property(
     );
     // A correct engine needs at most one post per edit plus one per failed answer: past that, the app only repeats itself.
     const enough = edits.length + rs.length;
-    for (let t = 0; t <= closeAt + 3000 && stray() === undefined && net.requests.length <= enough && !(t > closeAt && engine?.finished() && net.inFlight().length === 0); t++) {
+    for (
+      let t = 0;
+      t <= closeAt + 3000 &&
+      stray() === undefined &&
+      net.requests.length <= enough &&
+      !(t > closeAt && engine?.finished() && net.inFlight().length === 0);
+      t++
+    ) {
       app.advanceTo(t);
       tell(pending.splice(0));
     }

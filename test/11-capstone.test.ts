@@ -19,7 +19,16 @@
  */
 import { expect } from "vitest";
 import { BreedBrowser, searchUrl } from "#kata/11-capstone";
-import { answer, network, render, type Answer, type App, type RenderOptions, type RequestRecord, type TraceEntry } from "../runtime/testing.ts";
+import {
+  answer,
+  network,
+  render,
+  type Answer,
+  type App,
+  type RenderOptions,
+  type RequestRecord,
+  type TraceEntry,
+} from "../runtime/testing.ts";
 import {
   describeResponse,
   eventSchedule,
@@ -56,7 +65,9 @@ const imageUrl = (breed: string) => `https://dog.ceo/api/breed/${breed}/images/r
  * without checking the status shows the error as if it were an answer.
  */
 function toAnswer(r: NetworkResponse, body: unknown): Answer {
-  return r.outcome === "http-error" ? answer.status(500, r.latency, { status: "error", message: "Internal server error", code: 500 }) : okOrFailure(r, body);
+  return r.outcome === "http-error"
+    ? answer.status(500, r.latency, { status: "error", message: "Internal server error", code: 500 })
+    : okOrFailure(r, body);
 }
 
 function matches(q: string): string[] {
@@ -79,7 +90,8 @@ function screen(app: App): string {
 /** The breeds of `q` as the screen shows them. */
 const listOf = (q: string) => (matches(q).length > 0 ? matches(q).join(", ") : EMPTY_LIST);
 /** What the screen must show, once settled, for the final query `q` ("ok" or "failed"). */
-const expected = (q: string, how: "ok" | "failed") => (q === "" ? `"${PROMPT}"` : how === "ok" ? listOf(q) : `"${failedLine(q)}"`);
+const expected = (q: string, how: "ok" | "failed") =>
+  q === "" ? `"${PROMPT}"` : how === "ok" ? listOf(q) : `"${failedLine(q)}"`;
 
 function isSuccess(r: RequestRecord): boolean {
   return r.state === "delivered" && r.answer.failure === undefined && (r.answer.status ?? 200) < 300;
@@ -123,7 +135,8 @@ function play(
 ) {
   const options: RenderOptions = {
     seed,
-    network: (req) => toAnswer(answers[req.index % answers.length]!, { message: matches(queryOf(req.url) ?? ""), status: "success" }),
+    network: (req) =>
+      toAnswer(answers[req.index % answers.length]!, { message: matches(queryOf(req.url) ?? ""), status: "success" }),
   };
   let instants: number[] = [];
   if (atEachInstant !== undefined) {
@@ -141,12 +154,16 @@ function play(
   /** Each keystroke with its place in the trace: at one instant a keystroke may come before or after a timer (the runtime's seed decides). */
   const typed: { event: ScheduledEvent<string>; seq: number }[] = [];
   for (const e of events) {
-    app.at(e.t, () => {
-      const seq = app.rt.trace.entries.length;
-      lines.push({ t: app.now, seq, text: `types "${e.event}" (screen: ${screen(app)})` });
-      typed.push({ event: e, seq });
-      app.input(BOX, e.event);
-    }, `type ${e.event}`);
+    app.at(
+      e.t,
+      () => {
+        const seq = app.rt.trace.entries.length;
+        lines.push({ t: app.now, seq, text: `types "${e.event}" (screen: ${screen(app)})` });
+        typed.push({ event: e, seq });
+        app.input(BOX, e.event);
+      },
+      `type ${e.event}`,
+    );
   }
   for (const t of instants) {
     app.advanceTo(t);
@@ -156,18 +173,30 @@ function play(
   app.runToCompletion();
   const requests = network(app).requests;
   /** Where the network's `kind` entry for request `r` sits in the trace. */
-  const seqOf = (r: RequestRecord, kind: string) => app.rt.trace.entries.find((e) => e.kind === kind && String(e.detail).includes(`(#${r.id})`))?.seq;
+  const seqOf = (r: RequestRecord, kind: string) =>
+    app.rt.trace.entries.find((e) => e.kind === kind && String(e.detail).includes(`(#${r.id})`))?.seq;
   for (const r of requests) {
     const a = answers[(r.id - 1) % answers.length]!;
     const q = queryOf(r.url);
-    lines.push({ t: r.sentAt, seq: seqOf(r, "request"), text: `request #${r.id} for "${q ?? r.url}" sent (it ${describeResponse(a)})` });
+    lines.push({
+      t: r.sentAt,
+      seq: seqOf(r, "request"),
+      text: `request #${r.id} for "${q ?? r.url}" sent (it ${describeResponse(a)})`,
+    });
     if (r.state === "aborted") lines.push({ t: r.endedAt!, seq: seqOf(r, "abort"), text: `request #${r.id} aborted` });
-    else if (r.state === "delivered") lines.push({ t: r.endedAt!, seq: seqOf(r, "response"), text: `request #${r.id} ${isSuccess(r) ? "answers" : a.outcome === "failure" ? "fails" : "answers 500"}` });
+    else if (r.state === "delivered")
+      lines.push({
+        t: r.endedAt!,
+        seq: seqOf(r, "response"),
+        text: `request #${r.id} ${isSuccess(r) ? "answers" : a.outcome === "failure" ? "fails" : "answers 500"}`,
+      });
   }
   if (more !== undefined) lines.push(...more(app));
   // In time order, and at one instant in the order things happened; what the screen shows once the instant has settled comes last.
   const last = (l: Line) => Number(l.last ?? false);
-  lines.sort((a, b) => a.t - b.t || last(a) - last(b) || (a.seq !== undefined && b.seq !== undefined ? a.seq - b.seq : 0));
+  lines.sort(
+    (a, b) => a.t - b.t || last(a) - last(b) || (a.seq !== undefined && b.seq !== undefined ? a.seq - b.seq : 0),
+  );
   for (const l of lines) ctx.story.at(l.t, l.text);
   ctx.say(`everything has settled; screen: ${screen(app)}`);
   /** The keystrokes that really came before request `r` was sent (at a tie, the trace's order decides). */
@@ -197,7 +226,10 @@ property(
     const last = mine[mine.length - 1];
     // No request at all for q, or a successful one last: its breeds (from the cache, or the answer).
     const how = last === undefined || isSuccess(last) ? "ok" : "failed";
-    expect(screen(app), q === "" ? "the box was emptied last: the screen should show the prompt" : `the final query is "${q}"`).toBe(expected(q, how));
+    expect(
+      screen(app),
+      q === "" ? "the box was emptied last: the screen should show the prompt" : `the final query is "${q}"`,
+    ).toBe(expected(q, how));
   },
   { numRuns: 60 },
 );
@@ -212,11 +244,23 @@ property(
       // A keystroke at the very instant the debounce ends may come just after the request (it then aborts it).
       const typed = typedBefore(r);
       const latest = typed[typed.length - 1];
-      expect(queryOf(r.url), `request #${r.id} at t=${r.sentAt} searches "${queryOf(r.url)}", but the box then held "${latest?.event ?? ""}": only the query in the box may be searched`).toBe(latest?.event);
-      expect(queryOf(r.url), `request #${r.id} at t=${r.sentAt} searches an empty box: an empty box shows the prompt and sends nothing`).not.toBe("");
-      expect(r.sentAt - latest!.t, `request #${r.id} at t=${r.sentAt}: "${latest!.event}" was typed at t=${latest!.t}; wait ${DEBOUNCE} ms of quiet before searching`).toBeGreaterThanOrEqual(DEBOUNCE);
+      expect(
+        queryOf(r.url),
+        `request #${r.id} at t=${r.sentAt} searches "${queryOf(r.url)}", but the box then held "${latest?.event ?? ""}": only the query in the box may be searched`,
+      ).toBe(latest?.event);
+      expect(
+        queryOf(r.url),
+        `request #${r.id} at t=${r.sentAt} searches an empty box: an empty box shows the prompt and sends nothing`,
+      ).not.toBe("");
+      expect(
+        r.sentAt - latest!.t,
+        `request #${r.id} at t=${r.sentAt}: "${latest!.event}" was typed at t=${latest!.t}; wait ${DEBOUNCE} ms of quiet before searching`,
+      ).toBeGreaterThanOrEqual(DEBOUNCE);
       const overlapping = requests.filter((o) => o.id < r.id && (o.endedAt ?? Infinity) > r.sentAt);
-      expect(overlapping.map((o) => `#${o.id}`), `when request #${r.id} is sent at t=${r.sentAt}, no other search may still be in flight`).toEqual([]);
+      expect(
+        overlapping.map((o) => `#${o.id}`),
+        `when request #${r.id} is sent at t=${r.sentAt}, no other search may still be in flight`,
+      ).toEqual([]);
     }
   },
   { numRuns: 60 },
@@ -231,14 +275,18 @@ property(
     for (const r of requests) {
       const earlier = requests.find((o) => o.id < r.id && o.url === r.url && isSuccess(o) && o.endedAt! <= r.sentAt);
       const what = matches(queryOf(r.url)!).length === 0 ? " (with no breeds: an empty list is an answer too)" : "";
-      expect(earlier && `#${earlier.id}`, `request #${r.id} at t=${r.sentAt} asks for "${queryOf(r.url)}" again, though an earlier request already answered it${what}`).toBeUndefined();
+      expect(
+        earlier && `#${earlier.id}`,
+        `request #${r.id} at t=${r.sentAt} asks for "${queryOf(r.url)}" again, though an earlier request already answered it${what}`,
+      ).toBeUndefined();
     }
   },
   { numRuns: 60 },
 );
 
 /** A failed attempt: a 500 or no answer at all. */
-const failure = (max: number) => fc.record({ latency: latency({ max }), outcome: fc.constantFrom("http-error" as const, "failure" as const) });
+const failure = (max: number) =>
+  fc.record({ latency: latency({ max }), outcome: fc.constantFrom("http-error" as const, "failure" as const) });
 
 // Failures are not answers: the cache holds only what the server answered.
 property(
@@ -254,8 +302,13 @@ property(
   ],
   (ctx, q, other, failures, gap1, gap2, again, seed) => {
     // q fails 3 times; the user types `other`, then q again; q's next requests get `again`, any other query an instant list.
-    const failedAt = DEBOUNCE + failures[0]!.latency + RETRIES[0]! + failures[1]!.latency + RETRIES[1]! + failures[2]!.latency;
-    const events = [{ t: 0, event: q }, { t: failedAt + gap1, event: other }, { t: failedAt + gap1 + gap2, event: q }];
+    const failedAt =
+      DEBOUNCE + failures[0]!.latency + RETRIES[0]! + failures[1]!.latency + RETRIES[1]! + failures[2]!.latency;
+    const events = [
+      { t: 0, event: q },
+      { t: failedAt + gap1, event: other },
+      { t: failedAt + gap1 + gap2, event: q },
+    ];
     const sentFor: string[] = [];
     const app = ctx.render(BreedBrowser, {
       seed,
@@ -270,32 +323,55 @@ property(
     // The story in time order, and at one instant in the trace's order.
     const lines: Line[] = [];
     for (const e of events) {
-      app.at(e.t, () => {
-        lines.push({ t: app.now, seq: app.rt.trace.entries.length, text: `types "${e.event}" (screen: ${screen(app)})` });
-        app.input(BOX, e.event);
-      }, `type ${e.event}`);
+      app.at(
+        e.t,
+        () => {
+          lines.push({
+            t: app.now,
+            seq: app.rt.trace.entries.length,
+            text: `types "${e.event}" (screen: ${screen(app)})`,
+          });
+          app.input(BOX, e.event);
+        },
+        `type ${e.event}`,
+      );
     }
     app.runToCompletion();
     const requests = network(app).requests;
-    const seqOf = (r: RequestRecord, kind: string) => app.rt.trace.entries.find((e) => e.kind === kind && String(e.detail).includes(`(#${r.id})`))?.seq;
+    const seqOf = (r: RequestRecord, kind: string) =>
+      app.rt.trace.entries.find((e) => e.kind === kind && String(e.detail).includes(`(#${r.id})`))?.seq;
     for (const r of requests) {
       lines.push({ t: r.sentAt, seq: seqOf(r, "request"), text: `request #${r.id} for "${queryOf(r.url)}" sent` });
-      if (r.endedAt !== undefined) lines.push({ t: r.endedAt, seq: seqOf(r, r.state === "aborted" ? "abort" : "response"), text: `request #${r.id} ${r.state === "aborted" ? "aborted" : isSuccess(r) ? "answers" : "fails"}` });
+      if (r.endedAt !== undefined)
+        lines.push({
+          t: r.endedAt,
+          seq: seqOf(r, r.state === "aborted" ? "abort" : "response"),
+          text: `request #${r.id} ${r.state === "aborted" ? "aborted" : isSuccess(r) ? "answers" : "fails"}`,
+        });
     }
     lines.sort((a, b) => a.t - b.t || (a.seq ?? Infinity) - (b.seq ?? Infinity));
     for (const l of lines) ctx.story.at(l.t, l.text);
     ctx.say(`everything has settled; screen: ${screen(app)}`);
     const retyped = events[2]!.t;
     const resent = requests.find((r) => queryOf(r.url) === q && r.sentAt === retyped + DEBOUNCE);
-    const earlier = requests.filter((r) => queryOf(r.url) === q && r.sentAt < retyped).map((r) => `#${r.id} ${r.state === "aborted" ? "aborted" : isSuccess(r) ? "answered" : "failed"}`);
+    const earlier = requests
+      .filter((r) => queryOf(r.url) === q && r.sentAt < retyped)
+      .map((r) => `#${r.id} ${r.state === "aborted" ? "aborted" : isSuccess(r) ? "answered" : "failed"}`);
     // What was sent for q instead, if anything: then the timing is wrong, not the cache.
-    const instead = requests.filter((r) => queryOf(r.url) === q && r.sentAt >= retyped).map((r) => `at t=${r.sentAt} (request #${r.id})`);
+    const instead = requests
+      .filter((r) => queryOf(r.url) === q && r.sentAt >= retyped)
+      .map((r) => `at t=${r.sentAt} (request #${r.id})`);
     expect(
       resent && `#${resent.id}`,
       `"${q}" was typed again at t=${retyped}, ${earlier.length > 0 ? `after its requests (${earlier.join(", ")}) got no answer` : "and no request for it had been answered in this run (none was sent: the cache starts empty in every run)"}: it must be requested again at t=${retyped + DEBOUNCE}, ` +
-        (instead.length > 0 ? `${DEBOUNCE} ms after that keystroke, but it was requested ${instead.join(", ")}` : "not taken from the cache or a list of failures, but no request for it was sent"),
+        (instead.length > 0
+          ? `${DEBOUNCE} ms after that keystroke, but it was requested ${instead.join(", ")}`
+          : "not taken from the cache or a list of failures, but no request for it was sent"),
     ).toBeDefined();
-    expect(screen(app), `the final query is "${q}", whose new search ${again.outcome === "ok" ? "got an answer" : "failed again"}`).toBe(expected(q, again.outcome === "ok" ? "ok" : "failed"));
+    expect(
+      screen(app),
+      `the final query is "${q}", whose new search ${again.outcome === "ok" ? "got an answer" : "failed again"}`,
+    ).toBe(expected(q, again.outcome === "ok" ? "ok" : "failed"));
   },
   { numRuns: 30 },
 );
@@ -314,15 +390,26 @@ property(
     if (q1 === q2) q2 = SEARCHED[(SEARCHED.indexOf(q1) + 1) % SEARCHED.length]!;
     // q1 is answered first, so a list is on screen when q2 is typed.
     const t2 = DEBOUNCE + first.latency + 10;
-    const { app, requests } = play(ctx, [{ t: 0, event: q1 }, { t: t2, event: q2 }], [first, ...attempts], seed);
+    const { app, requests } = play(
+      ctx,
+      [
+        { t: 0, event: q1 },
+        { t: t2, event: q2 },
+      ],
+      [first, ...attempts],
+      seed,
+    );
     const mine = requests.filter((r) => queryOf(r.url) === q2);
     // The attempts the user should see: until one succeeds, at most 1 + retries.
     let t = t2 + DEBOUNCE;
     let n = 0;
     for (; n < attempts.length; n++) {
       const r = mine[n];
-      const why = n === 0 ? `${DEBOUNCE} ms after "${q2}" was typed` : `${RETRIES[n - 1]} ms after attempt ${n} failed at t=${t - RETRIES[n - 1]!}`;
-      expect(r && r.sentAt, `attempt ${n + 1} for "${q2}" should be sent at t=${t}, ${why}`).toBe(t);
+      const why =
+        n === 0
+          ? `${DEBOUNCE} ms after "${q2}" was typed`
+          : `${RETRIES[n - 1]} ms after attempt ${n} failed at t=${t - RETRIES[n - 1]!}`;
+      expect(r?.sentAt, `attempt ${n + 1} for "${q2}" should be sent at t=${t}, ${why}`).toBe(t);
       if (attempts[n]!.outcome === "ok") break;
       t += attempts[n]!.latency + (RETRIES[n] ?? 0);
     }
@@ -363,12 +450,19 @@ const typingInBursts = fc
   });
 /** Answers where failures are as likely as successes, so retries, and searches that fail for good, are common. */
 const flakyAnswers = fc.array(
-  fc.record({ latency: latency({ max: 120 }), outcome: fc.constantFrom("ok" as const, "http-error" as const, "failure" as const) }),
+  fc.record({
+    latency: latency({ max: 120 }),
+    outcome: fc.constantFrom("ok" as const, "http-error" as const, "failure" as const),
+  }),
   { minLength: 5, maxLength: 9 },
 );
 
 /** What the screen must show once the instant `t` has settled, and why, from the keystrokes and the network's log. */
-function shouldShow(events: readonly ScheduledEvent<string>[], requests: readonly RequestRecord[], t: number): { show: string; why: string } {
+function shouldShow(
+  events: readonly ScheduledEvent<string>[],
+  requests: readonly RequestRecord[],
+  t: number,
+): { show: string; why: string } {
   const box = boxAt(events, t);
   if (box === "") return { show: `"${PROMPT}"`, why: "the box is empty" };
   // Every search that finished, in time order: an answer or a last failure for the query that was in the box, a cache hit, an emptied box.
@@ -380,8 +474,14 @@ function shouldShow(events: readonly ScheduledEvent<string>[], requests: readonl
     attempts.set(key, n);
     const q = queryOf(r.url)!;
     if (r.state !== "delivered" || r.endedAt! > t || boxAt(events, r.endedAt!, true) !== q) continue;
-    if (isSuccess(r)) finished.push({ t: r.endedAt!, show: listOf(q), why: `request #${r.id} for "${q}", answered at t=${r.endedAt}` });
-    else if (n > RETRIES.length) finished.push({ t: r.endedAt!, show: `"${failedLine(q)}"`, why: `"${q}": request #${r.id}, attempt ${n} (the last one allowed), failed at t=${r.endedAt}` });
+    if (isSuccess(r))
+      finished.push({ t: r.endedAt!, show: listOf(q), why: `request #${r.id} for "${q}", answered at t=${r.endedAt}` });
+    else if (n > RETRIES.length)
+      finished.push({
+        t: r.endedAt!,
+        show: `"${failedLine(q)}"`,
+        why: `"${q}": request #${r.id}, attempt ${n} (the last one allowed), failed at t=${r.endedAt}`,
+      });
   }
   const instants = [...new Set(events.map((e) => e.t))];
   for (const [i, at] of instants.entries()) {
@@ -391,7 +491,11 @@ function shouldShow(events: readonly ScheduledEvent<string>[], requests: readonl
     const cached = requests.some((r) => queryOf(r.url) === q && isSuccess(r) && r.endedAt! <= at);
     if (q !== "" && cached && quietUntil > at + DEBOUNCE && at + DEBOUNCE <= t) {
       const answeredBy = requests.find((r) => queryOf(r.url) === q && isSuccess(r) && r.endedAt! <= at)!;
-      finished.push({ t: at + DEBOUNCE + 0.25, show: listOf(q), why: `"${q}", typed at t=${at}, whose search at t=${at + DEBOUNCE} should answer from the cache (request #${answeredBy.id} answered "${q}" at t=${answeredBy.endedAt})` });
+      finished.push({
+        t: at + DEBOUNCE + 0.25,
+        show: listOf(q),
+        why: `"${q}", typed at t=${at}, whose search at t=${at + DEBOUNCE} should answer from the cache (request #${answeredBy.id} answered "${q}" at t=${answeredBy.endedAt})`,
+      });
     }
   }
   finished.sort((a, b) => a.t - b.t);
@@ -406,20 +510,35 @@ function shouldShow(events: readonly ScheduledEvent<string>[], requests: readonl
     if (r.state !== "delivered" || r.endedAt! > t || r.endedAt! < (last?.t ?? -1)) continue;
     const q = queryOf(r.url)!;
     const inBox = boxAt(events, r.endedAt!, true);
-    if (inBox !== q) notes.push(`request #${r.id} for "${q}" ended at t=${r.endedAt}, when the box held "${inBox}": its answer must not land`);
-    else if (!isSuccess(r) && n <= RETRIES.length) notes.push(`request #${r.id} for "${q}" failed at t=${r.endedAt}, but it was attempt ${n} of ${RETRIES.length + 1}, so it did not finish its search`);
+    if (inBox !== q)
+      notes.push(
+        `request #${r.id} for "${q}" ended at t=${r.endedAt}, when the box held "${inBox}": its answer must not land`,
+      );
+    else if (!isSuccess(r) && n <= RETRIES.length)
+      notes.push(
+        `request #${r.id} for "${q}" failed at t=${r.endedAt}, but it was attempt ${n} of ${RETRIES.length + 1}, so it did not finish its search`,
+      );
   }
   const noted = notes.length > 0 ? `; ${notes.join("; ")}` : "";
   // A query the cache holds, typed less than DEBOUNCE ago: its search is still waiting, though it will send nothing.
   const typedAt = events.filter((e) => e.t <= t).at(-1)!.t;
   const waits =
-    t < typedAt + DEBOUNCE && last?.show !== listOf(box) && requests.some((r) => queryOf(r.url) === box && isSuccess(r) && r.endedAt! <= typedAt)
+    t < typedAt + DEBOUNCE &&
+    last?.show !== listOf(box) &&
+    requests.some((r) => queryOf(r.url) === box && isSuccess(r) && r.endedAt! <= typedAt)
       ? ` ("${box}", typed at t=${typedAt}, is in the cache, but its search waits ${DEBOUNCE} ms of quiet first, like any other)`
       : "";
   // An answer kept from another run (in module state, not in SEARCH_CACHE, which every app starts empty) is no answer here.
-  const unanswered = requests.some((r) => queryOf(r.url) === box && isSuccess(r) && r.endedAt! <= t) ? "" : ` (no request in this run has answered "${box}", and the cache starts empty)`;
-  if (last === undefined) return { show: `"${PROMPT}"`, why: `no search has finished yet${unanswered}${waits}${noted}` };
-  if (last.show === undefined) return { show: `"${PROMPT}"`, why: `no search has finished since ${last.why}, which forgot what was shown before${waits}${noted}` };
+  const unanswered = requests.some((r) => queryOf(r.url) === box && isSuccess(r) && r.endedAt! <= t)
+    ? ""
+    : ` (no request in this run has answered "${box}", and the cache starts empty)`;
+  if (last === undefined)
+    return { show: `"${PROMPT}"`, why: `no search has finished yet${unanswered}${waits}${noted}` };
+  if (last.show === undefined)
+    return {
+      show: `"${PROMPT}"`,
+      why: `no search has finished since ${last.why}, which forgot what was shown before${waits}${noted}`,
+    };
   return { show: last.show, why: `the latest search to finish is ${last.why}${waits}${noted}` };
 }
 
@@ -439,7 +558,9 @@ property(
     });
     for (const { t, shown } of seen) {
       const { show, why } = shouldShow(events, requests, t);
-      expect(shown, `at t=${t}, with "${boxAt(events, t)}" in the box, the screen should show ${show}: ${why}`).toBe(show);
+      expect(shown, `at t=${t}, with "${boxAt(events, t)}" in the box, the screen should show ${show}: ${why}`).toBe(
+        show,
+      );
     }
   },
   { numRuns: 50 },
@@ -464,14 +585,27 @@ property(
     const typedAt = new Set(events.map((e) => e.t));
     /** The signals written at the restart's instant before it (the search's own resource bookkeeping aside). */
     const writtenBefore = (app: App, r: TraceEntry) => [
-      ...new Set(app.rt.trace.entries.filter((e) => e.t === r.t && e.seq < r.seq && e.kind === "signal-write" && !String(e.detail).includes("useResource")).map((e) => String(e.detail))),
+      ...new Set(
+        app.rt.trace.entries
+          .filter(
+            (e) =>
+              e.t === r.t && e.seq < r.seq && e.kind === "signal-write" && !String(e.detail).includes("useResource"),
+          )
+          .map((e) => String(e.detail)),
+      ),
     ];
     const restartsOf = (app: App) => app.rt.trace.entries.filter(isRestart);
     const { app } = play(ctx, events, answers, seed, {
       more: (app) =>
         restartsOf(app).map((r) => {
           const written = writtenBefore(app, r);
-          const why = !byWatcher(r) ? " (restart() was called)" : typedAt.has(r.t) ? "" : written.length > 0 ? `, after writes to ${written.join(", ")}` : "";
+          const why = !byWatcher(r)
+            ? " (restart() was called)"
+            : typedAt.has(r.t)
+              ? ""
+              : written.length > 0
+                ? `, after writes to ${written.join(", ")}`
+                : "";
           return { t: r.t, seq: r.seq, text: `the search restarts${why}` };
         }),
     });
@@ -482,7 +616,9 @@ property(
       expect(
         sameInstant.length,
         `at t=${r.t} the search restarted ${sameInstant.length} times: typing restarts it once per instant, however many keystrokes that instant has` +
-          (called > 0 ? `; ${called} of those restarts came from calling restart(), which is not needed: a resource whose closure read the query already restarts when it changes` : ""),
+          (called > 0
+            ? `; ${called} of those restarts came from calling restart(), which is not needed: a resource whose closure read the query already restarts when it changes`
+            : ""),
       ).toBe(1);
       if (typedAt.has(r.t)) continue;
       const written = writtenBefore(app, r);
@@ -516,46 +652,66 @@ function picture(app: App): string {
 
 /** The "Selected: …" lines on the screen, and how many "Random image" buttons there are. */
 function selection(app: App): { lines: string[]; buttons: number } {
-  return { lines: app.queryAllByText(/^Selected:/).map((e) => e.text.trim()), buttons: app.queryAllByRole("button", { name: "Random image" }).length };
+  return {
+    lines: app.queryAllByText(/^Selected:/).map((e) => e.text.trim()),
+    buttons: app.queryAllByRole("button", { name: "Random image" }).length,
+  };
 }
 const describeSelection = ({ lines, buttons }: { lines: string[]; buttons: number }) =>
-  `${lines.length === 0 ? "no \"Selected\" line" : lines.map((l) => JSON.stringify(l)).join(" and ")}, ${buttons} "Random image" button(s)`;
+  `${lines.length === 0 ? 'no "Selected" line' : lines.map((l) => JSON.stringify(l)).join(" and ")}, ${buttons} "Random image" button(s)`;
 
 // Picking from the list: a plain signal write, shown on the next render.
 property(
   'picking a breed in the list shows "Selected: <breed>" for the latest pick, and the "Random image" button appears only once a breed is picked',
-  [fc.constantFrom(...WITH_BREEDS), eventSchedule(fc.nat(9), { minEvents: 1, maxEvents: 4, maxGap: 40 }), runtimeSeed()],
+  [
+    fc.constantFrom(...WITH_BREEDS),
+    eventSchedule(fc.nat(9), { minEvents: 1, maxEvents: 4, maxGap: 40 }),
+    runtimeSeed(),
+  ],
   (ctx, q, picks, seed) => {
     const breeds = matches(q);
     const app = ctx.render(BreedBrowser, {
       seed,
-      network: (req) => (queryOf(req.url) === undefined ? undefined : answer.ok({ message: matches(queryOf(req.url)!), status: "success" }, 20)),
+      network: (req) =>
+        queryOf(req.url) === undefined
+          ? undefined
+          : answer.ok({ message: matches(queryOf(req.url)!), status: "success" }, 20),
     });
-    app.at(0, () => {
-      ctx.say(`types "${q}"`);
-      app.input(BOX, q);
-    }, `type ${q}`);
+    app.at(
+      0,
+      () => {
+        ctx.say(`types "${q}"`);
+        app.input(BOX, q);
+      },
+      `type ${q}`,
+    );
     app.runToCompletion();
     const before = selection(app);
     ctx.say(`the search has settled; screen: ${screen(app)}; ${describeSelection(before)}`);
-    expect(before.lines, "no breed has been picked yet: there should be no \"Selected\" line").toEqual([]);
-    expect(before.buttons, "no breed has been picked yet: there should be no \"Random image\" button").toBe(0);
+    expect(before.lines, 'no breed has been picked yet: there should be no "Selected" line').toEqual([]);
+    expect(before.buttons, 'no breed has been picked yet: there should be no "Random image" button').toBe(0);
     const t0 = app.now;
     const picked: { t: number; breed: string }[] = [];
     for (const { t, event } of picks) {
       const breed = breeds[event % breeds.length]!;
-      app.at(t0 + t, () => {
-        picked.push({ t: app.now, breed });
-        ctx.say(`clicks "${breed}"`);
-        app.click({ role: "button", name: breed });
-      }, `pick ${breed}`);
+      app.at(
+        t0 + t,
+        () => {
+          picked.push({ t: app.now, breed });
+          ctx.say(`clicks "${breed}"`);
+          app.click({ role: "button", name: breed });
+        },
+        `pick ${breed}`,
+      );
     }
     for (const t of [...new Set(picks.map((p) => t0 + p.t))]) {
       app.advanceTo(t);
       const latest = picked[picked.length - 1]!.breed;
       const now = selection(app);
       ctx.say(`screen: ${describeSelection(now)}`);
-      expect(now.lines, `"${latest}" was picked last: the screen should say "Selected: ${latest}", once`).toEqual([`Selected: ${latest}`]);
+      expect(now.lines, `"${latest}" was picked last: the screen should say "Selected: ${latest}", once`).toEqual([
+        `Selected: ${latest}`,
+      ]);
       expect(now.buttons, `a breed is picked: there should be one "Random image" button`).toBe(1);
     }
   },
@@ -585,7 +741,11 @@ property(
     app = ctx.render(BreedBrowser, {
       seed,
       network: (req) => {
-        if (queryOf(req.url) !== undefined) return toAnswer({ latency: searchLatency, outcome: "ok" }, { message: matches(queryOf(req.url)!), status: "success" });
+        if (queryOf(req.url) !== undefined)
+          return toAnswer(
+            { latency: searchLatency, outcome: "ok" },
+            { message: matches(queryOf(req.url)!), status: "success" },
+          );
         if (req.url !== imageUrl(breed)) return undefined;
         // The task sending it tells which click it answers (else: the click being handled).
         const task = app.rt.currentTask;
@@ -595,10 +755,14 @@ property(
       },
     });
     // The search: type, let it settle, pick the first breed listed.
-    app.at(0, () => {
-      ctx.say(`types "${q}"`);
-      app.input(BOX, q);
-    }, `type ${q}`);
+    app.at(
+      0,
+      () => {
+        ctx.say(`types "${q}"`);
+        app.input(BOX, q);
+      },
+      `type ${q}`,
+    );
     app.runToCompletion();
     const search = network(app).requests[0];
     if (search !== undefined) {
@@ -614,15 +778,19 @@ property(
     expect(picked.buttons, `"${breed}" was picked: the "Random image" button should be on the screen`).toBe(1);
     const t0 = app.now;
     for (const { t, event: response } of schedule) {
-      app.at(t0 + t, () => {
-        const c: ImageClick = { n: clicks.length + 1, t: t0 + t, response };
-        clicks.push(c);
-        ctx.say(`clicks "Random image" → click #${c.n} (its request ${describeResponse(response)})`);
-        const seen = app.rt.trace.entries.length;
-        app.click({ role: "button", name: "Random image" });
-        const spawned = app.rt.trace.entries.slice(seen).find((e) => e.kind === "spawn");
-        if (spawned?.task !== undefined) clickOfTask.set(spawned.task, c.n);
-      }, `click Random image`);
+      app.at(
+        t0 + t,
+        () => {
+          const c: ImageClick = { n: clicks.length + 1, t: t0 + t, response };
+          clicks.push(c);
+          ctx.say(`clicks "Random image" → click #${c.n} (its request ${describeResponse(response)})`);
+          const seen = app.rt.trace.entries.length;
+          app.click({ role: "button", name: "Random image" });
+          const spawned = app.rt.trace.entries.slice(seen).find((e) => e.kind === "spawn");
+          if (spawned?.task !== undefined) clickOfTask.set(spawned.task, c.n);
+        },
+        `click Random image`,
+      );
     }
     // What must be shown once click c has answered: its dog, or the error line.
     const result = (c: ImageClick) => (c.response.outcome === "ok" ? `the dog of click #${c.n}` : `"${NO_IMAGE}"`);
@@ -635,9 +803,14 @@ property(
       // At one instant the user's clicks come first: a click at the instant an answer is due still replaces it.
       const latest = clicks.filter((c) => c.t <= t).at(-1)!;
       if (latest.t + latest.response.latency <= t) {
-        expect(shown, `at t=${t} the answer to click #${latest.n} (the latest click) is due: the screen should show ${result(latest)}`).toBe(result(latest));
+        expect(
+          shown,
+          `at t=${t} the answer to click #${latest.n} (the latest click) is due: the screen should show ${result(latest)}`,
+        ).toBe(result(latest));
       } else if (shown !== before && shown !== "no image") {
-        expect.fail(`at t=${t} the screen changed to ${shown} while click #${latest.n} (the latest) is still waiting: an older click's answer must never land`);
+        expect.fail(
+          `at t=${t} the screen changed to ${shown} while click #${latest.n} (the latest) is still waiting: an older click's answer must never land`,
+        );
       }
       before = shown;
     }
@@ -645,13 +818,20 @@ property(
     const last = clicks.at(-1)!;
     const end = picture(app);
     ctx.say(`everything has settled; screen: ${end}`);
-    expect(end, `once everything has settled, the screen should show what the latest click (#${last.n}) got: ${result(last)}`).toBe(result(last));
+    expect(
+      end,
+      `once everything has settled, the screen should show what the latest click (#${last.n}) got: ${result(last)}`,
+    ).toBe(result(last));
     for (const r of network(app).requests.filter((r) => r.url === imageUrl(breed))) {
-      const n = (r.task === undefined ? undefined : clickOfTask.get(r.task)) ?? clicks.filter((c) => c.t <= r.sentAt).length;
+      const n =
+        (r.task === undefined ? undefined : clickOfTask.get(r.task)) ?? clicks.filter((c) => c.t <= r.sentAt).length;
       const newer = clicks.find((c) => c.n > n && c.t <= r.answerAt);
       if (newer !== undefined) {
         ctx.say(`network: click #${n}'s request was ${r.state}${r.endedAt === undefined ? "" : ` at t=${r.endedAt}`}`);
-        expect(r.state, `click #${newer.n} at t=${newer.t} came before click #${n}'s answer (due at t=${r.answerAt}): that request must be aborted, not ${r.state}`).toBe("aborted");
+        expect(
+          r.state,
+          `click #${newer.n} at t=${newer.t} came before click #${n}'s answer (due at t=${r.answerAt}): that request must be aborted, not ${r.state}`,
+        ).toBe("aborted");
       }
     }
   },

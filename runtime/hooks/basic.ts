@@ -22,7 +22,12 @@ export function useHook<T>(init: () => T): T {
 /** Runs `fn` when the component unmounts, after its tasks were dropped (Dioxus `use_drop`). */
 export function useDrop(fn: () => void): void {
   const dom = currentDom("useDrop");
-  const slot = dom.hook("useDrop", useDrop, () => ({ fn }), (s) => s.fn());
+  const slot = dom.hook(
+    "useDrop",
+    useDrop,
+    () => ({ fn }),
+    (s) => s.fn(),
+  );
   slot.fn = fn;
 }
 
@@ -76,12 +81,22 @@ class Memo<T> implements Subscriber {
   ) {
     this.cell = new SignalCell(dom, this.#compute(), name, captureSite(useMemo));
     scope.signals.push(this.cell as SignalCell<unknown>);
-    this.handle = signalHandle(() => this.#fresh(), () => this.cell.describe());
+    this.handle = signalHandle(
+      () => this.#fresh(),
+      () => this.cell.describe(),
+    );
   }
 
   #compute(): T {
     this.runs++;
-    this.dom.rt.trace.record(this.dom.rt.now, "memo", this.dom.rt.currentTask?.id, this.dom.rt.currentTask?.label, this.name, this.scope.id);
+    this.dom.rt.trace.record(
+      this.dom.rt.now,
+      "memo",
+      this.dom.rt.currentTask?.id,
+      this.dom.rt.currentTask?.label,
+      this.name,
+      this.scope.id,
+    );
     return this.dom.rt.withOwner(this.scope.owner, () => this.dom.track(this, this.fn));
   }
 
@@ -101,7 +116,14 @@ class Memo<T> implements Subscriber {
     if (Object.is(next, this.cell.value)) return;
     this.cell.value = next;
     const rt = this.dom.rt;
-    rt.trace.record(rt.now, "signal-write", rt.currentTask?.id, rt.currentTask?.label, this.cell.name, rt.currentTask?.owner.id);
+    rt.trace.record(
+      rt.now,
+      "signal-write",
+      rt.currentTask?.id,
+      rt.currentTask?.label,
+      this.cell.name,
+      rt.currentTask?.owner.id,
+    );
     this.cell.notify();
   }
 
@@ -139,7 +161,12 @@ class Memo<T> implements Subscriber {
  */
 export function useMemo<T>(fn: () => T, name?: string): Signal<T> {
   const dom = currentDom("useMemo");
-  const memo = dom.hook("useMemo", useMemo, (scope) => new Memo(dom, scope, fn, name ?? `memo of ${scope.name}`), (m) => m.drop());
+  const memo = dom.hook(
+    "useMemo",
+    useMemo,
+    (scope) => new Memo(dom, scope, fn, name ?? `memo of ${scope.name}`),
+    (m) => m.drop(),
+  );
   memo.fn = fn;
   return memo.handle;
 }

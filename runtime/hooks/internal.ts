@@ -13,7 +13,7 @@ import type { Site } from "../errors.ts";
 import { LearnerError, describeValue } from "../errors.ts";
 import { isFuture, type Future } from "../future.ts";
 import type { Scope, VirtualDom } from "../scope.ts";
-import { SignalCell, createSignal, type Signal } from "../signal.ts";
+import { type SignalCell, createSignal, type Signal } from "../signal.ts";
 
 /** A signal owned by `scope`, made by a hook as part of its own slot (Dioxus: the hook's `use_signal`s). */
 export function scopeSignal<T>(dom: VirtualDom, scope: Scope, value: T, name: string, site: Site): Signal<T> {

@@ -42,7 +42,9 @@ import type { Signal } from "../signal.ts";
 import { asScope, expectFuture, expectMaker, scopeSignal } from "./internal.ts";
 
 /** A finished call: Rust's `Ok(value)` or `Err(error)`. */
-export type ActionResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+export type ActionResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: unknown };
 
 /** The handle `useAction` returns; the same object on every render. */
 export interface Action<A extends unknown[], T> {
@@ -240,7 +242,11 @@ class Dispatching extends Future<void> {
 export function useAction<A extends unknown[], T>(fn: (...args: A) => Future<T>, name?: string): Action<A, T> {
   const dom = currentDom("useAction");
   expectMaker("useAction", fn, EXAMPLE);
-  const hook = dom.hook("useAction", useAction, (scope) => new ActionHook<A, T>(dom, scope, fn, name, captureSite(useAction)));
+  const hook = dom.hook(
+    "useAction",
+    useAction,
+    (scope) => new ActionHook<A, T>(dom, scope, fn, name, captureSite(useAction)),
+  );
   hook.fn = fn;
   return hook.handle;
 }

@@ -27,7 +27,7 @@
  * descendants (`use_coroutine_handle`); pass the handle as a prop instead.
  */
 import { captureSite, type Site } from "../errors.ts";
-import { Future, WrapperFuture, type Context, type Poll } from "../future.ts";
+import { type Future, WrapperFuture, type Context, type Poll } from "../future.ts";
 import { currentDom, type Scope, type VirtualDom } from "../scope.ts";
 import type { Signal } from "../signal.ts";
 import { channel, type Receiver, type Sender } from "../world/channel.ts";
@@ -108,7 +108,11 @@ class CoroutineHook<M> {
 export function useCoroutine<M>(fn: (rx: Receiver<M>) => Future<void>, name?: string): Coroutine<M> {
   const dom = currentDom("useCoroutine");
   expectMaker("useCoroutine", fn, EXAMPLE);
-  const hook = dom.hook("useCoroutine", useCoroutine, (scope) => new CoroutineHook<M>(dom, scope, fn, name, captureSite(useCoroutine)));
+  const hook = dom.hook(
+    "useCoroutine",
+    useCoroutine,
+    (scope) => new CoroutineHook<M>(dom, scope, fn, name, captureSite(useCoroutine)),
+  );
   hook.init = fn;
   return hook.handle;
 }

@@ -31,7 +31,7 @@
  */
 import { captureSite, type Site } from "../errors.ts";
 import type { Task } from "../executor.ts";
-import { Future, Poll, WrapperFuture, type Context } from "../future.ts";
+import { type Future, type Poll, WrapperFuture, type Context } from "../future.ts";
 import { currentDom, type Scope, type VirtualDom } from "../scope.ts";
 import type { Signal } from "../signal.ts";
 import { asScope, expectFuture, expectMaker, scopeSignal } from "./internal.ts";
@@ -148,7 +148,6 @@ class FutureRun extends WrapperFuture<unknown> {
     if (p.ready) this.state.set("ready");
     return p;
   }
-
 }
 
 /**
@@ -158,7 +157,11 @@ class FutureRun extends WrapperFuture<unknown> {
 export function useFuture(fn: () => Future<unknown>, name?: string): UseFuture {
   const dom = currentDom("useFuture");
   expectMaker("useFuture", fn, EXAMPLE);
-  const hook = dom.hook("useFuture", useFuture, (scope) => new FutureHook(dom, scope, fn, "useFuture", name, captureSite(useFuture)));
+  const hook = dom.hook(
+    "useFuture",
+    useFuture,
+    (scope) => new FutureHook(dom, scope, fn, "useFuture", name, captureSite(useFuture)),
+  );
   hook.fn = fn;
   return hook.handle;
 }

@@ -205,7 +205,6 @@ class ResourceRun<T> extends WrapperFuture<T> {
     if (p.ready) this.hook.finish(p.value);
     return p;
   }
-
 }
 
 /** The watcher task: restarts the resource once, when the scheduler reaches it. */

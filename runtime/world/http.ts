@@ -116,7 +116,7 @@ export class Response {
 
   /** The body as text: a string body as it is, anything else as JSON. */
   text(): string {
-    return typeof this.body === "string" ? this.body : JSON.stringify(this.body) ?? "";
+    return typeof this.body === "string" ? this.body : (JSON.stringify(this.body) ?? "");
   }
 
   /** The body as JSON: a string body is parsed, any other value is returned as it is. Throws an HttpError("decode") on bad JSON. */
@@ -125,14 +125,22 @@ export class Response {
     try {
       return JSON.parse(this.body) as T;
     } catch (error) {
-      throw new HttpError("decode", this.url, `the body of ${this.url} is not JSON: ${(error as Error).message}`, this.status);
+      throw new HttpError(
+        "decode",
+        this.url,
+        `the body of ${this.url} is not JSON: ${(error as Error).message}`,
+        this.status,
+      );
     }
   }
 
   /** `{ ok: true, value: this }` for a status below 400, else an HttpError("status") (reqwest's `error_for_status`). */
   errorForStatus(): HttpResult {
     if (this.status < 400) return { ok: true, value: this };
-    return { ok: false, error: new HttpError("status", this.url, `${this.url} answered with HTTP status ${this.status}`, this.status) };
+    return {
+      ok: false,
+      error: new HttpError("status", this.url, `${this.url} answered with HTTP status ${this.status}`, this.status),
+    };
   }
 }
 
@@ -288,10 +296,16 @@ export class Network {
     const s = this.#script;
     if (s === undefined) return "no network script is installed";
     if (typeof s === "function") return "the script function returned undefined for it";
-    if (isAnswerList(s)) return `the script answers ${s.length} request${s.length === 1 ? "" : "s"} by call order, and this is request number ${info.index + 1}`;
+    if (isAnswerList(s))
+      return `the script answers ${s.length} request${s.length === 1 ? "" : "s"} by call order, and this is request number ${info.index + 1}`;
     const entry = (s as { readonly [url: string]: Answer | readonly Answer[] })[info.url];
-    if (isAnswerList(entry)) return `the script has ${entry.length} answers for this URL, and this is request number ${info.indexForUrl + 1} to it`;
-    return `the script answers only ${Object.keys(s).map((u) => JSON.stringify(u)).join(", ") || "no URL"}`;
+    if (isAnswerList(entry))
+      return `the script has ${entry.length} answers for this URL, and this is request number ${info.indexForUrl + 1} to it`;
+    return `the script answers only ${
+      Object.keys(s)
+        .map((u) => JSON.stringify(u))
+        .join(", ") || "no URL"
+    }`;
   }
 }
 
@@ -363,13 +377,19 @@ class Request extends Future<HttpResult> {
       a.failure !== undefined
         ? { ok: false, error: new HttpError("network", this.url, `${this.label}: network failure (${a.failure})`) }
         : { ok: true, value: new Response(this.url, a.status ?? 200, a.body ?? "") };
-    record(rt, "response", `${describe(rec)} ${a.failure !== undefined ? `failed: ${a.failure}` : `→ ${a.status ?? 200}`}`);
+    record(
+      rt,
+      "response",
+      `${describe(rec)} ${a.failure !== undefined ? `failed: ${a.failure}` : `→ ${a.status ?? 200}`}`,
+    );
     return Poll.Ready(result);
   }
 
   override awaiting(): string {
     const rec = this.#rec;
-    return rec === undefined ? `${this.label} (not sent yet)` : `${this.label} (request #${rec.id}, answer due at t=${rec.answerAt})`;
+    return rec === undefined
+      ? `${this.label} (not sent yet)`
+      : `${this.label} (request #${rec.id}, answer due at t=${rec.answerAt})`;
   }
 
   protected override drop(): void {
@@ -378,7 +398,10 @@ class Request extends Future<HttpResult> {
     if (rec === undefined || rt === undefined || this.#done) return;
     if (this.#timer !== undefined) rt.clearTimer(this.#timer);
     network(rt).end(rec, "aborted");
-    const when = rt.now < rec.answerAt ? `before its answer (due at t=${rec.answerAt})` : `with its answer (t=${rec.answerAt}) unread`;
+    const when =
+      rt.now < rec.answerAt
+        ? `before its answer (due at t=${rec.answerAt})`
+        : `with its answer (t=${rec.answerAt}) unread`;
     record(rt, "abort", `${describe(rec)} dropped ${when}`);
   }
 }

@@ -166,7 +166,12 @@ export class Mutex<T> {
         if (!open) return;
         open = false;
         const now = currentRuntime() ?? rt;
-        if (now !== undefined) record(now, "lock-released", `${mutex}${mutex.#queue.length > 0 ? `, handed to the next of ${mutex.#queue.length} waiting` : ""}`);
+        if (now !== undefined)
+          record(
+            now,
+            "lock-released",
+            `${mutex}${mutex.#queue.length > 0 ? `, handed to the next of ${mutex.#queue.length} waiting` : ""}`,
+          );
         mutex.#release(now);
       },
     };

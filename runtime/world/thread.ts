@@ -220,7 +220,17 @@ export class ThreadPool {
     const startsAt = Math.max(rt.now, this.#freeAt[core]!);
     const endsAt = startsAt + costMs;
     this.#freeAt[core] = endsAt;
-    const job = new ThreadJob(this.#jobs.length + 1, label, costMs, core, rt.now, startsAt, endsAt, rt.currentTask, result);
+    const job = new ThreadJob(
+      this.#jobs.length + 1,
+      label,
+      costMs,
+      core,
+      rt.now,
+      startsAt,
+      endsAt,
+      rt.currentTask,
+      result,
+    );
     this.#jobs.push(job);
     if (startsAt > rt.now) {
       record(rt, "thread-queued", `${job} waits for a core until t=${startsAt} (all ${this.cores} busy)`);

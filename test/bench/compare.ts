@@ -38,7 +38,16 @@ import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { chainEffect, pingPongEffect, sleepersEffect, sleepersEffectFair } from "./effect.ts";
-import { chainFloor, chainFloorNoSuspend, chainOurs, delays, pingPongFloor, pingPongOurs, sleepersFloor, sleepersOurs } from "./workloads.ts";
+import {
+  chainFloor,
+  chainFloorNoSuspend,
+  chainOurs,
+  delays,
+  pingPongFloor,
+  pingPongOurs,
+  sleepersFloor,
+  sleepersOurs,
+} from "./workloads.ts";
 
 const quick = process.argv.includes("quick");
 /** `-- a b c growth` runs only those sections (all when none is named). */
@@ -50,13 +59,25 @@ const section = (name: string) => named.includes(name);
 // 0.23 µs alone (the heap and JIT state the sleepers leave behind), which
 // would make one workload's figure depend on what ran before it.
 if (named.length === 0) {
-  console.log(`bench:compare — load average ${loadavg().map((l) => l.toFixed(2)).join(", ")} at the start; each section runs in a fresh process`);
+  console.log(
+    `bench:compare — load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", ")} at the start; each section runs in a fresh process`,
+  );
   let failed = false;
   for (const name of ["a", "b", "c", "growth"]) {
-    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2), name], { stdio: "inherit" });
+    const r = spawnSync(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2), name],
+      { stdio: "inherit" },
+    );
     if (r.status !== 0) failed = true;
   }
-  console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(2)).join(", ")}`);
+  console.log(
+    `\nload average at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", ")}`,
+  );
   process.exit(failed ? 1 : 0);
 }
 const gcFn = (globalThis as { gc?: (o?: { type: "minor" }) => void }).gc;
@@ -111,7 +132,9 @@ async function compare(title: string, contestants: Contestant[], rounds: number,
     }
   }
   const perUnit = new Map([...samples].map(([k, v]) => [k, median(v)]));
-  console.log(`\n${title}  (${rounds} rounds, ${useWall ? "wall clock" : "CPU time"}, load ${loadavg()[0]!.toFixed(1)})`);
+  console.log(
+    `\n${title}  (${rounds} rounds, ${useWall ? "wall clock" : "CPU time"}, load ${loadavg()[0]!.toFixed(1)})`,
+  );
   for (const c of contestants) console.log(`  ${c.name.padEnd(44)} ${fmt(perUnit.get(c.name)!)} per unit`);
   return {
     perUnit,
@@ -119,10 +142,16 @@ async function compare(title: string, contestants: Contestant[], rounds: number,
   };
 }
 
-const fmt = (ms: number): string => (ms >= 1 ? `${ms.toFixed(2)} ms` : ms >= 1e-3 ? `${(ms * 1e3).toFixed(3)} µs` : `${(ms * 1e6).toFixed(1)} ns`);
-const line = (what: string, ratio: number, target: string) => console.log(`  → ${what.padEnd(52)} ${ratio.toFixed(2)}×   (target ${target})`);
+const fmt = (ms: number): string =>
+  ms >= 1 ? `${ms.toFixed(2)} ms` : ms >= 1e-3 ? `${(ms * 1e3).toFixed(3)} µs` : `${(ms * 1e6).toFixed(1)} ns`;
+const line = (what: string, ratio: number, target: string) =>
+  console.log(`  → ${what.padEnd(52)} ${ratio.toFixed(2)}×   (target ${target})`);
 
-console.log(`\n[${named.join(" ")}] load average ${loadavg().map((l) => l.toFixed(2)).join(", ")}; figures on a busy machine are only good as ratios`);
+console.log(
+  `\n[${named.join(" ")}] load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ")}; figures on a busy machine are only good as ratios`,
+);
 for (const n of [10_000, 100_000, 1_000_000]) delays(n);
 
 // (a) sleepers
@@ -137,7 +166,11 @@ if (section("a")) {
     ],
     quick ? 3 : 5,
   );
-  line("effect (heap clock) / ours — how many times faster ours is", r.ratio("effect, heap clock (fair)", "ours"), "≥ 2");
+  line(
+    "effect (heap clock) / ours — how many times faster ours is",
+    r.ratio("effect, heap clock (fair)", "ours"),
+    "≥ 2",
+  );
   line("ours / floor", r.ratio("ours", "floor"), "—");
   const m = 10_000;
   const t = await compare(
@@ -168,7 +201,11 @@ if (section("b")) {
     2,
   );
   line("ours / floor like for like", r.ratio("ours", "floor, like for like (yield* never suspends)"), "≤ 3");
-  line("ours / old floor (suspending)", r.ratio("ours", "floor, suspending at every step (old floor)"), "(was the target ≤ 3)");
+  line(
+    "ours / old floor (suspending)",
+    r.ratio("ours", "floor, suspending at every step (old floor)"),
+    "(was the target ≤ 3)",
+  );
   line("effect / ours", r.ratio("effect", "ours"), "—");
 }
 
@@ -186,7 +223,11 @@ if (section("c")) {
     2,
   );
   line("effect / ours per hand-off", r.ratio("effect (500k wakes: two hand-offs per wake)", "ours (1M wakes)"), "≥ 2");
-  line("effect / ours per wake (the old measure: 2 hand-offs per Effect wake)", 2 * r.ratio("effect (500k wakes: two hand-offs per wake)", "ours (1M wakes)"), "—");
+  line(
+    "effect / ours per wake (the old measure: 2 hand-offs per Effect wake)",
+    2 * r.ratio("effect (500k wakes: two hand-offs per wake)", "ours (1M wakes)"),
+    "—",
+  );
   line("ours / floor per hand-off", r.ratio("ours (1M wakes)", "floor (1M wakes)"), "—");
 }
 
@@ -216,7 +257,10 @@ if (section("growth")) {
     rows.push({ n, ours: r.perUnit.get("ours")!, floor: r.perUnit.get("floor")!, ratio: r.ratio("ours", "floor") });
   }
   console.log("\ngrowth summary (per task; linear = flat)");
-  for (const row of rows) console.log(`  ${row.n.toLocaleString("en-US").padStart(9)}: ours ${fmt(row.ours)}, floor ${fmt(row.floor)}, ours/floor ${row.ratio.toFixed(2)}×`);
+  for (const row of rows)
+    console.log(
+      `  ${row.n.toLocaleString("en-US").padStart(9)}: ours ${fmt(row.ours)}, floor ${fmt(row.floor)}, ours/floor ${row.ratio.toFixed(2)}×`,
+    );
   const first = rows[0]!;
   const last = rows[rows.length - 1]!;
   const oursGrowth = last.ours / first.ours;

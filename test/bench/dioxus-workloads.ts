@@ -7,21 +7,8 @@
  *       pair), 20 seeded clicks at virtual times, run to completion, with
  *       the settings learners' tests use (trace and spawn sites on).
  */
-import {
-  component,
-  div,
-  future,
-  sleep,
-  useResource,
-  useSignal,
-  type Signal,
-} from "../../runtime/index.ts";
-import {
-  Rng,
-  answer,
-  render,
-  type RenderOptions,
-} from "../../runtime/testing.ts";
+import { component, div, future, sleep, useResource, useSignal, type Signal } from "../../runtime/index.ts";
+import { Rng, answer, render, type RenderOptions } from "../../runtime/testing.ts";
 import { CancelButton } from "../../solutions/06-manual-cancellation.ts";
 
 function Item(props: { shared: Signal<number>; i: number }) {
@@ -36,7 +23,11 @@ function Item(props: { shared: Signal<number>; i: number }) {
 }
 
 /** (d): returns the app's text length, so the work cannot be skipped. */
-export function resourcesApp(components = 1_000, changes = 100, options: RenderOptions = { trace: false, sites: false, livelockBudget: Infinity }): number {
+export function resourcesApp(
+  components = 1_000,
+  changes = 100,
+  options: RenderOptions = { trace: false, sites: false, livelockBudget: Infinity },
+): number {
   let shared: Signal<number> | undefined;
   function App() {
     const s = useSignal(() => 0);
@@ -57,7 +48,9 @@ const URL = "https://httpbin.org/delay/1";
 /** (e): one property run of kata 06 with 20 seeded events; returns the final text. */
 export function kataPropertyRun(seed: number, options: RenderOptions = {}): string {
   const rng = new Rng(seed);
-  const answers = Array.from({ length: 21 }, () => (rng.int(4) === 0 ? answer.fail(1 + rng.int(40)) : answer.ok("", 1 + rng.int(40))));
+  const answers = Array.from({ length: 21 }, () =>
+    rng.int(4) === 0 ? answer.fail(1 + rng.int(40)) : answer.ok("", 1 + rng.int(40)),
+  );
   const app = render(CancelButton, { ...options, network: { [URL]: answers } });
   let t = 0;
   for (let i = 0; i < 20; i++) {

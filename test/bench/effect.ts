@@ -27,7 +27,8 @@ import { DELAY_RANGE, check, delays, expectedSum, lastSurvivorDeadline } from ".
 
 // Module-local aliases for what the hot loops call, as in workloads.ts (an
 // imported binding costs a getter call per use under vitest).
-const { callback, forkChild, gen, map, runPromise, runSync, provide, provideService, sleep, succeed, sync, yieldNow } = Effect;
+const { callback, forkChild, gen, map, runPromise, runSync, provide, provideService, sleep, succeed, sync, yieldNow } =
+  Effect;
 const { interrupt, join } = Fiber;
 const effectVoid = Effect.void;
 
@@ -55,7 +56,8 @@ interface HeapSleep {
   live: boolean;
 }
 
-const sleepsBefore = (a: HeapSleep, b: HeapSleep): boolean => a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
+const sleepsBefore = (a: HeapSleep, b: HeapSleep): boolean =>
+  a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
 
 /** A virtual-time `Clock` over a binary heap of sleeps, advanced by `runAll` (see the top of this file). */
 export class HeapClock implements Clock.Clock {
@@ -152,7 +154,10 @@ export async function sleepersEffectFair(n: number): Promise<void> {
     for (let i = 0; i < n; i += 2) yield* join(fibers[i]!);
   });
   await runPromise(provideService(program, Clock.Clock, clock));
-  check(done === n - (n >> 1) && woken === done && clock.now === lastSurvivorDeadline(d), `effect (heap clock): ${done} done, ${woken} woken, t=${clock.now}`);
+  check(
+    done === n - (n >> 1) && woken === done && clock.now === lastSurvivorDeadline(d),
+    `effect (heap clock): ${done} done, ${woken} woken, t=${clock.now}`,
+  );
 }
 
 export function chainEffect(n: number): void {

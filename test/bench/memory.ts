@@ -53,7 +53,9 @@ const forms: { name: string; make: (ms: number) => Future<void>; checked: boolea
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
 const d = delays(n);
 let ok = true;
-console.log(`memory: ${n.toLocaleString("en-US")} sleeping tasks (spawned, polled once, each pending on a timer within ${DELAY_RANGE} ms), production settings`);
+console.log(
+  `memory: ${n.toLocaleString("en-US")} sleeping tasks (spawned, polled once, each pending on a timer within ${DELAY_RANGE} ms), production settings`,
+);
 for (const form of forms) {
   gc();
   const baseline = process.memoryUsage().heapUsed;
@@ -62,7 +64,8 @@ for (const form of forms) {
   for (let i = 0; i < n; i++) rt.spawn(form.make(d[i]!));
   rt.runUntilIdle(); // every task polled once: each now waits on its own timer
   const elapsed = performance.now() - t0;
-  if (rt.pendingTimers !== n || rt.now !== 0) throw new Error(`expected ${n} pending timers at t=0, found ${rt.pendingTimers} at t=${rt.now}`);
+  if (rt.pendingTimers !== n || rt.now !== 0)
+    throw new Error(`expected ${n} pending timers at t=0, found ${rt.pendingTimers} at t=${rt.now}`);
   gc();
   const used = process.memoryUsage().heapUsed;
   const under = used < LIMIT;

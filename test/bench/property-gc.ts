@@ -34,7 +34,8 @@ const q = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
 };
-const dist = (xs: number[]) => `median ${q(xs, 0.5).toFixed(3)}, p90 ${q(xs, 0.9).toFixed(3)}, p99 ${q(xs, 0.99).toFixed(3)} ms (p99 ${(q(xs, 0.99) / q(xs, 0.5)).toFixed(1)}× median)`;
+const dist = (xs: number[]) =>
+  `median ${q(xs, 0.5).toFixed(3)}, p90 ${q(xs, 0.9).toFixed(3)}, p99 ${q(xs, 0.99).toFixed(3)} ms (p99 ${(q(xs, 0.99) / q(xs, 0.5)).toFixed(1)}× median)`;
 
 async function timed(minorBetween: boolean): Promise<void> {
   for (let i = 0; i < 50; i++) kataPropertyRun(10_000 + i, opts);
@@ -60,7 +61,9 @@ async function timed(minorBetween: boolean): Promise<void> {
   console.log(`  ${minorBetween ? "a minor GC forced between runs (untimed)" : "as property-run.ts"}:`);
   console.log(`    wall ${dist(wall)}`);
   console.log(`    cpu  ${dist(cpu)}`);
-  console.log(`    heap grown by a run (runs without a GC): median ${(q(grown, 0.5) / 1024).toFixed(0)} KiB; ${gcDur.length} collections during the runs, median ${q(gcDur, 0.5).toFixed(2)} ms, max ${q(gcDur, 1).toFixed(2)} ms`);
+  console.log(
+    `    heap grown by a run (runs without a GC): median ${(q(grown, 0.5) / 1024).toFixed(0)} KiB; ${gcDur.length} collections during the runs, median ${q(gcDur, 0.5).toFixed(2)} ms, max ${q(gcDur, 1).toFixed(2)} ms`,
+  );
 }
 
 console.log(`(e) one kata property run, ${prod ? "production settings" : "test settings (trace and spawn sites on)"}`);

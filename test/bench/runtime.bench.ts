@@ -22,7 +22,16 @@
  */
 import { bench, describe } from "vitest";
 import { chainEffect, pingPongEffect, sleepersEffect, sleepersEffectFair } from "./effect.ts";
-import { chainFloor, chainFloorNoSuspend, chainOurs, delays, pingPongFloor, pingPongOurs, sleepersFloor, sleepersOurs } from "./workloads.ts";
+import {
+  chainFloor,
+  chainFloorNoSuspend,
+  chainOurs,
+  delays,
+  pingPongFloor,
+  pingPongOurs,
+  sleepersFloor,
+  sleepersOurs,
+} from "./workloads.ts";
 
 /** Exactly `iterations` timed runs after `warmup` untimed ones (no minimum time). */
 const runs = (iterations: number, warmup = 1) => ({ iterations, time: 0, warmupIterations: warmup, warmupTime: 0 });
@@ -41,28 +50,80 @@ const run = (workload: () => unknown) => async () => {
 for (const n of [10_000, 100_000, 1_000_000]) delays(n);
 
 describe("(a) 100k sleeping tasks, every other one cancelled, run to completion", () => {
-  bench("ours", run(() => sleepersOurs(100_000)), runs(5));
-  bench("effect, TestClock (sorted array: O(n) per sleep)", run(() => sleepersEffect(100_000)), runs(1, 0));
-  bench("effect, heap-backed clock (fair)", run(() => sleepersEffectFair(100_000)), runs(5));
-  bench("floor", run(() => sleepersFloor(100_000)), runs(10));
+  bench(
+    "ours",
+    run(() => sleepersOurs(100_000)),
+    runs(5),
+  );
+  bench(
+    "effect, TestClock (sorted array: O(n) per sleep)",
+    run(() => sleepersEffect(100_000)),
+    runs(1, 0),
+  );
+  bench(
+    "effect, heap-backed clock (fair)",
+    run(() => sleepersEffectFair(100_000)),
+    runs(5),
+  );
+  bench(
+    "floor",
+    run(() => sleepersFloor(100_000)),
+    runs(10),
+  );
 });
 
 describe("(b) one task awaiting 1M ready futures in a chain", () => {
-  bench("ours", run(() => chainOurs(1_000_000)), runs(10, 3));
-  bench("effect", run(() => chainEffect(1_000_000)), runs(10, 3));
-  bench("floor, suspending at every step", run(() => chainFloor(1_000_000)), runs(10, 3));
-  bench("floor, like for like (yield* over a generator that never suspends)", run(() => chainFloorNoSuspend(1_000_000)), runs(10, 3));
+  bench(
+    "ours",
+    run(() => chainOurs(1_000_000)),
+    runs(10, 3),
+  );
+  bench(
+    "effect",
+    run(() => chainEffect(1_000_000)),
+    runs(10, 3),
+  );
+  bench(
+    "floor, suspending at every step",
+    run(() => chainFloor(1_000_000)),
+    runs(10, 3),
+  );
+  bench(
+    "floor, like for like (yield* over a generator that never suspends)",
+    run(() => chainFloorNoSuspend(1_000_000)),
+    runs(10, 3),
+  );
 });
 
 describe("(c) ping-pong: 1,000,002 hand-offs of a baton between two tasks", () => {
-  bench("ours (1M wakes: one per hand-off)", run(() => pingPongOurs(1_000_000)), runs(8, 2));
-  bench("effect (500k wakes: Effect's resume makes two hand-offs per wake)", run(() => pingPongEffect(500_000)), runs(8, 2));
-  bench("floor (1M wakes)", run(() => pingPongFloor(1_000_000)), runs(8, 2));
+  bench(
+    "ours (1M wakes: one per hand-off)",
+    run(() => pingPongOurs(1_000_000)),
+    runs(8, 2),
+  );
+  bench(
+    "effect (500k wakes: Effect's resume makes two hand-offs per wake)",
+    run(() => pingPongEffect(500_000)),
+    runs(8, 2),
+  );
+  bench(
+    "floor (1M wakes)",
+    run(() => pingPongFloor(1_000_000)),
+    runs(8, 2),
+  );
 });
 
 // The growth from 10k to 1M tasks is measured side by side in compare.ts.
 
 describe("(a) 10k tasks: production settings against the default (test) settings", () => {
-  bench("ours, production: { trace: false, sites: false, livelockBudget: Infinity }", run(() => sleepersOurs(10_000)), runs(20, 5));
-  bench("ours, default settings (trace on, spawn sites, livelock budget)", run(() => sleepersOurs(10_000, {})), runs(5, 1));
+  bench(
+    "ours, production: { trace: false, sites: false, livelockBudget: Infinity }",
+    run(() => sleepersOurs(10_000)),
+    runs(20, 5),
+  );
+  bench(
+    "ours, default settings (trace on, spawn sites, livelock budget)",
+    run(() => sleepersOurs(10_000, {})),
+    runs(5, 1),
+  );
 });

@@ -3,7 +3,17 @@
  * where they shrink. Every fast-check run here has a fixed seed.
  */
 import { describe, expect, it } from "vitest";
-import { OUTCOMES, eventSchedule, fc, latency, outcome, response, runtimeSeed, stopTime, type Outcome } from "../support/index.ts";
+import {
+  OUTCOMES,
+  eventSchedule,
+  fc,
+  latency,
+  outcome,
+  response,
+  runtimeSeed,
+  stopTime,
+  type Outcome,
+} from "../support/index.ts";
 
 const seed = 20250601;
 
@@ -58,7 +68,10 @@ describe("outcome", () => {
 
 describe("response", () => {
   it("pairs a latency with an outcome", () => {
-    always(response({ latency: { max: 20 } }), (r) => Number.isInteger(r.latency) && r.latency >= 0 && r.latency <= 20 && OUTCOMES.includes(r.outcome));
+    always(
+      response({ latency: { max: 20 } }),
+      (r) => Number.isInteger(r.latency) && r.latency >= 0 && r.latency <= 20 && OUTCOMES.includes(r.outcome),
+    );
   });
 
   it("shrinks toward an instant success", () => {
@@ -72,17 +85,20 @@ describe("eventSchedule", () => {
   const clicks = fc.constantFrom("hound", "pug", "corgi");
 
   it("gives events at non-decreasing virtual times, from t=0, with payloads from the given arbitrary", () => {
-    always(eventSchedule(clicks), (events) =>
-      events.length >= 1 &&
-      events.length <= 6 &&
-      events.every((e, i) => Number.isInteger(e.t) && e.t >= (events[i - 1]?.t ?? 0)) &&
-      events.every((e) => ["hound", "pug", "corgi"].includes(e.event)),
+    always(
+      eventSchedule(clicks),
+      (events) =>
+        events.length >= 1 &&
+        events.length <= 6 &&
+        events.every((e, i) => Number.isInteger(e.t) && e.t >= (events[i - 1]?.t ?? 0)) &&
+        events.every((e) => ["hound", "pug", "corgi"].includes(e.event)),
     );
   });
 
   it("keeps to its bounds on the number of events and the gaps", () => {
-    always(eventSchedule(fc.nat(), { minEvents: 0, maxEvents: 3, maxGap: 4 }), (events) =>
-      events.length <= 3 && events.every((e, i) => e.t - (events[i - 1]?.t ?? 0) <= 4),
+    always(
+      eventSchedule(fc.nat(), { minEvents: 0, maxEvents: 3, maxGap: 4 }),
+      (events) => events.length <= 3 && events.every((e, i) => e.t - (events[i - 1]?.t ?? 0) <= 4),
     );
     always(eventSchedule(fc.nat(), { minEvents: 2, maxEvents: 2 }), (events) => events.length === 2);
   });
@@ -92,14 +108,16 @@ describe("eventSchedule", () => {
     expect(schedules.filter((s) => s.some((e, i) => i > 0 && e.t === s[i - 1]!.t)).length).toBeGreaterThan(60);
   });
 
-  it('shrinks toward fewer events, all at t=0, with the simplest payloads', () => {
+  it("shrinks toward fewer events, all at t=0, with the simplest payloads", () => {
     expect(shrunk(eventSchedule(clicks), () => true)).toEqual([{ t: 0, event: "hound" }]);
     expect(shrunk(eventSchedule(clicks), (events) => events.length >= 3)).toEqual([
       { t: 0, event: "hound" },
       { t: 0, event: "hound" },
       { t: 0, event: "hound" },
     ]);
-    expect(shrunk(eventSchedule(clicks), (events) => events.some((e) => e.event === "pug"))).toEqual([{ t: 0, event: "pug" }]);
+    expect(shrunk(eventSchedule(clicks), (events) => events.some((e) => e.event === "pug"))).toEqual([
+      { t: 0, event: "pug" },
+    ]);
   });
 
   it("shrinks a late event to the earliest time that still fails, keeping the times in order", () => {

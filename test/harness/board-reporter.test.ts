@@ -54,17 +54,32 @@ function run(dir: string, modules: TestModule[], colour = false): string {
   return out;
 }
 
-const solved = (id: string) => fakeModule(id, [{ name: "p1", state: "passed", verdict: true }, { name: "p2", state: "passed", verdict: true }]);
+const solved = (id: string) =>
+  fakeModule(id, [
+    { name: "p1", state: "passed", verdict: true },
+    { name: "p2", state: "passed", verdict: true },
+  ]);
 
 describe("what counts as a pass", () => {
   it("a property passes only with the pass property() recorded, not from vitest's state alone", () => {
-    const [r] = collectResults([fakeModule(ID, [{ name: "forged", state: "passed" }, { name: "earned", state: "passed", verdict: true }])]);
-    expect(r!.properties.map((p) => [p.sentence, p.passed])).toEqual([["forged", false], ["earned", true]]);
+    const [r] = collectResults([
+      fakeModule(ID, [
+        { name: "forged", state: "passed" },
+        { name: "earned", state: "passed", verdict: true },
+      ]),
+    ]);
+    expect(r!.properties.map((p) => [p.sentence, p.passed])).toEqual([
+      ["forged", false],
+      ["earned", true],
+    ]);
     expect(r!.properties[0]!.error).toBe(UNRECORDED);
   });
 
   it("a skipped property counts as not passed, unless a -t filter left it out", () => {
-    const m = fakeModule(ID, [{ name: "a", state: "passed", verdict: true }, { name: "b", state: "skipped" }]);
+    const m = fakeModule(ID, [
+      { name: "a", state: "passed", verdict: true },
+      { name: "b", state: "skipped" },
+    ]);
     const [unfiltered] = collectResults([m]);
     expect(unfiltered!.properties.find((p) => p.sentence === "b")).toMatchObject({ passed: false, error: SKIPPED });
     const [filtered] = collectResults([m], true);
@@ -73,7 +88,12 @@ describe("what counts as a pass", () => {
   });
 
   it("every property skipped is not a solved kata", () => {
-    const out = run(stateDir(), [fakeModule(ID, [{ name: "a", state: "skipped" }, { name: "b", state: "skipped" }])]);
+    const out = run(stateDir(), [
+      fakeModule(ID, [
+        { name: "a", state: "skipped" },
+        { name: "b", state: "skipped" },
+      ]),
+    ]);
     expect(out).toMatch(/✘ 01 lazy futures\s+0\/2/);
     expect(out).not.toContain("Every kata passes");
   });
@@ -83,7 +103,10 @@ describe("state files cannot take the board down", () => {
   const cases: [string, (dir: string) => void][] = [
     ["hints.json holds null", (d) => fs.writeFileSync(path.join(d, "hints.json"), "null")],
     ["hints.json holds garbage", (d) => fs.writeFileSync(path.join(d, "hints.json"), "{ not json")],
-    ["hints.json holds the wrong shape", (d) => fs.writeFileSync(path.join(d, "hints.json"), '{"01-lazy-futures": {"failingRuns": 3}}')],
+    [
+      "hints.json holds the wrong shape",
+      (d) => fs.writeFileSync(path.join(d, "hints.json"), '{"01-lazy-futures": {"failingRuns": 3}}'),
+    ],
     ["hints.json is a directory", (d) => fs.mkdirSync(path.join(d, "hints.json"))],
     ["results.json is a directory", (d) => fs.mkdirSync(path.join(d, "results.json"))],
   ];
@@ -123,7 +146,9 @@ describe("state files cannot take the board down", () => {
     const failing = [fakeModule(ID, [{ name: "p", state: "failed" }])];
     expect(run(dir, failing)).not.toContain("⚠");
     expect(run(dir, failing)).toMatch(/Hint 1 of \d+/);
-    expect(readState(path.join(dir, "hints.json"), (v): v is unknown => true).value).toMatchObject({ [ID]: { shown: [0] } });
+    expect(readState(path.join(dir, "hints.json"), (v): v is unknown => true).value).toMatchObject({
+      [ID]: { shown: [0] },
+    });
   });
 
   it("writes are atomic: a write goes through a temporary file renamed over the old one, leaving nothing else", () => {

@@ -69,7 +69,11 @@ describe("statusOf", () => {
 describe("renderBoard", () => {
   const mixed: KataResult[] = [
     result(k1, [pass("p1"), pass("p2"), pass("p3"), pass("p4")]),
-    result(k2, [pass("join finishes at the max"), failed("select finishes at the min", "k2-select"), failed("timeout at min(delay, ms)", "k2-timeout")]),
+    result(k2, [
+      pass("join finishes at the max"),
+      failed("select finishes at the min", "k2-select"),
+      failed("timeout at min(delay, ms)", "k2-timeout"),
+    ]),
     result(k3, [failed("spawn runs the task", "k3-spawn")]),
     result(k4, [notStarted("use_action runs once", "katas/04-use-action.ts:12")]),
     result(k5, [], { ran: false }),
@@ -88,7 +92,7 @@ describe("renderBoard", () => {
   it("gives each kata one line with its status", () => {
     const board = renderBoard({ results: mixed });
     expect(lineOf(board, "  ✔ 01 lazy futures")).toMatch(/4\/4 properties$/);
-    expect(lineOf(board, "  ✘ 02 awaiting many things")).toMatch(/1\/3   ← next: katas\/02-awaiting-many-things\.ts$/);
+    expect(lineOf(board, "  ✘ 02 awaiting many things")).toMatch(/1\/3 {3}← next: katas\/02-awaiting-many-things\.ts$/);
     expect(lineOf(board, "  ✘ 03 spawn")).toMatch(/0\/1$/);
     expect(lineOf(board, "  · 04 use action")).toMatch(/not started$/);
     expect(lineOf(board, "  - 05 automatic cancellation")).toMatch(/not run this time$/);
@@ -101,7 +105,7 @@ describe("renderBoard", () => {
 
   it("shows a kata whose tests do not load, with the load error", () => {
     const board = renderBoard({ results: [result(k1, [], { loadErrors: ["SyntaxError: Unexpected token"] })] });
-    expect(lineOf(board, "  ✘ 01 lazy futures")).toMatch(/does not load   ← next/);
+    expect(lineOf(board, "  ✘ 01 lazy futures")).toMatch(/does not load {3}← next/);
     expect(board).toContain("The kata's test file could not load:");
     expect(board).toContain("  SyntaxError: Unexpected token");
   });
@@ -114,7 +118,8 @@ describe("renderBoard", () => {
     expect(board).toContain("    t=0  story of k2-select");
     expect(board).toContain("      problem of k2-select");
     expect(board).toContain("    timeline of k2-select");
-    for (const tag of ["k2-select", "k2-timeout"]) expect(board).toContain(`    Replay: KATA_SEED=1 KATA_PATH=0:1 npm test -- ${tag} -t '^x$'`);
+    for (const tag of ["k2-select", "k2-timeout"])
+      expect(board).toContain(`    Replay: KATA_SEED=1 KATA_PATH=0:1 npm test -- ${tag} -t '^x$'`);
     expect(board).toContain("✘ select finishes at the min\n    Smallest failing run:");
     expect(board).toContain("✔ join finishes at the max");
   });
@@ -148,15 +153,27 @@ describe("renderBoard", () => {
   });
 
   it("shows a failure that did not come from property() as its raw error", () => {
-    const board = renderBoard({ results: [result(k1, [{ sentence: "plain it()", passed: false, error: "expected 1 to be 2" }])] });
+    const board = renderBoard({
+      results: [result(k1, [{ sentence: "plain it()", passed: false, error: "expected 1 to be 2" }])],
+    });
     expect(board).toContain("✘ plain it()\n    expected 1 to be 2");
   });
 
   it("shows a kata not started with the file and line of its todo(), not a stack trace", () => {
-    const results = [result(k1, [pass("a")]), result(k2, [notStarted("join finishes at the max", "katas/02-awaiting-many-things.ts:42"), notStarted("select finishes at the min", "katas/02-awaiting-many-things.ts:42")])];
+    const results = [
+      result(k1, [pass("a")]),
+      result(k2, [
+        notStarted("join finishes at the max", "katas/02-awaiting-many-things.ts:42"),
+        notStarted("select finishes at the min", "katas/02-awaiting-many-things.ts:42"),
+      ]),
+    ];
     const board = renderBoard({ results });
-    expect(lineOf(board, "  · 02 awaiting many things")).toMatch(/not started   ← next: katas\/02-awaiting-many-things\.ts$/);
-    expect(board).toContain("Not started yet. Open katas/02-awaiting-many-things.ts:42 and replace the todo() with your code.");
+    expect(lineOf(board, "  · 02 awaiting many things")).toMatch(
+      /not started {3}← next: katas\/02-awaiting-many-things\.ts$/,
+    );
+    expect(board).toContain(
+      "Not started yet. Open katas/02-awaiting-many-things.ts:42 and replace the todo() with your code.",
+    );
     expect(board).toContain("What the tests check:\n  · join finishes at the max\n  · select finishes at the min");
     expect(board).not.toMatch(/\n\s+at /);
   });
@@ -169,11 +186,16 @@ describe("renderBoard", () => {
   it("shows the first hint for the first failing property by default, naming that property", () => {
     const board = renderBoard({ results: mixed });
     expect(board).toContain("Hint 1 of 2 for “select finishes at the min”:\n  kata 02 hint one");
-    expect(board).toContain("(the next hint for it appears when you have changed katas/02-awaiting-many-things.ts and it still fails; npm run hint -- 02 lists the hints you have seen)");
+    expect(board).toContain(
+      "(the next hint for it appears when you have changed katas/02-awaiting-many-things.ts and it still fails; npm run hint -- 02 lists the hints you have seen)",
+    );
   });
 
   it("shows the hint it is given, and no 'next hint' line at the last one", () => {
-    const board = renderBoard({ results: mixed, hint: { text: "the last word", position: 2, of: 2, sentence: "select finishes at the min", spent: true } });
+    const board = renderBoard({
+      results: mixed,
+      hint: { text: "the last word", position: 2, of: 2, sentence: "select finishes at the min", spent: true },
+    });
     expect(board).toContain("Hint 2 of 2 for “select finishes at the min”:\n  the last word");
     expect(board).not.toContain("the next hint");
   });

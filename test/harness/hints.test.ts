@@ -19,11 +19,15 @@ describe("every hint is tied to the kata's real property sentences", () => {
   const sentences = new Map<string, string[]>();
   beforeAll(() => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "katas-list-")), "list.json");
-    execFileSync(process.execPath, [path.join(ROOT, "node_modules/vitest/vitest.mjs"), "list", "--project", "solutions", `--json=${out}`], {
-      cwd: ROOT,
-      stdio: "ignore",
-      env: { ...process.env, KATAS_VERIFY: "", KATAS_FIXTURES: "" },
-    });
+    execFileSync(
+      process.execPath,
+      [path.join(ROOT, "node_modules/vitest/vitest.mjs"), "list", "--project", "solutions", `--json=${out}`],
+      {
+        cwd: ROOT,
+        stdio: "ignore",
+        env: { ...process.env, KATAS_VERIFY: "", KATAS_FIXTURES: "" },
+      },
+    );
     for (const t of JSON.parse(fs.readFileSync(out, "utf8")) as { name: string; file: string }[]) {
       const id = path.basename(t.file).replace(/\.test\.ts$/, "");
       sentences.set(id, [...(sentences.get(id) ?? []), t.name]);
@@ -36,7 +40,9 @@ describe("every hint is tied to the kata's real property sentences", () => {
       const mine = sentences.get(kata.id) ?? [];
       expect(mine.length, `vitest found no properties in test/${kata.id}.test.ts`).toBeGreaterThan(0);
       const stale = kata.hints.flatMap((h) => h.for.filter((key) => !mine.some((s) => s.includes(key))));
-      expect(stale, "hint keys that match no property sentence (a sentence changed: update the hint's `for`)").toEqual([]);
+      expect(stale, "hint keys that match no property sentence (a sentence changed: update the hint's `for`)").toEqual(
+        [],
+      );
       const orphans = mine.filter((s) => !kata.hints.some((h) => h.for.some((key) => s.includes(key))));
       expect(orphans, "properties no hint is for (add a hint, or a key to one)").toEqual([]);
     });
@@ -49,8 +55,12 @@ describe("kata 01's hints name only what the kata has", () => {
     const exported = new Set([...stub.matchAll(/export function (\w+)/g)].map((m) => m[1]!));
     const runtime = new Set(["future", "pollFn", "sleep", "todo", "wake", "dispose"]);
     // A method call (`first.poll(cx)`, `log.push(…)`) names no kata function: only bare calls are checked.
-    const called = kataById("01-lazy-futures")!.hints.flatMap((h) => [...h.text.matchAll(/(?<![.\w])([a-z]\w*)\(/g)].map((m) => m[1]!));
-    const unknown = called.filter((n) => !exported.has(n) && !runtime.has(n) && !["Ready", "push"].includes(n) && !/^(Poll|cx)$/.test(n));
+    const called = kataById("01-lazy-futures")!.hints.flatMap((h) =>
+      [...h.text.matchAll(/(?<![.\w])([a-z]\w*)\(/g)].map((m) => m[1]!),
+    );
+    const unknown = called.filter(
+      (n) => !exported.has(n) && !runtime.has(n) && !["Ready", "push"].includes(n) && !/^(Poll|cx)$/.test(n),
+    );
     expect(unknown, "functions kata 01's hints call that neither the kata file nor the runtime has").toEqual([]);
   });
 });
@@ -91,20 +101,45 @@ function module01(outcomes: Outcome[]): TestModule {
         outcomes.map((o, i) => ({
           name: names[i]!,
           fullName: names[i]!,
-          result: () => ({ state: o === "passed" ? "passed" : "failed", errors: o === "passed" ? [] : [{ message: "failed" }] }),
+          result: () => ({
+            state: o === "passed" ? "passed" : "failed",
+            errors: o === "passed" ? [] : [{ message: "failed" }],
+          }),
           meta: () =>
             o === "passed"
               ? { kataVerdict: "passed" }
-              : { kataFailure: o === "not-started" ? { status: "not-started", sentence: names[i]!, problem: "todo", where: `katas/${KATA.id}.ts:41` } : { status: "failed", sentence: names[i]!, problem: "wrong", story: "", timeline: "", replay: "KATA_SEED=1 npm test -- 01" } },
+              : {
+                  kataFailure:
+                    o === "not-started"
+                      ? { status: "not-started", sentence: names[i]!, problem: "todo", where: `katas/${KATA.id}.ts:41` }
+                      : {
+                          status: "failed",
+                          sentence: names[i]!,
+                          problem: "wrong",
+                          story: "",
+                          timeline: "",
+                          replay: "KATA_SEED=1 npm test -- 01",
+                        },
+                },
         })),
     },
   };
   return fake as unknown as TestModule;
 }
 
-function board(box: ReturnType<typeof sandbox>, outcomes: Outcome[], opts: { env?: Record<string, string>; filtered?: boolean } = {}): string {
+function board(
+  box: ReturnType<typeof sandbox>,
+  outcomes: Outcome[],
+  opts: { env?: Record<string, string>; filtered?: boolean } = {},
+): string {
   let out = "";
-  const reporter = new BoardReporter({ stateDir: box.state, kataDir: box.katas, write: (t) => (out += t), colour: false, env: opts.env ?? {} });
+  const reporter = new BoardReporter({
+    stateDir: box.state,
+    kataDir: box.katas,
+    write: (t) => (out += t),
+    colour: false,
+    env: opts.env ?? {},
+  });
   if (opts.filtered) reporter.onInit({ config: { testNamePattern: /x/ } } as never);
   reporter.onTestRunEnd([module01(outcomes)], []);
   return out;
@@ -121,7 +156,10 @@ const countdown = hintsForSentence(KATA, "countdown(n) is polled exactly n+1 tim
 describe("a hint is spent only by a changed kata that still fails", () => {
   it("three runs of the untouched stub stay at Hint 1 and spend nothing", () => {
     const box = sandbox();
-    for (let i = 0; i < 3; i++) expect(hintLine(board(box, ["not-started", "not-started", "not-started"]))).toMatch(/^Hint 1 of \d+ for “building futures/);
+    for (let i = 0; i < 3; i++)
+      expect(hintLine(board(box, ["not-started", "not-started", "not-started"]))).toMatch(
+        /^Hint 1 of \d+ for “building futures/,
+      );
     expect(spent(box)).toEqual({});
   });
 
@@ -159,7 +197,13 @@ describe("a hint is spent only by a changed kata that still fails", () => {
 
   it("stays at a property's last hint however often the file changes", () => {
     const last = chooseHint(
-      { kata: KATA, ran: true, loadErrors: [], skipped: 0, properties: [{ sentence: "countdown(n) is polled exactly n+1 times", passed: false }] },
+      {
+        kata: KATA,
+        ran: true,
+        loadErrors: [],
+        skipped: 0,
+        properties: [{ sentence: "countdown(n) is polled exactly n+1 times", passed: false }],
+      },
       { shown: [...countdown], hash: "old" },
       "new",
       true,
@@ -183,6 +227,8 @@ describe("npm run hint", () => {
     expect(out).toContain("2 hints seen for kata 01 lazy futures");
     expect(out).toContain(KATA.hints[laziness[0]!]!.text);
     expect(out).toContain(KATA.hints[laziness[1]!]!.text);
-    expect(out).toContain(`for the properties that mention ${KATA.hints[laziness[0]!]!.for.map((k) => `“${k}”`).join(" or ")}`);
+    expect(out).toContain(
+      `for the properties that mention ${KATA.hints[laziness[0]!]!.for.map((k) => `“${k}”`).join(" or ")}`,
+    );
   });
 });

@@ -16,7 +16,9 @@ describe("each kata file's header matches the kata list", () => {
       const header = /^ \* Kata (\d\d) · (.+?)\s+about (\d+) minutes$/m.exec(text);
       expect(header, `katas/${kata.id}.ts starts with " * Kata NN · Title   about M minutes"`).not.toBeNull();
       expect(header![1], "the kata's number").toBe(kata.id.slice(0, 2));
-      expect(header![2]!.toLowerCase(), "the title in the header and in katas.ts (case aside)").toBe(kata.title.toLowerCase());
+      expect(header![2]!.toLowerCase(), "the title in the header and in katas.ts (case aside)").toBe(
+        kata.title.toLowerCase(),
+      );
       expect(Number(header![3]), "the minutes in the header and in katas.ts").toBe(kata.minutes);
       const link = /^ \* Official page: (\S+)$/m.exec(text);
       expect(link?.[1], "the header's lesson link and katas.ts's doc").toBe(kata.doc);

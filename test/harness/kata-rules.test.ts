@@ -18,7 +18,10 @@ describe("kata files may use only the runtime", () => {
     for (const dir of ["katas", "solutions"]) {
       for (const f of fs.readdirSync(path.join(root, dir)).filter((n) => n.endsWith(".ts"))) {
         const file = path.join(root, "katas", f); // judged as if the learner had copied it into katas/
-        expect(kataRuleViolation(root, file, fs.readFileSync(path.join(root, dir, f), "utf8")), `${dir}/${f}`).toBeUndefined();
+        expect(
+          kataRuleViolation(root, file, fs.readFileSync(path.join(root, dir, f), "utf8")),
+          `${dir}/${f}`,
+        ).toBeUndefined();
       }
     }
   });
@@ -40,7 +43,10 @@ describe("kata files may use only the runtime", () => {
       ['import fc from "fast-check";', 'katas/03-spawn.ts:2 imports "fast-check"'],
       ['import fs from "node:fs";', 'katas/03-spawn.ts:2 imports "node:fs"'],
       ['import "fs";', 'katas/03-spawn.ts:2 imports "fs"'],
-      ['import { spawnLabel } from "../solutions/03-spawn.ts";', 'katas/03-spawn.ts:2 imports "../solutions/03-spawn.ts"'],
+      [
+        'import { spawnLabel } from "../solutions/03-spawn.ts";',
+        'katas/03-spawn.ts:2 imports "../solutions/03-spawn.ts"',
+      ],
       ['import { readyValue } from "./01-lazy-futures.ts";', 'katas/03-spawn.ts:2 imports "./01-lazy-futures.ts"'],
       ['import { Story } from "../test/support/story.ts";', 'katas/03-spawn.ts:2 imports "../test/support/story.ts"'],
       ['export * from "../solutions/03-spawn.ts";', 'katas/03-spawn.ts:2 re-exports "../solutions/03-spawn.ts"'],
@@ -82,7 +88,9 @@ describe("kata files may use only the runtime", () => {
 
   it("finds the rule's one line inside the longer error vitest reports", () => {
     const wrapped = `[plugin katas:only-the-runtime] /x/katas/03-spawn.ts\nKataRuleError: katas/03-spawn.ts:2 imports "vitest": a kata file may import only the runtime ("../runtime/index.ts").\n    at transform`;
-    expect(kataRuleLine(wrapped)).toBe('katas/03-spawn.ts:2 imports "vitest": a kata file may import only the runtime ("../runtime/index.ts").');
+    expect(kataRuleLine(wrapped)).toBe(
+      'katas/03-spawn.ts:2 imports "vitest": a kata file may import only the runtime ("../runtime/index.ts").',
+    );
     expect(kataRuleLine("SyntaxError: Unexpected token")).toBeUndefined();
   });
 });

@@ -10,13 +10,24 @@ import { describe, expect, it } from "vitest";
 import { future, sleep } from "../../runtime/index.ts";
 import { LearnerError } from "../../runtime/testing.ts";
 import { fc } from "../support/index.ts";
-import { bareMatcherLine, checkProperty, PropertyFailed, type KataFailureMeta, type PropertyContext, type PropertyEnv, type PropertyTestContext } from "../support/property.ts";
+import {
+  bareMatcherLine,
+  checkProperty,
+  PropertyFailed,
+  type KataFailureMeta,
+  type PropertyContext,
+  type PropertyEnv,
+  type PropertyTestContext,
+} from "../support/property.ts";
 import { notWrittenYet } from "./fixtures/stub-kata.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
 interface FakeContext extends PropertyTestContext {
-  readonly task: { readonly file: { readonly filepath: string }; readonly meta: { kataFailure?: KataFailureMeta; traceDigest?: string } };
+  readonly task: {
+    readonly file: { readonly filepath: string };
+    readonly meta: { kataFailure?: KataFailureMeta; traceDigest?: string };
+  };
 }
 
 function fakeContext(file = "test/07-fake-kata.test.ts"): FakeContext {
@@ -82,7 +93,9 @@ describe("property() when the property fails", () => {
     expect(message).toContain("  t=0   send a request that takes 11 ms\n  t=11  it answered at t=11");
     expect(message).toContain("What went wrong:\n  the answer must come within 10 ms");
     expect(message).toMatch(/Timeline:\n(.*\n)*.*#1 request/);
-    expect(message).toMatch(/\nReplay: KATA_SEED=\d+ KATA_PATH=\S+ npm test -- 07 -t '\^a request answers within 10 ms\$'$/);
+    expect(message).toMatch(
+      /\nReplay: KATA_SEED=\d+ KATA_PATH=\S+ npm test -- 07 -t '\^a request answers within 10 ms\$'$/,
+    );
   });
 
   it("puts the same pieces into the test's meta for the board", () => {
@@ -167,7 +180,11 @@ describe("property() when the property fails", () => {
 
 describe("property() when the kata is not started", () => {
   const stubFile = "test/harness/fixtures/stub-kata.ts";
-  const todoLine = fs.readFileSync(path.join(root, stubFile), "utf8").split("\n").findIndex((l) => l.includes("return todo(")) + 1;
+  const todoLine =
+    fs
+      .readFileSync(path.join(root, stubFile), "utf8")
+      .split("\n")
+      .findIndex((l) => l.includes("return todo(")) + 1;
 
   it("reports not-started with the kata file and the line of its todo(), not a PropertyFailed", () => {
     const tctx = fakeContext();
@@ -189,7 +206,9 @@ describe("property() when the kata is not started", () => {
 describe("failure text in the property's terms", () => {
   it("a bare matcher line is recognised, a message before it is not bare", () => {
     expect(bareMatcherLine("expected 1 to be +0")).toBe("expected 1 to be +0");
-    expect(bareMatcherLine("AssertionError: expected [ 'a' ] to deeply equal [ 'b' ]\n- Expected")).toBe("AssertionError: expected [ 'a' ] to deeply equal [ 'b' ]");
+    expect(bareMatcherLine("AssertionError: expected [ 'a' ] to deeply equal [ 'b' ]\n- Expected")).toBe(
+      "AssertionError: expected [ 'a' ] to deeply equal [ 'b' ]",
+    );
     expect(bareMatcherLine("join must not poll a branch again once it is Ready: expected 1 to be +0")).toBeUndefined();
     expect(bareMatcherLine("Task 2 panicked: boom")).toBeUndefined();
   });

@@ -15,7 +15,9 @@ describe("README for learners", () => {
   });
 
   it("says how hints are counted and how to start over", () => {
-    expect(learners).toContain("a new hint appears only when you have\nchanged the kata file since the last hint was shown and the kata still fails");
+    expect(learners).toContain(
+      "a new hint appears only when you have\nchanged the kata file since the last hint was shown and the kata still fails",
+    );
     expect(learners).toContain("`npm run hint -- 04`");
     expect(learners).toContain("forgets its hints");
     expect(learners).toContain("delete the `.katas-state/` folder");
@@ -29,7 +31,10 @@ describe("README for learners", () => {
     const board = learners.slice(learners.indexOf("```\nDioxus async katas"));
     const lines = board.split("\n");
     expect(lines[1]).toMatch(new RegExp(`^Dioxus async katas\\s+\\S+\\s+\\d+/${KATAS.length}$`));
-    for (const k of KATAS) expect(board, k.id).toMatch(new RegExp(`^  [✔✘·] ${k.id.slice(0, 2)} ${k.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} `, "m"));
+    for (const k of KATAS)
+      expect(board, k.id).toMatch(
+        new RegExp(`^  [✔✘·] ${k.id.slice(0, 2)} ${k.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} `, "m"),
+      );
     expect(board).toMatch(/^Hint 1 of \d+ for “/m);
   });
 });

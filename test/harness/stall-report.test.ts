@@ -36,7 +36,15 @@ describe("a stall in the learner's future", () => {
 
   it("points at the learner's task when it awaits the learner's stuck future from inside a generator", () => {
     const rt = new Runtime();
-    const e = stall(() => rt.spawn(future(function* outer() { yield* countdown(1); })), rt);
+    const e = stall(
+      () =>
+        rt.spawn(
+          future(function* outer() {
+            yield* countdown(1);
+          }),
+        ),
+      rt,
+    );
     expect(e.where).toBe("test/mutants/01-lazy-futures/countdown-forgets-to-wake.ts:10");
     expect(e.details[0]).toContain("waiting on outer → a PollFn");
   });

@@ -34,6 +34,11 @@ describe("Story.render", () => {
     story.at(1, "a");
     story.at(2, "b");
     story.at(1, "c");
-    expect(story.render().split("\n").map((l) => l.trim().slice(0, 3))).toEqual(["t=1", "t=2", "t=1"]);
+    expect(
+      story
+        .render()
+        .split("\n")
+        .map((l) => l.trim().slice(0, 3)),
+    ).toEqual(["t=1", "t=2", "t=1"]);
   });
 });

@@ -10,7 +10,8 @@ import { reset } from "../tools/reset.ts";
 
 describe("the stored stubs", () => {
   it("match katas/ as the project ships it (refresh with npm run readme)", () => {
-    for (const k of KATAS) expect(storedStub(k.id), `test/tools/stubs/${k.id}.ts.stub`).toBe(fs.readFileSync(kataFile(k.id), "utf8"));
+    for (const k of KATAS)
+      expect(storedStub(k.id), `test/tools/stubs/${k.id}.ts.stub`).toBe(fs.readFileSync(kataFile(k.id), "utf8"));
   });
 });
 
@@ -46,10 +47,14 @@ describe("npm run reset", () => {
     const dirs = folders();
     const file = path.join(dirs.kataDir, `${ID}.ts`);
     fs.writeFileSync(file, "// first attempt\n");
-    expect(reset("4", dirs).line).toBe(`katas/${ID}.ts is the original stub again; your version is in katas/${ID}.ts.bak1.`);
+    expect(reset("4", dirs).line).toBe(
+      `katas/${ID}.ts is the original stub again; your version is in katas/${ID}.ts.bak1.`,
+    );
     expect(reset("04", dirs).line).toBe(`katas/${ID}.ts is already the original stub: nothing was changed.`);
     fs.writeFileSync(file, "// second attempt\n");
-    expect(reset(ID, dirs).line).toBe(`katas/${ID}.ts is the original stub again; your version is in katas/${ID}.ts.bak2.`);
+    expect(reset(ID, dirs).line).toBe(
+      `katas/${ID}.ts is the original stub again; your version is in katas/${ID}.ts.bak2.`,
+    );
     expect(fs.readFileSync(file, "utf8")).toBe("// the pristine stub\n");
     expect(fs.readFileSync(`${file}.bak1`, "utf8")).toBe("// first attempt\n");
     expect(fs.readFileSync(`${file}.bak2`, "utf8")).toBe("// second attempt\n");
@@ -58,9 +63,16 @@ describe("npm run reset", () => {
   it("forgets the kata's hints, and only that kata's, so it starts over at its first hint", () => {
     const dirs = folders();
     const other = KATAS[0]!.id;
-    writeState(path.join(dirs.stateDir, "hints.json"), { [ID]: { shown: [0, 1], hash: "abc" }, [other]: { shown: [2] } });
+    writeState(path.join(dirs.stateDir, "hints.json"), {
+      [ID]: { shown: [0, 1], hash: "abc" },
+      [other]: { shown: [2] },
+    });
     fs.writeFileSync(path.join(dirs.kataDir, `${ID}.ts`), "// solved and committed\n");
-    expect(reset("04", dirs).line).toBe(`katas/${ID}.ts is the original stub again; your version is in katas/${ID}.ts.bak1. Its hints start again from the first.`);
-    expect(JSON.parse(fs.readFileSync(path.join(dirs.stateDir, "hints.json"), "utf8"))).toEqual({ [other]: { shown: [2] } });
+    expect(reset("04", dirs).line).toBe(
+      `katas/${ID}.ts is the original stub again; your version is in katas/${ID}.ts.bak1. Its hints start again from the first.`,
+    );
+    expect(JSON.parse(fs.readFileSync(path.join(dirs.stateDir, "hints.json"), "utf8"))).toEqual({
+      [other]: { shown: [2] },
+    });
   });
 });

@@ -24,11 +24,19 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"))
 
 describe("npm run watch needs a terminal", () => {
   const run = (env: Record<string, string>) =>
-    spawnSync(process.execPath, [path.join(ROOT, "test/tools/needs-terminal.mjs")], { encoding: "utf8", stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...env } });
+    spawnSync(process.execPath, [path.join(ROOT, "test/tools/needs-terminal.mjs")], {
+      encoding: "utf8",
+      stdio: ["pipe", "pipe", "pipe"],
+      env: { ...process.env, ...env },
+    });
 
   it("without one it says so in one line and exits non-zero (stdin here is a pipe)", () => {
     const { KATAS_ASSUME_TTY: _, ...env } = process.env;
-    const r = spawnSync(process.execPath, [path.join(ROOT, "test/tools/needs-terminal.mjs")], { encoding: "utf8", stdio: ["pipe", "pipe", "pipe"], env: env as Record<string, string> });
+    const r = spawnSync(process.execPath, [path.join(ROOT, "test/tools/needs-terminal.mjs")], {
+      encoding: "utf8",
+      stdio: ["pipe", "pipe", "pipe"],
+      env: env as Record<string, string>,
+    });
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split("\n")).toEqual([
       "npm run watch needs a terminal (it re-runs the katas on every save and waits for your keys): run it in a terminal window, or use npm test for one run.",
@@ -41,7 +49,9 @@ describe("npm run watch needs a terminal", () => {
   });
 
   it("the watch script checks for the terminal before it starts vitest", () => {
-    expect(pkg.scripts.watch).toMatch(/^node test\/tools\/node-version\.mjs && node test\/tools\/needs-terminal\.mjs && vitest --project katas /);
+    expect(pkg.scripts.watch).toMatch(
+      /^node test\/tools\/node-version\.mjs && node test\/tools\/needs-terminal\.mjs && vitest --project katas /,
+    );
   });
 });
 
@@ -56,7 +66,20 @@ describe("watch mode shows the board on a cleared screen after each run", () => 
     let out = "";
     const reporter = new BoardReporter({ stateDir: dir, write: (t) => (out += t), colour: false, terminal, env: {} });
     reporter.onInit({ config: { watch } } as never);
-    const m = { relativeModuleId: "test/01-lazy-futures.test.ts", errors: () => [], children: { allTests: () => [{ name: "p", fullName: "p", result: () => ({ state: "passed", errors: [] }), meta: () => ({ kataVerdict: "passed" }) }] } } as unknown as TestModule;
+    const m = {
+      relativeModuleId: "test/01-lazy-futures.test.ts",
+      errors: () => [],
+      children: {
+        allTests: () => [
+          {
+            name: "p",
+            fullName: "p",
+            result: () => ({ state: "passed", errors: [] }),
+            meta: () => ({ kataVerdict: "passed" }),
+          },
+        ],
+      },
+    } as unknown as TestModule;
     reporter.onTestRunEnd([m], []);
     reporter.onTestRunEnd([m], []);
     return out;
@@ -145,7 +168,7 @@ describe("the vitest UI shows a failing property's story and its timeline as a p
   it("a failure carries an SVG swimlane chart of its run: a lane per task, a mark per event, words escaped", () => {
     const e = failure();
     const svg = e.svg!;
-    expect(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"")).toBe(true);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg.trimEnd().endsWith("</svg>")).toBe(true);
     expect(svg).toContain("#1 fetch");
     expect(svg).toContain("● spawned");
@@ -158,7 +181,10 @@ describe("the vitest UI shows a failing property's story and its timeline as a p
 
   it("property() annotates the test with the story and the picture (image/svg+xml)", () => {
     const calls: { message: string; type?: string; attachment?: { contentType?: string; body?: string } }[] = [];
-    annotateFailure({ annotate: async (message, type, attachment) => calls.push({ message, type, attachment }) }, failure());
+    annotateFailure(
+      { annotate: async (message, type, attachment) => calls.push({ message, type, attachment }) },
+      failure(),
+    );
     expect(calls.map((c) => c.type)).toEqual(["story", "timeline"]);
     expect(calls[0]!.message).toContain("waited until t=5");
     expect(calls[0]!.message).toContain("the answer had not arrived at t=5");

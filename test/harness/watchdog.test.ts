@@ -11,9 +11,14 @@ import { stuckMessage } from "../support/watchdog.ts";
 
 describe("the watchdog's stuck message", () => {
   it("names the kata file and the test for a kata test", () => {
-    const msg = stuckMessage({ file: "test/04-use-action.test.ts", test: "a second click cancels the first call", since: 0 }, 6);
+    const msg = stuckMessage(
+      { file: "test/04-use-action.test.ts", test: "a second click cancels the first call", since: 0 },
+      6,
+    );
     expect(msg).toContain("Watchdog: katas/04-use-action.ts looks stuck in an endless loop");
-    expect(msg).toContain('The test "a second click cancels the first call" (test/04-use-action.test.ts) has run for 6 s');
+    expect(msg).toContain(
+      'The test "a second click cancels the first call" (test/04-use-action.test.ts) has run for 6 s',
+    );
   });
 
   it("names the test file itself for a test that is not a kata's", () => {
@@ -49,7 +54,9 @@ describe("heartbeats", () => {
   }
 
   it("reach this run's watchdog: the test now running has one", ({ task }) => {
-    expect(readHeartbeats(runnerPid())).toContainEqual(expect.objectContaining({ file: "test/harness/watchdog.test.ts", test: task.name }));
+    expect(readHeartbeats(runnerPid())).toContainEqual(
+      expect.objectContaining({ file: "test/harness/watchdog.test.ts", test: task.name }),
+    );
   });
 
   it("of another run are not read by this run's watchdog", () => {

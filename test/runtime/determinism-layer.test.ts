@@ -24,13 +24,7 @@ import {
   useSignal,
   type Signal,
 } from "../../runtime/index.ts";
-import {
-  answer,
-  network,
-  render,
-  sameTrace,
-  type Answer,
-} from "../../runtime/testing.ts";
+import { answer, network, render, sameTrace, type Answer } from "../../runtime/testing.ts";
 import { fc, prop } from "./support/prop.ts";
 
 const URLS = ["https://api.test/a", "https://api.test/b", "https://api.test/c"] as const;
@@ -72,7 +66,13 @@ const taskOp: fc.Arbitrary<TaskOp> = fc.oneof(
 
 const answerArb: fc.Arbitrary<Answer> = fc
   .tuple(fc.constantFrom("ok", "status", "fail"), fc.nat(40))
-  .map(([kind, latency]) => (kind === "ok" ? answer.ok({ kind }, latency) : kind === "status" ? answer.status(503, latency) : answer.fail(latency)));
+  .map(([kind, latency]) =>
+    kind === "ok"
+      ? answer.ok({ kind }, latency)
+      : kind === "status"
+        ? answer.status(503, latency)
+        : answer.fail(latency),
+  );
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ step: fc.constant("click" as const), child: fc.nat(2) }) },
@@ -81,10 +81,13 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 );
 
 const layerProgramArb: fc.Arbitrary<LayerProgram> = fc.record({
-  children: fc.array(fc.record({ tasks: fc.array(fc.array(taskOp, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }) }), {
-    minLength: 1,
-    maxLength: 3,
-  }),
+  children: fc.array(
+    fc.record({ tasks: fc.array(fc.array(taskOp, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }) }),
+    {
+      minLength: 1,
+      maxLength: 3,
+    },
+  ),
   answers: fc.tuple(answerArb, answerArb, answerArb),
   steps: fc.array(stepArb, { maxLength: 10 }),
 });
@@ -137,7 +140,9 @@ function App({ program, log }: { program: LayerProgram; log: string[] }) {
   const shown = useSignal(() => program.children.map(() => true), "shown");
   const visible = shown();
   return div(
-    program.children.map((_, i) => button({ onclick: () => shown.update((s) => s.map((v, j) => (j === i ? !v : v))) }, `toggle ${i}`)),
+    program.children.map((_, i) =>
+      button({ onclick: () => shown.update((s) => s.map((v, j) => (j === i ? !v : v))) }, `toggle ${i}`),
+    ),
     `total ${total()}`,
     program.children.map((plan, i) => (visible[i] ? component(Child, { index: i, plan, total, log }, i) : null)),
   );
@@ -194,8 +199,19 @@ describe("the same app program gives the same run", () => {
 
 describe("the order an unmount drops a component's tasks in", () => {
   it("a child with 5 tasks (each holding a drop guard across a request and a sleep) unmounted: spawn order without a seed; with a seed, a permutation that is the same for the same seed, and not the same for every seed", () => {
-    const plan: ChildPlan = { tasks: [0, 1, 2, 3, 4].map((k) => [{ op: "write" }, { op: "get", url: k % URLS.length }, { op: "write-total" }, { op: "sleep", ms: 100 }]) };
-    const program: LayerProgram = { children: [plan], answers: [answer.ok("a", 3), answer.fail(7), answer.status(404, 20)], steps: [] };
+    const plan: ChildPlan = {
+      tasks: [0, 1, 2, 3, 4].map((k) => [
+        { op: "write" },
+        { op: "get", url: k % URLS.length },
+        { op: "write-total" },
+        { op: "sleep", ms: 100 },
+      ]),
+    };
+    const program: LayerProgram = {
+      children: [plan],
+      answers: [answer.ok("a", 3), answer.fail(7), answer.status(404, 20)],
+      steps: [],
+    };
     const finalizerOrder = (seed: number | undefined) => {
       const log: string[] = [];
       const script = Object.fromEntries(URLS.map((url, i) => [url, program.answers[i]!]));

@@ -11,20 +11,26 @@ import { fc, prop } from "./support/prop.ts";
 import { programArb, runProgram } from "./support/program.ts";
 
 describe("the same program gives the same trace", () => {
-  prop([programArb], { numRuns: 30 })("run twice without a seed, a program records identical traces and ends the same way", (program) => {
-    const a = runProgram(program);
-    const b = runProgram(program);
-    expect(sameTrace(a.rt.trace, b.rt.trace)).toBe(true);
-    expect(a.rt.trace.toLines()).toEqual(b.rt.trace.toLines());
-    expect(a.error).toBe(b.error);
-  });
+  prop([programArb], { numRuns: 30 })(
+    "run twice without a seed, a program records identical traces and ends the same way",
+    (program) => {
+      const a = runProgram(program);
+      const b = runProgram(program);
+      expect(sameTrace(a.rt.trace, b.rt.trace)).toBe(true);
+      expect(a.rt.trace.toLines()).toEqual(b.rt.trace.toLines());
+      expect(a.error).toBe(b.error);
+    },
+  );
 
-  prop([programArb, fc.integer()], { numRuns: 30 })("run twice with the same seed, a program records identical traces", (program, seed) => {
-    const a = runProgram(program, { seed, sites: false });
-    const b = runProgram(program, { seed, sites: false });
-    expect(sameTrace(a.rt.trace, b.rt.trace)).toBe(true);
-    expect(a.error).toBe(b.error);
-  });
+  prop([programArb, fc.integer()], { numRuns: 30 })(
+    "run twice with the same seed, a program records identical traces",
+    (program, seed) => {
+      const a = runProgram(program, { seed, sites: false });
+      const b = runProgram(program, { seed, sites: false });
+      expect(sameTrace(a.rt.trace, b.rt.trace)).toBe(true);
+      expect(a.error).toBe(b.error);
+    },
+  );
 
   prop([programArb], { numRuns: 25 })(
     "two runtimes driven in lockstep do not affect each other: each records the trace it records alone",
@@ -50,9 +56,11 @@ describe("the same program gives the same trace", () => {
   it("sameTrace tells traces apart that differ in one entry, in length, or in dropped entries", () => {
     const run = (ms: number, limit?: number) => {
       const rt = new Runtime({ sites: false, ...(limit === undefined ? {} : { traceLimit: limit }) });
-      rt.spawn(future(function* () {
-        yield* sleep(ms);
-      }));
+      rt.spawn(
+        future(function* () {
+          yield* sleep(ms);
+        }),
+      );
       rt.runToCompletion();
       return rt.trace;
     };
@@ -93,10 +101,12 @@ describe("unspecified orders: fixed by default, permuted from a seed", () => {
       const rt = new Runtime({ seed, sites: false });
       const log: number[] = [];
       for (let i = 0; i < 5; i++) {
-        rt.spawn(future(function* () {
-          using _g = dropGuard(() => log.push(i));
-          yield* sleep(100);
-        }));
+        rt.spawn(
+          future(function* () {
+            using _g = dropGuard(() => log.push(i));
+            yield* sleep(100);
+          }),
+        );
       }
       rt.runUntilIdle();
       rt[Symbol.dispose]();

@@ -4,7 +4,18 @@
  * scheduler.rs define them.
  */
 import { describe, expect, it } from "vitest";
-import { Poll, future, pollFn, sleep, spawn, spawnForever, yieldNow, dropGuard, type Context, type Task } from "../../runtime/index.ts";
+import {
+  Poll,
+  future,
+  pollFn,
+  sleep,
+  spawn,
+  spawnForever,
+  yieldNow,
+  dropGuard,
+  type Context,
+  type Task,
+} from "../../runtime/index.ts";
 import { Runtime, type Owner } from "../../runtime/testing.ts";
 import type { RenderWork } from "../../runtime/executor.ts";
 import { compareScopes, insertInScopeOrder } from "../../runtime/scheduler.ts";
@@ -54,14 +65,18 @@ describe("spawn", () => {
   it("a task spawned inside another task's poll is first polled after that poll returns", () => {
     const rt = new Runtime();
     const log: string[] = [];
-    rt.spawn(future(function* () {
-      spawn(future(function* () {
-        log.push("child runs");
-      }));
-      log.push("parent goes on after spawn");
-      yield* yieldNow();
-      log.push("parent resumes");
-    }));
+    rt.spawn(
+      future(function* () {
+        spawn(
+          future(function* () {
+            log.push("child runs");
+          }),
+        );
+        log.push("parent goes on after spawn");
+        yield* yieldNow();
+        log.push("parent resumes");
+      }),
+    );
     rt.runUntilIdle();
     expect(log).toEqual(["parent goes on after spawn", "child runs", "parent resumes"]);
   });
@@ -73,13 +88,22 @@ describe("spawn", () => {
       const ids: number[] = [];
       const tasks: Task[] = [];
       for (const op of ops) {
-        if (op === "spawn") tasks.push(rt.spawn(future(function* () {
-          yield* sleep(1);
-        })));
+        if (op === "spawn")
+          tasks.push(
+            rt.spawn(
+              future(function* () {
+                yield* sleep(1);
+              }),
+            ),
+          );
         else if (op === "spawn from a task")
-          tasks.push(rt.spawn(future(function* () {
-            ids.push(spawn(future(function* () {})).id);
-          })));
+          tasks.push(
+            rt.spawn(
+              future(function* () {
+                ids.push(spawn(future(function* () {})).id);
+              }),
+            ),
+          );
         else if (op === "cancel") tasks.at(-1)?.cancel();
         else rt.runUntilIdle();
         if (op.startsWith("spawn")) ids.push(tasks.at(-1)!.id);
@@ -96,10 +120,13 @@ describe("spawn", () => {
     const scope: Owner = { id: 4, height: 2, name: "Child" };
     let nested: Task | undefined;
     let forever: Task | undefined;
-    rt.spawnIn(scope, future(function* () {
-      nested = spawn(future(function* () {}));
-      forever = spawnForever(future(function* () {}));
-    }));
+    rt.spawnIn(
+      scope,
+      future(function* () {
+        nested = spawn(future(function* () {}));
+        forever = spawnForever(future(function* () {}));
+      }),
+    );
     rt.runUntilIdle();
     expect(nested!.owner).toBe(scope);
     expect(forever!.owner).toBe(rt.root);
@@ -109,13 +136,17 @@ describe("spawn", () => {
   it("cancelling a task does not cancel the tasks it spawned (Dioxus tasks.rs)", () => {
     const rt = new Runtime();
     let child: Task<string> | undefined;
-    const parent = rt.spawn(future(function* () {
-      child = spawn(future(function* () {
-        yield* sleep(10);
-        return "child done";
-      }));
-      yield* sleep(1000);
-    }));
+    const parent = rt.spawn(
+      future(function* () {
+        child = spawn(
+          future(function* () {
+            yield* sleep(10);
+            return "child done";
+          }),
+        );
+        yield* sleep(1000);
+      }),
+    );
     rt.runUntilIdle();
     parent.cancel();
     rt.runToCompletion();
@@ -176,7 +207,10 @@ describe("pause and resume (Dioxus Task::pause / Task::resume)", () => {
     g.wakeStored();
     rt.runUntilIdle();
     expect(log).toEqual(["g"]);
-    expect(rt.trace.of("wake").map((e) => e.detail)).toEqual(["swallowed: the task is paused", "swallowed: the task is paused"]);
+    expect(rt.trace.of("wake").map((e) => e.detail)).toEqual([
+      "swallowed: the task is paused",
+      "swallowed: the task is paused",
+    ]);
     task.resume();
     expect(task.paused()).toBe(false);
     rt.runUntilIdle();
@@ -185,10 +219,12 @@ describe("pause and resume (Dioxus Task::pause / Task::resume)", () => {
 
   it("a timer that fires while its task is paused is swallowed too; resume then finds the sleep over", () => {
     const rt = new Runtime();
-    const task = rt.spawn(future(function* () {
-      yield* sleep(10);
-      return rt.now;
-    }));
+    const task = rt.spawn(
+      future(function* () {
+        yield* sleep(10);
+        return rt.now;
+      }),
+    );
     rt.runUntilIdle();
     task.pause();
     rt.advance(30);
@@ -232,9 +268,11 @@ describe("pause and resume (Dioxus Task::pause / Task::resume)", () => {
 
   it("paused() is false once the task has finished or been cancelled, even if it was paused", () => {
     const rt = new Runtime();
-    const a = rt.spawn(future(function* () {
-      yield* sleep(5);
-    }));
+    const a = rt.spawn(
+      future(function* () {
+        yield* sleep(5);
+      }),
+    );
     const b = rt.spawn(future(function* () {}));
     rt.runUntilIdle();
     a.pause();
@@ -283,9 +321,12 @@ describe("pollNow (Dioxus Task::poll_now)", () => {
     const rt = new Runtime();
     const scope: Owner = { id: 2, height: 1, name: "Comp" };
     let child: Task | undefined;
-    const task = rt.spawnIn(scope, future(function* () {
-      child = spawn(future(function* () {}));
-    }));
+    const task = rt.spawnIn(
+      scope,
+      future(function* () {
+        child = spawn(future(function* () {}));
+      }),
+    );
     task.pollNow();
     expect(child!.owner).toBe(scope);
   });
@@ -295,12 +336,14 @@ describe("cancel (Dioxus Task::cancel drops the future synchronously)", () => {
   it("drops the future inside the call: its finalizers have run when cancel returns, and it is never polled again", () => {
     const rt = new Runtime();
     const log: string[] = [];
-    const task = rt.spawn(future(function* () {
-      using _g = dropGuard(() => log.push("guard"), "guard");
-      log.push("polled");
-      yield* sleep(10);
-      log.push("after sleep");
-    }));
+    const task = rt.spawn(
+      future(function* () {
+        using _g = dropGuard(() => log.push("guard"), "guard");
+        log.push("polled");
+        yield* sleep(10);
+        log.push("after sleep");
+      }),
+    );
     rt.runUntilIdle();
     task.cancel();
     expect(log).toEqual(["polled", "guard"]);
@@ -309,7 +352,15 @@ describe("cancel (Dioxus Task::cancel drops the future synchronously)", () => {
     task.wake();
     rt.runUntilIdle();
     expect(log).toEqual(["polled", "guard"]);
-    expect(rt.trace.forTask(task.id).map((e) => e.kind)).toEqual(["spawn", "poll", "timer-set", "pending", "cancel", "drop", "finalizer"]);
+    expect(rt.trace.forTask(task.id).map((e) => e.kind)).toEqual([
+      "spawn",
+      "poll",
+      "timer-set",
+      "pending",
+      "cancel",
+      "drop",
+      "finalizer",
+    ]);
   });
 
   it("a queued task cancelled before its first poll is never polled", () => {
@@ -325,38 +376,52 @@ describe("cancel (Dioxus Task::cancel drops the future synchronously)", () => {
   it("a task cancelling itself inside its poll is dropped when that poll returns, not before; its finalizers then run", () => {
     const rt = new Runtime();
     const log: string[] = [];
-    const task: Task = rt.spawn(future(function* () {
-      using _g = dropGuard(() => log.push("guard"), "guard");
-      try {
-        task.cancel();
-        log.push("still running after cancel()");
-        yield* pollFn((cx) => {
-          cx.waker.wake();
-          return Poll.Pending;
-        });
-        log.push("never resumed");
-      } finally {
-        log.push("finally");
-      }
-    }));
+    const task: Task = rt.spawn(
+      future(function* () {
+        using _g = dropGuard(() => log.push("guard"), "guard");
+        try {
+          task.cancel();
+          log.push("still running after cancel()");
+          yield* pollFn((cx) => {
+            cx.waker.wake();
+            return Poll.Pending;
+          });
+          log.push("never resumed");
+        } finally {
+          log.push("finally");
+        }
+      }),
+    );
     rt.runUntilIdle();
     expect(log).toEqual(["still running after cancel()", "finally", "guard"]);
     expect(polls(rt, task)).toBe(1);
-    expect(rt.trace.forTask(task.id).map((e) => e.kind)).toEqual(["spawn", "poll", "wake", "pending", "cancel", "drop", "finalizer"]);
+    expect(rt.trace.forTask(task.id).map((e) => e.kind)).toEqual([
+      "spawn",
+      "poll",
+      "wake",
+      "pending",
+      "cancel",
+      "drop",
+      "finalizer",
+    ]);
   });
 
   it("a task cancelled by another task during that task's poll is dropped at once, with its finalizers attributed to it", () => {
     const rt = new Runtime();
     const log: string[] = [];
-    const victim = rt.spawn(future(function* () {
-      using _g = dropGuard(() => log.push("victim guard"), "victim guard");
-      yield* sleep(100);
-    }));
-    rt.spawn(future(function* () {
-      yield* sleep(1);
-      victim.cancel();
-      log.push("after cancel");
-    }));
+    const victim = rt.spawn(
+      future(function* () {
+        using _g = dropGuard(() => log.push("victim guard"), "victim guard");
+        yield* sleep(100);
+      }),
+    );
+    rt.spawn(
+      future(function* () {
+        yield* sleep(1);
+        victim.cancel();
+        log.push("after cancel");
+      }),
+    );
     rt.runToCompletion();
     expect(log).toEqual(["victim guard", "after cancel"]);
     const finalizer = rt.trace.of("finalizer")[0]!;
@@ -380,7 +445,10 @@ describe("run queues: FIFO per owner, owners visited by (height, id) (Dioxus sch
       const log: number[] = [];
       const spawned = picks.map((p, i) => {
         const owner = os[p % os.length]!;
-        rt.spawnIn(owner, pollFn(() => (log.push(i), Poll.Ready(i))));
+        rt.spawnIn(
+          owner,
+          pollFn(() => (log.push(i), Poll.Ready(i))),
+        );
         return { i, owner };
       });
       rt.runUntilIdle();
@@ -400,15 +468,17 @@ describe("run queues: FIFO per owner, owners visited by (height, id) (Dioxus sch
       const log: number[] = [];
       for (let i = 0; i < n; i++) {
         let first = true;
-        rt.spawn(pollFn((cx) => {
-          log.push(i);
-          if (i === waker && first) {
-            first = false;
-            cx.waker.wake();
-            return Poll.Pending;
-          }
-          return Poll.Ready(i);
-        }));
+        rt.spawn(
+          pollFn((cx) => {
+            log.push(i);
+            if (i === waker && first) {
+              first = false;
+              cx.waker.wake();
+              return Poll.Pending;
+            }
+            return Poll.Ready(i);
+          }),
+        );
       }
       rt.runUntilIdle();
       expect(log).toEqual([...Array.from({ length: n }, (_, i) => i), waker]);
@@ -420,14 +490,20 @@ describe("run queues: FIFO per owner, owners visited by (height, id) (Dioxus sch
     const top: Owner = { id: 1, height: 0, name: "App" };
     const deep: Owner = { id: 2, height: 3, name: "Leaf" };
     const log: string[] = [];
-    rt.spawnIn(deep, pollFn(() => (log.push("deep"), Poll.Ready(0))));
+    rt.spawnIn(
+      deep,
+      pollFn(() => (log.push("deep"), Poll.Ready(0))),
+    );
     let left = 2;
-    rt.spawnIn(top, pollFn((cx) => {
-      log.push("top");
-      if (left-- === 0) return Poll.Ready(0);
-      cx.waker.wake();
-      return Poll.Pending;
-    }));
+    rt.spawnIn(
+      top,
+      pollFn((cx) => {
+        log.push("top");
+        if (left-- === 0) return Poll.Ready(0);
+        cx.waker.wake();
+        return Poll.Pending;
+      }),
+    );
     rt.runUntilIdle();
     expect(log).toEqual(["top", "top", "top", "deep"]);
   });
@@ -492,7 +568,11 @@ describe("renders and tasks share one pass (Dioxus scheduler.rs pop_work)", () =
       const log: string[] = [];
       const dirty = new Set(os.filter((_, i) => dirtyFlags[i]));
       const tasks = picks.map((p, i) => ({ i, owner: os[p % os.length]! }));
-      for (const t of tasks) rt.spawnIn(t.owner, pollFn(() => (log.push(`task ${t.i}`), Poll.Ready(0))));
+      for (const t of tasks)
+        rt.spawnIn(
+          t.owner,
+          pollFn(() => (log.push(`task ${t.i}`), Poll.Ready(0))),
+        );
       const renders = [...dirty].sort(byOrder);
       rt.renderWork = fakeRenderWork(log, dirty, 1);
       rt.runUntilIdle();
@@ -502,7 +582,8 @@ describe("renders and tasks share one pass (Dioxus scheduler.rs pop_work)", () =
       while (queued.length > 0 || renders.length > 0) {
         const r = renders[0];
         const t = queued[0];
-        if (r !== undefined && (t === undefined || byOrder(r, t.owner) < 0)) expected.push(`render ${renders.shift()!.id}`);
+        if (r !== undefined && (t === undefined || byOrder(r, t.owner) < 0))
+          expected.push(`render ${renders.shift()!.id}`);
         else expected.push(`task ${queued.shift()!.i}`);
       }
       expect(log).toEqual([...expected, "effects"]);
@@ -515,18 +596,23 @@ describe("renders and tasks share one pass (Dioxus scheduler.rs pop_work)", () =
     const scope: Owner = { id: 1, height: 1, name: "App" };
     const dirty = new Set<Owner>();
     rt.renderWork = fakeRenderWork(log, dirty, 1);
-    rt.spawnIn(scope, future(function* () {
-      log.push("a");
-      dirty.add(scope);
-      let first = true;
-      spawn(pollFn((cx) => {
-        log.push(first ? "b" : "b again");
-        if (!first) return Poll.Ready(0);
-        first = false;
-        cx.waker.wake();
-        return Poll.Pending;
-      }));
-    }));
+    rt.spawnIn(
+      scope,
+      future(function* () {
+        log.push("a");
+        dirty.add(scope);
+        let first = true;
+        spawn(
+          pollFn((cx) => {
+            log.push(first ? "b" : "b again");
+            if (!first) return Poll.Ready(0);
+            first = false;
+            cx.waker.wake();
+            return Poll.Pending;
+          }),
+        );
+      }),
+    );
     rt.runUntilIdle();
     // b's scope is dirty but not strictly earlier than b's own queue, so b runs first, twice; then the render, then effects.
     expect(log).toEqual(["a", "b", "b again", "render 1", "effects"]);
@@ -545,22 +631,28 @@ describe("panics (Dioxus does not catch a panic in a task, issue #632)", () => {
   it("an error thrown by a task ends only that task: its future is dropped, the driver rethrows, and other tasks go on", () => {
     const rt = new Runtime();
     const log: string[] = [];
-    const bad = rt.spawn(future(function* () {
-      using _g = dropGuard(() => log.push("bad guard"), "bad guard");
-      yield* sleep(1);
-      throw new Error("boom");
-    }));
-    const good = rt.spawn(future(function* () {
-      yield* sleep(2);
-      return "good";
-    }));
+    const bad = rt.spawn(
+      future(function* () {
+        using _g = dropGuard(() => log.push("bad guard"), "bad guard");
+        yield* sleep(1);
+        throw new Error("boom");
+      }),
+    );
+    const good = rt.spawn(
+      future(function* () {
+        yield* sleep(2);
+        return "good";
+      }),
+    );
     expect(() => rt.runToCompletion()).toThrow(/panicked: boom/);
     expect(log).toEqual(["bad guard"]);
     expect(bad.finished()).toBe(true);
     expect(bad.pollNow()).toEqual(Poll.Ready(undefined));
     rt.runToCompletion();
     expect(good.output).toBe("good");
-    expect(rt.trace.of("panic").map((e) => [e.task, e.detail])).toEqual([[bad.id, `Task #1 "${bad.label}" (spawned at ${bad.spawnedAt}) panicked: boom`]]);
+    expect(rt.trace.of("panic").map((e) => [e.task, e.detail])).toEqual([
+      [bad.id, `Task #1 "${bad.label}" (spawned at ${bad.spawnedAt}) panicked: boom`],
+    ]);
   });
 });
 
@@ -569,18 +661,25 @@ describe("dropping the runtime", () => {
     const rt = new Runtime();
     const log: string[] = [];
     const scope: Owner = { id: 3, height: 1, name: "C" };
-    rt.spawnIn(scope, future(function* () {
-      using _g = dropGuard(() => log.push("scoped"));
-      yield* sleep(10);
-    }));
-    rt.spawnForever(future(function* () {
-      using _g = dropGuard(() => log.push("forever"));
-      yield* sleep(10);
-    }));
+    rt.spawnIn(
+      scope,
+      future(function* () {
+        using _g = dropGuard(() => log.push("scoped"));
+        yield* sleep(10);
+      }),
+    );
+    rt.spawnForever(
+      future(function* () {
+        using _g = dropGuard(() => log.push("forever"));
+        yield* sleep(10);
+      }),
+    );
     rt.runUntilIdle();
     rt[Symbol.dispose]();
     expect(log.slice().sort()).toEqual(["forever", "scoped"]);
     expect(rt.liveTasks()).toEqual([]);
-    expect(() => rt.spawn(future(function* () {}))).toThrow(/spawn was called on a runtime that has already been dropped/);
+    expect(() => rt.spawn(future(function* () {}))).toThrow(
+      /spawn was called on a runtime that has already been dropped/,
+    );
   });
 });

@@ -4,7 +4,7 @@
  */
 import { fc, prop } from "./support/prop.ts";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { Future, Poll, dropGuard, future, pollFn, ready, sleep, type AsyncBody } from "../../runtime/index.ts";
+import { type Future, Poll, dropGuard, future, pollFn, ready, sleep, type AsyncBody } from "../../runtime/index.ts";
 import { Runtime } from "../../runtime/testing.ts";
 import type { Await } from "../../runtime/future.ts";
 import { handContext } from "./support/errors.ts";

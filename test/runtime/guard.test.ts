@@ -58,7 +58,7 @@ describe("real-world globals inside the model", () => {
 describe("the wrong kind of async", () => {
   it("future(async function) is refused where it is written", () => {
     // @ts-expect-error: the mistake under test
-    const e = panicOf(() => future(async function () {}));
+    const e = panicOf(() => future(async () => {}));
     expect(e.kind, "an async body").toBe("AsyncFunctionAsFuture");
     expect(e.where, "the line of the future() call").toMatch(/^test\/runtime\/guard\.test\.ts:\d+$/);
   });

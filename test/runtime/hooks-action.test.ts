@@ -29,11 +29,7 @@ import {
   type Signal,
   type Task,
 } from "../../runtime/index.ts";
-import {
-  LearnerError,
-  render,
-  type App,
-} from "../../runtime/testing.ts";
+import { LearnerError, render, type App } from "../../runtime/testing.ts";
 import { caught } from "./support/errors.ts";
 import { entered, host } from "./support/host.ts";
 import { counterexample, fc } from "./support/prop.ts";
@@ -76,17 +72,19 @@ function useLatest(mistakes: Mistakes): UseActionLike {
         if (!mistakes.noCancel) current.task?.cancel();
         if (mistakes.pendingInCall) begin();
         const work = fn(...args);
-        current.task = spawn(future(function* () {
-          if (!mistakes.pendingInCall) begin();
-          try {
-            const value = yield* work;
-            result.set({ ok: true, value });
-          } catch (error) {
-            if (error instanceof LearnerError && !mistakes.swallowsMisuse) throw error;
-            result.set({ ok: false, error });
-          }
-          busy.set(false);
-        }));
+        current.task = spawn(
+          future(function* () {
+            if (!mistakes.pendingInCall) begin();
+            try {
+              const value = yield* work;
+              result.set({ ok: true, value });
+            } catch (error) {
+              if (error instanceof LearnerError && !mistakes.swallowsMisuse) throw error;
+              result.set({ ok: false, error });
+            }
+            busy.set(false);
+          }),
+        );
         return ready(undefined);
       },
       value: () => result(),
@@ -121,9 +119,12 @@ function mount(use: UseActionLike) {
     () => use((r: Req) => work(r)),
     (a) => `${a.pending() ? "pending" : "idle"} ${said(a.value())}`,
   );
-  return { app: h.app, get handle() {
-    return entered(h.app, h.handle);
-  } };
+  return {
+    app: h.app,
+    get handle() {
+      return entered(h.app, h.handle);
+    },
+  };
 }
 
 /**
@@ -142,7 +143,10 @@ function stepTo(app: App, until: number, ends: ReadonlySet<number>, check: () =>
   }
 }
 
-const calls = fc.array(fc.record({ gap: fc.nat(10), latency: fc.nat(15), ok: fc.boolean() }), { minLength: 1, maxLength: 6 });
+const calls = fc.array(fc.record({ gap: fc.nat(10), latency: fc.nat(15), ok: fc.boolean() }), {
+  minLength: 1,
+  maxLength: 6,
+});
 
 /** At every millisecond, value() is none or the latest call's result; at the end it is the latest call's result. */
 function latestWins(use: UseActionLike, params: fc.Parameters<[{ gap: number; latency: number; ok: boolean }[]]>) {
@@ -174,7 +178,9 @@ function latestWins(use: UseActionLike, params: fc.Parameters<[{ gap: number; la
 
 /** Right after call(), nothing changed yet; at the task's first poll, pending() is true and value() none. */
 function pendingAtFirstPoll(use: UseActionLike, params: fc.Parameters<[Req | undefined, boolean]>) {
-  const previous = fc.option(fc.record({ i: fc.constant(1), latency: fc.nat(5), ok: fc.boolean() }), { nil: undefined });
+  const previous = fc.option(fc.record({ i: fc.constant(1), latency: fc.nat(5), ok: fc.boolean() }), {
+    nil: undefined,
+  });
   fc.assert(
     fc.property(previous, fc.boolean(), (prev, fromTask) => {
       const { app, handle } = mount(use);
@@ -189,9 +195,14 @@ function pendingAtFirstPoll(use: UseActionLike, params: fc.Parameters<[Req | und
         handle.call(next);
         justAfter = `${handle.pending() ? "pending" : "idle"} ${said(handle.value())}`;
       };
-      if (fromTask) app.enter(() => spawn(future(function* () {
-        callNow();
-      })));
+      if (fromTask)
+        app.enter(() =>
+          spawn(
+            future(function* () {
+              callNow();
+            }),
+          ),
+        );
       else app.enter(callNow);
       app.runUntilIdle();
       expect(justAfter).toBe(before);
@@ -204,30 +215,39 @@ function pendingAtFirstPoll(use: UseActionLike, params: fc.Parameters<[Req | und
 /** cancel() or reset(), after a result or during a call: the result is hidden and a running call never lands. */
 function cancelHidesResult(use: UseActionLike, params: fc.Parameters<[boolean, "cancel" | "reset", number]>) {
   fc.assert(
-    fc.property(fc.boolean(), fc.constantFrom("cancel" as const, "reset" as const), fc.integer({ min: 1, max: 9 }), (duringCall, how, latency) => {
-      const { app, handle } = mount(use);
-      handle.call({ i: 1, latency: 0, ok: true });
-      app.runUntilIdle();
-      expect(app.text()).toBe("idle ok 1");
-      if (duringCall) {
-        handle.call({ i: 2, latency, ok: true });
-        app.advance(latency - 1);
-      }
-      handle[how]();
-      app.advance(latency + 1);
-      expect(app.text()).toBe("idle none");
-      expect(said(handle.value())).toBe("none");
-    }),
+    fc.property(
+      fc.boolean(),
+      fc.constantFrom("cancel" as const, "reset" as const),
+      fc.integer({ min: 1, max: 9 }),
+      (duringCall, how, latency) => {
+        const { app, handle } = mount(use);
+        handle.call({ i: 1, latency: 0, ok: true });
+        app.runUntilIdle();
+        expect(app.text()).toBe("idle ok 1");
+        if (duringCall) {
+          handle.call({ i: 2, latency, ok: true });
+          app.advance(latency - 1);
+        }
+        handle[how]();
+        app.advance(latency + 1);
+        expect(app.text()).toBe("idle none");
+        expect(said(handle.value())).toBe("none");
+      },
+    ),
     params,
   );
 }
 
 /** A todo() inside the action is a runtime misuse: the task panics and the driver rethrows it; it is never an Err. */
 function misuseRethrown(use: UseActionLike) {
-  const { app, handle } = host(() => use(() => future(function* () {
-    yield* sleep(1);
-    return todo("fetching the dog") as number;
-  })));
+  const { app, handle } = host(() =>
+    use(() =>
+      future(function* () {
+        yield* sleep(1);
+        return todo("fetching the dog") as number;
+      }),
+    ),
+  );
   app.enter(() => handle.call());
   const e = caught(() => app.advance(1));
   expect(e.kind).toBe("NotStarted");
@@ -237,7 +257,10 @@ function misuseRethrown(use: UseActionLike) {
 type Step = { gap: number; op: "call"; latency: number; ok: boolean } | { gap: number; op: "cancel" | "reset" };
 const steps = fc.array(
   fc.oneof(
-    { weight: 3, arbitrary: fc.record({ gap: fc.nat(8), op: fc.constant("call" as const), latency: fc.nat(10), ok: fc.boolean() }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({ gap: fc.nat(8), op: fc.constant("call" as const), latency: fc.nat(10), ok: fc.boolean() }),
+    },
     { weight: 1, arbitrary: fc.record({ gap: fc.nat(8), op: fc.constantFrom("cancel" as const, "reset" as const) }) },
   ),
   { maxLength: 8 },
@@ -258,7 +281,8 @@ function followsModel(use: UseActionLike, params: fc.Parameters<[Step[]]>) {
           live = undefined;
         }
       };
-      const expected = () => `${state === "pending" ? "pending" : "idle"} ${state === "ready" || state === "errored" ? shown : "none"}`;
+      const expected = () =>
+        `${state === "pending" ? "pending" : "idle"} ${state === "ready" || state === "errored" ? shown : "none"}`;
       const check = () => {
         expect(`${handle.pending() ? "pending" : "idle"} ${said(handle.value())}`).toBe(expected());
         expect(app.text()).toBe(expected());
@@ -299,7 +323,9 @@ describe("useAction", () => {
   });
 
   it("…and that property catches an action that does not cancel the previous call (the stale result lands last)", () => {
-    expect(counterexample(() => latestWins(useLatest({ noCancel: true }), { numRuns: 300, endOnFailure: true }))).toMatch(/expected false to be true/);
+    expect(
+      counterexample(() => latestWins(useLatest({ noCancel: true }), { numRuns: 300, endOnFailure: true })),
+    ).toMatch(/expected false to be true/);
   });
 
   it("the state becomes pending at the new task's first poll, not inside call(): right after call() (from an event or from a task) pending() and value() are unchanged", () => {
@@ -307,7 +333,11 @@ describe("useAction", () => {
   });
 
   it("…and that property catches an action that sets pending inside call()", () => {
-    expect(counterexample(() => pendingAtFirstPoll(useLatest({ pendingInCall: true }), { numRuns: 100, endOnFailure: true }))).toMatch(/to be 'idle/);
+    expect(
+      counterexample(() =>
+        pendingAtFirstPoll(useLatest({ pendingInCall: true }), { numRuns: 100, endOnFailure: true }),
+      ),
+    ).toMatch(/to be 'idle/);
   });
 
   it("value() is undefined while a call is pending, even when an earlier call had a result", () => {
@@ -321,7 +351,11 @@ describe("useAction", () => {
   });
 
   it("…and the model below catches an action that keeps the previous result visible while pending", () => {
-    expect(counterexample(() => followsModel(useLatest({ keepsValueWhilePending: true }), { numRuns: 300, endOnFailure: true }))).toMatch(/'pending ok \d+' to be 'pending none'|'pending err failed \d+' to be 'pending none'/);
+    expect(
+      counterexample(() =>
+        followsModel(useLatest({ keepsValueWhilePending: true }), { numRuns: 300, endOnFailure: true }),
+      ),
+    ).toMatch(/'pending ok \d+' to be 'pending none'|'pending err failed \d+' to be 'pending none'/);
   });
 
   it("cancel() and reset() both cancel the running call and hide the result, before or during a call (DOC≠CODE: the docs say cancel keeps the previous result)", () => {
@@ -329,7 +363,11 @@ describe("useAction", () => {
   });
 
   it("…and that property catches cancel() as the docs describe it (the previous result stays)", () => {
-    expect(counterexample(() => cancelHidesResult(useLatest({ cancelKeepsResult: true }), { numRuns: 100, endOnFailure: true }))).toMatch(/'idle ok 1' to be 'idle none'/);
+    expect(
+      counterexample(() =>
+        cancelHidesResult(useLatest({ cancelKeepsResult: true }), { numRuns: 100, endOnFailure: true }),
+      ),
+    ).toMatch(/'idle ok 1' to be 'idle none'/);
   });
 
   it("a LearnerError thrown inside the action (todo()'s NotStarted) is not swallowed as an Err: the task panics and the driver rethrows it", () => {
@@ -337,7 +375,9 @@ describe("useAction", () => {
   });
 
   it("…and that check catches an action that catches everything as an Err", () => {
-    expect(counterexample(() => misuseRethrown(useLatest({ swallowsMisuse: true })))).toMatch(/expected the call to throw a LearnerError/);
+    expect(counterexample(() => misuseRethrown(useLatest({ swallowsMisuse: true })))).toMatch(
+      /expected the call to throw a LearnerError/,
+    );
   });
 
   it("value() and pending() follow use_action.rs at every moment, on the handle and on the screen, for any sequence of calls, cancels, resets, latencies and outcomes", () => {
@@ -378,33 +418,48 @@ describe("useAction", () => {
 
   it("the future call() returns is Ready when that call completes, or when it is cancelled (by a newer call or by cancel())", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20 }), fc.option(fc.integer({ min: 0, max: 25 }), { nil: undefined }), (latency, supersededAt) => {
-        const { app, handle } = host(() => useAction(() => future(function* () {
-          yield* sleep(latency);
-        })));
-        let resumedAt: number | undefined;
-        app.enter(() => spawn(future(function* () {
-          yield* handle.call();
-          resumedAt = app.now;
-        })));
-        app.runUntilIdle();
-        if (supersededAt !== undefined) {
-          app.advanceTo(supersededAt);
-          handle.cancel();
-        }
-        app.advance(30);
-        const expected = supersededAt !== undefined && supersededAt < latency ? supersededAt : latency;
-        expect(resumedAt).toBe(expected);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.option(fc.integer({ min: 0, max: 25 }), { nil: undefined }),
+        (latency, supersededAt) => {
+          const { app, handle } = host(() =>
+            useAction(() =>
+              future(function* () {
+                yield* sleep(latency);
+              }),
+            ),
+          );
+          let resumedAt: number | undefined;
+          app.enter(() =>
+            spawn(
+              future(function* () {
+                yield* handle.call();
+                resumedAt = app.now;
+              }),
+            ),
+          );
+          app.runUntilIdle();
+          if (supersededAt !== undefined) {
+            app.advanceTo(supersededAt);
+            handle.cancel();
+          }
+          app.advance(30);
+          const expected = supersededAt !== undefined && supersededAt < latency ? supersededAt : latency;
+          expect(resumedAt).toBe(expected);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it("pending() subscribes: a component that shows only pending() re-renders when the call's task starts and when it ends", () => {
     const { app, handle, shown } = host(
-      () => useAction(() => future(function* () {
-        yield* sleep(5);
-      })),
+      () =>
+        useAction(() =>
+          future(function* () {
+            yield* sleep(5);
+          }),
+        ),
       (a) => String(a.pending()),
     );
     handle.call();
@@ -417,10 +472,12 @@ describe("useAction", () => {
     let drops = 0;
     const Child = ({ a }: { a: Action<[], void> }) => button({ onclick: () => void a.call() }, "go");
     const Owner = () => {
-      action = useAction(() => future(function* () {
-        using _ = dropGuard(() => drops++);
-        yield* sleep(100);
-      }));
+      action = useAction(() =>
+        future(function* () {
+          using _ = dropGuard(() => drops++);
+          yield* sleep(100);
+        }),
+      );
       return div(component(Child, { a: action }));
     };
     let shown!: Signal<boolean>;
@@ -438,10 +495,12 @@ describe("useAction", () => {
   });
 
   it("given a Future instead of a closure, useAction says it needs a closure; a closure that returns a Promise fails at call() with the reason", () => {
-    const e = caught(() => render(() => {
-      useAction(future(function* () {}) as never);
-      return null;
-    }));
+    const e = caught(() =>
+      render(() => {
+        useAction(future(function* () {}) as never);
+        return null;
+      }),
+    );
     expect(e.kind).toBe("HookNeedsClosure");
     const { app, handle } = host(() => useAction((async () => 1) as never as () => Future<number>));
     const e2 = caught(() => app.enter(() => handle.call()));
@@ -462,7 +521,7 @@ function prop_outcomes() {
           const v = handle.value();
           expect(v?.ok).toBe(ok);
           if (v?.ok) expect(v.value).toBe(k + 1);
-          else expect((v?.error as Error).message).toBe(`failed ${k + 1}`);
+          else expect((v?.error as Error | undefined)?.message).toBe(`failed ${k + 1}`);
         });
       }),
       { numRuns: 40 },

@@ -4,7 +4,18 @@
  * receiver the future owns; a restart makes a fresh channel.
  */
 import { describe, expect, it } from "vitest";
-import { button, component, div, future, sleep, useCoroutine, useSignal, type Coroutine, type Receiver, type Signal } from "../../runtime/index.ts";
+import {
+  button,
+  component,
+  div,
+  future,
+  sleep,
+  useCoroutine,
+  useSignal,
+  type Coroutine,
+  type Receiver,
+  type Signal,
+} from "../../runtime/index.ts";
 import { render } from "../../runtime/testing.ts";
 import { eventSchedule } from "../support/arbitrary/event-schedule.ts";
 import { caught } from "./support/errors.ts";
@@ -25,7 +36,9 @@ function worker(log: string[], cost: number) {
 }
 
 describe("useCoroutine", () => {
-  prop([eventSchedule(fc.constant("send" as const), { maxEvents: 8, maxGap: 10 }), fc.nat(6), fc.boolean()], { numRuns: 60 })(
+  prop([eventSchedule(fc.constant("send" as const), { maxEvents: 8, maxGap: 10 }), fc.nat(6), fc.boolean()], {
+    numRuns: 60,
+  })(
     "messages sent at any times, even before the coroutine's first poll, are handled one at a time in send order, each exactly once",
     (schedule, cost, beforeFirstPoll) => {
       const log: string[] = [];
@@ -93,13 +106,15 @@ describe("useCoroutine", () => {
     expect(log).toEqual(["got 7", "done 7"]);
   });
 
-  it("using the handle after its component unmounted fails with Dioxus's \"value was dropped\" error", () => {
+  it('using the handle after its component unmounted fails with Dioxus\'s "value was dropped" error', () => {
     let c!: Coroutine<number>;
     let show!: Signal<boolean>;
     const Child = () => {
-      c = useCoroutine((rx: Receiver<number>) => future(function* () {
-        yield* rx.recv();
-      }));
+      c = useCoroutine((rx: Receiver<number>) =>
+        future(function* () {
+          yield* rx.recv();
+        }),
+      );
       return div("child");
     };
     const app = render(() => {

@@ -23,15 +23,15 @@ import {
   type UseFuture,
   type UseFutureState,
 } from "../../runtime/index.ts";
-import {
-  render,
-} from "../../runtime/testing.ts";
+import { render } from "../../runtime/testing.ts";
 import { eventSchedule } from "../support/arbitrary/event-schedule.ts";
 import { caught } from "./support/errors.ts";
 import { at, host } from "./support/host.ts";
 import { counterexample, fc } from "./support/prop.ts";
 
-type UseFutureLike = (fn: () => Future<unknown>) => Pick<UseFuture, "restart" | "cancel" | "pause" | "resume" | "state" | "finished">;
+type UseFutureLike = (
+  fn: () => Future<unknown>,
+) => Pick<UseFuture, "restart" | "cancel" | "pause" | "resume" | "state" | "finished">;
 
 /** Wrong: reactive, as if use_future were use_resource (a write to what the closure read restarts it). */
 const reactiveUseFuture: UseFutureLike = (fn) => {
@@ -130,7 +130,10 @@ function restartCancels(useIt: UseFutureLike, params: fc.Parameters<[{ t: number
 }
 
 type Op = "pause" | "resume" | "cancel" | "restart" | "wait";
-const ops = fc.array(fc.record({ gap: fc.nat(8), op: fc.constantFrom<Op>("pause", "resume", "cancel", "restart", "wait") }), { maxLength: 10 });
+const ops = fc.array(
+  fc.record({ gap: fc.nat(8), op: fc.constantFrom<Op>("pause", "resume", "cancel", "restart", "wait") }),
+  { maxLength: 10 },
+);
 
 /**
  * A model of use_future's state: the future sleeps `d` ms from its first
@@ -140,9 +143,12 @@ function stateModel(useIt: UseFutureLike, params: fc.Parameters<[number, { gap: 
   fc.assert(
     fc.property(fc.nat(10), ops, (d, plan) => {
       const { app, handle } = host(
-        () => useIt(() => future(function* () {
-          yield* sleep(d);
-        })),
+        () =>
+          useIt(() =>
+            future(function* () {
+              yield* sleep(d);
+            }),
+          ),
         (f) => f.state(),
       );
       // The model: the state signal, and the current run (its deadline, paused, alive).
@@ -216,7 +222,9 @@ describe("useFuture", () => {
 
   it("…and that property catches a useFuture that restarts like a resource when what it read changes", () => {
     // The closure ran again: calls was not 1.
-    expect(counterexample(() => notReactive(reactiveUseFuture, { numRuns: 100, endOnFailure: true }))).toMatch(/expected \d+ to be 1\b/);
+    expect(counterexample(() => notReactive(reactiveUseFuture, { numRuns: 100, endOnFailure: true }))).toMatch(
+      /expected \d+ to be 1\b/,
+    );
   });
 
   it("restart() cancels the running task inside the call (finalizers run there) and the old run never runs again, whatever the restart times (DOC≠CODE: the docs say restart does not cancel)", () => {
@@ -225,7 +233,9 @@ describe("useFuture", () => {
 
   it("…and that property catches restart() as the docs describe it (a new future, the old one left running)", () => {
     // The old run was not dropped inside restart().
-    expect(counterexample(() => restartCancels(docsRestartUseFuture, { numRuns: 100, endOnFailure: true }))).toMatch(/to be 'drop \d+'/);
+    expect(counterexample(() => restartCancels(docsRestartUseFuture, { numRuns: 100, endOnFailure: true }))).toMatch(
+      /to be 'drop \d+'/,
+    );
   });
 
   it("its state follows use_future.rs for any sequence of pause, resume, cancel and restart: pending from the first poll, ready when done, stopped, paused; and a render reading it re-renders", () => {
@@ -234,7 +244,9 @@ describe("useFuture", () => {
 
   it("…and that model catches a state read off the task (it never says stopped, keeps none of Dioxus's quirks, and re-renders nothing)", () => {
     // A state or a screen that disagrees with use_future.rs (a task-derived state is not a signal, so the screen goes stale too).
-    expect(counterexample(() => stateModel(stateFromTaskUseFuture, { numRuns: 300, endOnFailure: true }))).toMatch(/expected '\w+' to be '\w+'/);
+    expect(counterexample(() => stateModel(stateFromTaskUseFuture, { numRuns: 300, endOnFailure: true }))).toMatch(
+      /expected '\w+' to be '\w+'/,
+    );
   });
 
   it("pause() on a finished future says paused, and resume() then says pending for a task that will never run again (Dioxus does exactly this)", () => {
@@ -252,9 +264,13 @@ describe("useFuture", () => {
   });
 
   it("the state becomes pending at the task's first poll, not at restart: after cancel() then restart(), it says stopped until the scheduler polls the new task", () => {
-    const { app, handle } = host(() => useFuture(() => future(function* () {
-      yield* sleep(10);
-    })));
+    const { app, handle } = host(() =>
+      useFuture(() =>
+        future(function* () {
+          yield* sleep(10);
+        }),
+      ),
+    );
     app.runUntilIdle();
     handle.cancel();
     handle.restart();
@@ -265,9 +281,12 @@ describe("useFuture", () => {
 
   it("finished() does not subscribe: a component that only reads finished() is not re-rendered when the future ends", () => {
     const { app, renders } = host(
-      () => useFuture(() => future(function* () {
-        yield* sleep(3);
-      })),
+      () =>
+        useFuture(() =>
+          future(function* () {
+            yield* sleep(3);
+          }),
+        ),
       (f) => String(f.finished()),
     );
     expect(renders).toBe(1);
@@ -281,16 +300,21 @@ describe("useFuture", () => {
     let finalizers = 0;
     const Child = ({ f }: { f: UseFuture }) => button({ onclick: () => f.restart() }, "restart");
     const Parent = () => {
-      handle = useFuture(() => future(function* () {
-        using _ = dropGuard(() => finalizers++);
-        yield* sleep(1000);
-      }));
+      handle = useFuture(() =>
+        future(function* () {
+          using _ = dropGuard(() => finalizers++);
+          yield* sleep(1000);
+        }),
+      );
       return div(show() ? component(Child, { f: handle }) : null);
     };
     const App = () => {
       show = useSignal(() => true);
       const parentShown = useSignal(() => true);
-      return div(parentShown() ? component(Parent) : null, button({ onclick: () => parentShown.set(false) }, "hide parent"));
+      return div(
+        parentShown() ? component(Parent) : null,
+        button({ onclick: () => parentShown.set(false) }, "hide parent"),
+      );
     };
     const app = render(App);
     app.runUntilIdle();
@@ -309,19 +333,23 @@ describe("useFuture", () => {
   });
 
   it("given a Future instead of a closure, it says that it needs a closure to make a fresh future for each restart", () => {
-    const e = caught(() => render(() => {
-      useFuture(future(function* () {}) as never);
-      return null;
-    }));
+    const e = caught(() =>
+      render(() => {
+        useFuture(future(function* () {}) as never);
+        return null;
+      }),
+    );
     expect(e.kind).toBe("HookNeedsClosure");
     expect(e.fix).toContain("useFuture(() => future(function* () { … }))");
   });
 
   it("a closure that returns a Promise is an error that explains why the hook needs a cancellable Future", () => {
-    const e = caught(() => render(() => {
-      useFuture((async () => {}) as never);
-      return null;
-    }));
+    const e = caught(() =>
+      render(() => {
+        useFuture((async () => {}) as never);
+        return null;
+      }),
+    );
     expect(e.kind).toBe("HookClosureNotFuture");
     expect(e.what).toContain("returned a Promise");
     expect(e.why).toContain("cannot be cancelled");

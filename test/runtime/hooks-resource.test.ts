@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  Future,
+  type Future,
   Poll,
   button,
   component,
@@ -29,10 +29,7 @@ import {
   type Signal,
   type Waker,
 } from "../../runtime/index.ts";
-import {
-  currentDom,
-  render,
-} from "../../runtime/testing.ts";
+import { currentDom, render } from "../../runtime/testing.ts";
 import { eventSchedule } from "../support/arbitrary/event-schedule.ts";
 import type { Subscriber } from "../../runtime/signal.ts";
 import { caught } from "./support/errors.ts";
@@ -46,9 +43,11 @@ const real: UseResourceLike = (fn) => useResource(fn);
 
 /** Wrong: the closure is called inside the first poll instead of during the render. */
 const lazyClosure: UseResourceLike = (fn) =>
-  useResource(() => future(function* () {
-    return yield* fn();
-  }));
+  useResource(() =>
+    future(function* () {
+      return yield* fn();
+    }),
+  );
 
 /** Wrong: only the closure is tracked; reads during polls subscribe nothing. */
 const untrackedPolls: UseResourceLike = (fn) => {
@@ -73,7 +72,11 @@ const clearsOnRestart: UseResourceLike = (fn) => {
 /** Wrong: "ready whenever there is a value", so a reload with a kept value never says pending. */
 const stateFromValue: UseResourceLike = (fn) => {
   const r = useResource(fn);
-  return { ...r, state: () => (r.value() !== undefined ? "ready" : r.state()), pending: () => r.value() === undefined && r.pending() };
+  return {
+    ...r,
+    state: () => (r.value() !== undefined ? "ready" : r.state()),
+    pending: () => r.value() === undefined && r.pending(),
+  };
 };
 
 /**
@@ -81,15 +84,17 @@ const stateFromValue: UseResourceLike = (fn) => {
  * cancelling the resource's run leaves the work running (cancelling a task
  * does not cancel the tasks it spawned).
  */
-const spawnsTheWork: UseResourceLike = <T,>(fn: () => Future<T>) =>
+const spawnsTheWork: UseResourceLike = <T>(fn: () => Future<T>) =>
   useResource(() => {
     const inner = fn();
     let out: { v: T } | undefined;
     let waiter: Waker | undefined;
-    spawn(future(function* () {
-      out = { v: yield* inner };
-      waiter?.wake();
-    }));
+    spawn(
+      future(function* () {
+        out = { v: yield* inner };
+        waiter?.wake();
+      }),
+    );
     return pollFn((cx: Context) => {
       if (out !== undefined) return Poll.Ready(out.v);
       waiter = cx.waker;
@@ -103,7 +108,11 @@ function syncRestart(dep: () => Signal<number>): UseResourceLike {
     const r = useResource(fn);
     const dom = currentDom("syncRestart");
     useHook(() => {
-      const sub: Subscriber = { name: "sync restart", sources: new Set(), onChange: () => dom.untracked(() => r.restart()) };
+      const sub: Subscriber = {
+        name: "sync restart",
+        sources: new Set(),
+        onChange: () => dom.untracked(() => r.restart()),
+      };
       dom.track(sub, () => dep()());
     });
     return r;
@@ -138,10 +147,11 @@ const pendingPeeks: UseResourceLike = (fn) => {
 function firstRender(use: UseResourceLike) {
   let calls = 0;
   const { app, handle, shown } = host(
-    () => use(() => {
-      calls++;
-      return ready(5);
-    }),
+    () =>
+      use(() => {
+        calls++;
+        return ready(5);
+      }),
     (r) => `${r.state()}:${r.value()}`,
   );
   expect(shown[0]!.text).toBe("pending:undefined");
@@ -155,36 +165,44 @@ function firstRender(use: UseResourceLike) {
 /** A signal read only after an await (in a later poll) is a dependency: a write after that read restarts the run. */
 function pollsTracked(use: UseResourceLike, params: fc.Parameters<[number, number, number]>) {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 10 }), (half, writeHalf, after) => {
-      const readAt = 2 * half;
-      const writeAt = 2 * writeHalf + 1; // never in the same instant as the read
-      let n!: Signal<number>;
-      let calls = 0;
-      const { app, handle } = host(() => {
-        n = useSignal(() => 1, "n");
-        return use(() => {
-          calls++;
-          return future(function* () {
-            yield* sleep(readAt);
-            const v = n();
-            yield* sleep(after);
-            return v * 10;
+    fc.property(
+      fc.integer({ min: 1, max: 10 }),
+      fc.integer({ min: 0, max: 10 }),
+      fc.integer({ min: 0, max: 10 }),
+      (half, writeHalf, after) => {
+        const readAt = 2 * half;
+        const writeAt = 2 * writeHalf + 1; // never in the same instant as the read
+        let n!: Signal<number>;
+        let calls = 0;
+        const { app, handle } = host(() => {
+          n = useSignal(() => 1, "n");
+          return use(() => {
+            calls++;
+            return future(function* () {
+              yield* sleep(readAt);
+              const v = n();
+              yield* sleep(after);
+              return v * 10;
+            });
           });
         });
-      });
-      app.advanceTo(writeAt);
-      n.set(2);
-      app.runUntilIdle();
-      app.advance(readAt + after + 1);
-      expect(handle.value()).toBe(20);
-      expect(calls).toBe(writeAt > readAt ? 2 : 1);
-    }),
+        app.advanceTo(writeAt);
+        n.set(2);
+        app.runUntilIdle();
+        app.advance(readAt + after + 1);
+        expect(handle.value()).toBe(20);
+        expect(calls).toBe(writeAt > readAt ? 2 : 1);
+      },
+    ),
     params,
   );
 }
 
 /** k writes before the watcher runs restart the resource once, and nothing restarts inside the writes themselves. */
-function oneRestartPerBatch(use: (n: () => Signal<number>) => UseResourceLike, params: fc.Parameters<[number, number, boolean]>) {
+function oneRestartPerBatch(
+  use: (n: () => Signal<number>) => UseResourceLike,
+  params: fc.Parameters<[number, number, boolean]>,
+) {
   fc.assert(
     fc.property(fc.integer({ min: 1, max: 5 }), fc.nat(12), fc.boolean(), (k, when, fromTask) => {
       let n!: Signal<number>;
@@ -206,9 +224,14 @@ function oneRestartPerBatch(use: (n: () => Signal<number>) => UseResourceLike, p
       const writeAll = () => {
         for (let i = 1; i <= k; i++) n.set(i);
       };
-      if (fromTask) app.enter(() => spawn(future(function* () {
-        writeAll();
-      })));
+      if (fromTask)
+        app.enter(() =>
+          spawn(
+            future(function* () {
+              writeAll();
+            }),
+          ),
+        );
       else {
         app.enter(writeAll);
         // Not synchronous: the old run is still alive and nothing changed yet.
@@ -229,17 +252,22 @@ function oneRestartPerBatch(use: (n: () => Signal<number>) => UseResourceLike, p
  * The writer (a useFuture declared first, so polled first in an instant)
  * writes at `w`; the old run is ready at `l`. Its value lands iff l ≤ w.
  */
-function oldRunMayFinishFirst(use: (n: () => Signal<number>) => UseResourceLike, params: fc.Parameters<[number, number]>) {
+function oldRunMayFinishFirst(
+  use: (n: () => Signal<number>) => UseResourceLike,
+  params: fc.Parameters<[number, number]>,
+) {
   fc.assert(
     fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), (l, w) => {
       let n!: Signal<number>;
       const { app, shown } = host(
         () => {
           n = useSignal(() => 1, "n");
-          useFuture(() => future(function* writer() {
-            yield* sleep(w);
-            n.set(2);
-          }));
+          useFuture(() =>
+            future(function* writer() {
+              yield* sleep(w);
+              n.set(2);
+            }),
+          );
           return use(() => n)(() => {
             const v = n();
             return future(function* () {
@@ -322,7 +350,15 @@ const pendingOps: fc.Arbitrary<PendingOp[]> = fc.array(
   fc.oneof(
     { weight: 4, arbitrary: fc.record({ op: fc.constant("advance" as const), ms: fc.nat(12) }) },
     { weight: 2, arbitrary: fc.constant({ op: "write" as const }) },
-    { weight: 1, arbitrary: fc.constantFrom({ op: "restart" as const }, { op: "cancel" as const }, { op: "pause" as const }, { op: "resume" as const }) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        { op: "restart" as const },
+        { op: "cancel" as const },
+        { op: "pause" as const },
+        { op: "resume" as const },
+      ),
+    },
   ),
   { maxLength: 12 },
 );
@@ -425,7 +461,9 @@ describe("useResource", () => {
   });
 
   it("…and that property catches a resource that tracks only its closure, not the polls of its future", () => {
-    expect(counterexample(() => pollsTracked(untrackedPolls, { numRuns: 200, endOnFailure: true }))).toMatch(/expected 10 to be 20/);
+    expect(counterexample(() => pollsTracked(untrackedPolls, { numRuns: 200, endOnFailure: true }))).toMatch(
+      /expected 10 to be 20/,
+    );
   });
 
   it("writes do not restart it synchronously: k writes (in an event or in one task poll) before the watcher runs cause exactly one restart", () => {
@@ -433,7 +471,9 @@ describe("useResource", () => {
   });
 
   it("…and that property catches a resource that restarts inside each write (like a memo), not through a watcher task", () => {
-    expect(counterexample(() => oneRestartPerBatch(syncRestart, { numRuns: 200, endOnFailure: true }))).toMatch(/expected \d+ to be [12]\b/);
+    expect(counterexample(() => oneRestartPerBatch(syncRestart, { numRuns: 200, endOnFailure: true }))).toMatch(
+      /expected \d+ to be [12]\b/,
+    );
   });
 
   it("the old run's value still lands when it is ready no later than the write, because the watcher is queued behind it; when it is ready later, it never lands", () => {
@@ -441,7 +481,9 @@ describe("useResource", () => {
   });
 
   it("…and that property catches a resource that restarts synchronously at the write (the old run never gets its turn)", () => {
-    expect(counterexample(() => oldRunMayFinishFirst(syncRestart, { numRuns: 200, endOnFailure: true }))).toMatch(/to deeply equal \[ 'undefined', '1', '2' \]/);
+    expect(counterexample(() => oldRunMayFinishFirst(syncRestart, { numRuns: 200, endOnFailure: true }))).toMatch(
+      /to deeply equal \[ 'undefined', '1', '2' \]/,
+    );
   });
 
   it("a restart cancels the old run at once (its finalizer runs in the watcher's poll, its value never lands), the state becomes pending and the old value stays on screen until the new run finishes (DOC≠CODE, Dioxus issue #4214)", () => {
@@ -449,15 +491,21 @@ describe("useResource", () => {
   });
 
   it("…and that property catches a resource that clears its value on restart", () => {
-    expect(counterexample(() => restartKeepsValue(clearsOnRestart, { numRuns: 200, endOnFailure: true }))).toMatch(/pending:undefined|:undefined/);
+    expect(counterexample(() => restartKeepsValue(clearsOnRestart, { numRuns: 200, endOnFailure: true }))).toMatch(
+      /pending:undefined|:undefined/,
+    );
   });
 
   it("…and a resource whose state says ready whenever it has a value", () => {
-    expect(counterexample(() => restartKeepsValue(stateFromValue, { numRuns: 200, endOnFailure: true }))).toMatch(/'ready' to be 'pending'/);
+    expect(counterexample(() => restartKeepsValue(stateFromValue, { numRuns: 200, endOnFailure: true }))).toMatch(
+      /'ready' to be 'pending'/,
+    );
   });
 
   it("…and a resource that spawns its work and awaits it (a cancelled run leaves the work running)", () => {
-    expect(counterexample(() => restartKeepsValue(spawnsTheWork, { numRuns: 200, endOnFailure: true }))).toMatch(/to be 'drop \d+'|expected false to be true/);
+    expect(counterexample(() => restartKeepsValue(spawnsTheWork, { numRuns: 200, endOnFailure: true }))).toMatch(
+      /to be 'drop \d+'|expected false to be true/,
+    );
   });
 
   it("restart() restarts it now: the old run is dropped inside the call, the state is pending, the closure runs again and the value is kept", () => {
@@ -518,10 +566,14 @@ describe("useResource", () => {
   });
 
   it("pause() says paused and the run is not polled even when its timer fires; resume() says pending and it finishes; resume() after ready changes nothing", () => {
-    const { app, handle } = host(() => useResource(() => future(function* () {
-      yield* sleep(10);
-      return "done";
-    })));
+    const { app, handle } = host(() =>
+      useResource(() =>
+        future(function* () {
+          yield* sleep(10);
+          return "done";
+        }),
+      ),
+    );
     app.runUntilIdle();
     handle.pause();
     expect(handle.state()).toBe("paused");
@@ -559,17 +611,29 @@ describe("useResource", () => {
   });
 
   it("value() and state() subscribe a render (it re-renders when the run lands); finished() does not", () => {
-    const watching = host(() => useResource(() => future(function* () {
-      yield* sleep(5);
-      return 1;
-    })), (r) => `${r.value()}`);
+    const watching = host(
+      () =>
+        useResource(() =>
+          future(function* () {
+            yield* sleep(5);
+            return 1;
+          }),
+        ),
+      (r) => `${r.value()}`,
+    );
     watching.app.advance(5);
     expect(watching.app.text()).toBe("1");
     expect(watching.renders).toBe(2);
-    const peeking = host(() => useResource(() => future(function* () {
-      yield* sleep(5);
-      return 1;
-    })), (r) => String(r.finished()));
+    const peeking = host(
+      () =>
+        useResource(() =>
+          future(function* () {
+            yield* sleep(5);
+            return 1;
+          }),
+        ),
+      (r) => String(r.finished()),
+    );
     peeking.app.advance(5);
     expect(peeking.renders).toBe(1);
     expect(peeking.handle.finished()).toBe(true);
@@ -614,19 +678,27 @@ describe("useResource", () => {
   });
 
   it("…and that property catches a resource whose pending() is never true", () => {
-    expect(counterexample(() => pendingFollowsRuns(neverPending, { numRuns: 100, endOnFailure: true }))).toMatch(/pending\(\) after the first render: expected false to be true/);
+    expect(counterexample(() => pendingFollowsRuns(neverPending, { numRuns: 100, endOnFailure: true }))).toMatch(
+      /pending\(\) after the first render: expected false to be true/,
+    );
   });
 
   it("…and a resource that is pending until it has a value (a reload keeping the old value is pending too)", () => {
-    expect(counterexample(() => pendingFollowsRuns(pendingUntilValue, { numRuns: 300, endOnFailure: true }))).toMatch(/pending\(\) after \w+: expected (false to be true|true to be false)/);
+    expect(counterexample(() => pendingFollowsRuns(pendingUntilValue, { numRuns: 300, endOnFailure: true }))).toMatch(
+      /pending\(\) after \w+: expected (false to be true|true to be false)/,
+    );
   });
 
   it("…and a resource that is pending while its task lives (a paused run is not pending)", () => {
-    expect(counterexample(() => pendingFollowsRuns(pendingWhileTaskLives, { numRuns: 300, endOnFailure: true }))).toMatch(/pending\(\) after pause: expected true to be false/);
+    expect(
+      counterexample(() => pendingFollowsRuns(pendingWhileTaskLives, { numRuns: 300, endOnFailure: true })),
+    ).toMatch(/pending\(\) after pause: expected true to be false/);
   });
 
   it("…and a resource whose pending() does not subscribe the render that shows it", () => {
-    expect(counterexample(() => pendingFollowsRuns(pendingPeeks, { numRuns: 300, endOnFailure: true }))).toMatch(/on screen after \w+: expected '(true|false)' to be '(true|false)'/);
+    expect(counterexample(() => pendingFollowsRuns(pendingPeeks, { numRuns: 300, endOnFailure: true }))).toMatch(
+      /on screen after \w+: expected '(true|false)' to be '(true|false)'/,
+    );
   });
 
   it("an app whose resources have settled can be run to completion: no watcher waits forever", () => {
@@ -649,10 +721,12 @@ describe("useResource", () => {
   });
 
   it("a closure that returns a Promise is an error that explains why the resource needs a cancellable Future", () => {
-    const e = caught(() => render(() => {
-      useResource((async () => 1) as never);
-      return null;
-    }));
+    const e = caught(() =>
+      render(() => {
+        useResource((async () => 1) as never);
+        return null;
+      }),
+    );
     expect(e.kind).toBe("HookClosureNotFuture");
     expect(e.what).toContain("The closure given to useResource returned a Promise");
     expect(e.fix).toContain("useResource(() => future(function* () { … }))");

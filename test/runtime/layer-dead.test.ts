@@ -26,10 +26,7 @@ import {
   type Signal,
   type Waker,
 } from "../../runtime/index.ts";
-import {
-  render,
-  type Scope,
-} from "../../runtime/testing.ts";
+import { render, type Scope } from "../../runtime/testing.ts";
 import { scopeNamed } from "./support/layer.ts";
 
 interface ChildProps {
@@ -56,10 +53,12 @@ function parentOf(child: (props: ChildProps) => unknown) {
     const show = useSignal(() => true, "show");
     box.n = n;
     box.show = show;
-    useFuture(() => future(function* writer() {
-      yield* sleep(10);
-      n.set(n.peek() + 1);
-    }));
+    useFuture(() =>
+      future(function* writer() {
+        yield* sleep(10);
+        n.set(n.peek() + 1);
+      }),
+    );
     return div(
       button({ onclick: () => show.set(!show.peek()) }, "toggle"),
       button({ onclick: () => n.set(n.peek() + 1) }, "+1"),
@@ -73,7 +72,10 @@ function parentOf(child: (props: ChildProps) => unknown) {
 
 /** The renders recorded in the trace from index `from` on, as "render @scope". */
 function renderedSince(app: ReturnType<typeof parentOf>["app"], from: number): string[] {
-  return app.rt.trace.entries.slice(from).filter((e) => e.kind === "render").map((e) => `render @${e.owner}`);
+  return app.rt.trace.entries
+    .slice(from)
+    .filter((e) => e.kind === "render")
+    .map((e) => `render @${e.owner}`);
 }
 
 describe("dirty marks for a dead scope", () => {
@@ -106,10 +108,12 @@ describe("dirty marks for a dead scope", () => {
       const status = useSignal(() => "working", "status");
       log.push(`render Leaver ${n()} ${status()}`);
       useHook(() =>
-        spawn(future(function* work() {
-          using _g = dropGuard(() => status.set("cancelled"), "say cancelled");
-          yield* sleep(1000);
-        })),
+        spawn(
+          future(function* work() {
+            using _g = dropGuard(() => status.set("cancelled"), "say cancelled");
+            yield* sleep(1000);
+          }),
+        ),
       );
       // The parent counts departures in `n`, which this component also shows.
       useDrop(() => n.set(n.peek() + 1));
@@ -149,17 +153,26 @@ describe("wakes for a task of a dead scope", () => {
     function Child() {
       const mount = useHook(() => box.polls.push(0) - 1);
       useHook(() =>
-        spawn(pollFn((cx) => {
-          box.polls[mount]!++;
-          box.wakers[mount] = cx.waker;
-          return Poll.Pending;
-        }, { label: `waiter ${mount}` })),
+        spawn(
+          pollFn(
+            (cx) => {
+              box.polls[mount]!++;
+              box.wakers[mount] = cx.waker;
+              return Poll.Pending;
+            },
+            { label: `waiter ${mount}` },
+          ),
+        ),
       );
       // A sleeping task too: its timer falls due after the unmount.
-      useHook(() => spawn(future(function* sleeper() {
-        yield* sleep(50);
-        box.polls[mount]! += 100;
-      })));
+      useHook(() =>
+        spawn(
+          future(function* sleeper() {
+            yield* sleep(50);
+            box.polls[mount]! += 100;
+          }),
+        ),
+      );
       return div("child");
     }
     const { app, box: parent } = parentOf(Child);
@@ -185,7 +198,10 @@ describe("wakes for a task of a dead scope", () => {
     const since = app.rt.trace.entries.slice(mark);
     expect(since.filter((e) => e.task !== undefined && oldTasks.includes(e.task))).toEqual([]);
     // Polled since: the root's writer at t=10 and the new child's sleeper at t=50, nothing else.
-    expect(since.filter((e) => e.kind === "poll").map((e) => `${e.label} at ${e.t}`)).toEqual(["writer at 10", "sleeper at 50"]);
+    expect(since.filter((e) => e.kind === "poll").map((e) => `${e.label} at ${e.t}`)).toEqual([
+      "writer at 10",
+      "sleeper at 50",
+    ]);
     expect(app.errors).toEqual([]);
   });
 });

@@ -6,7 +6,21 @@
  * element is gone.
  */
 import { describe, expect, it } from "vitest";
-import { button, component, div, fragment, h1, img, input, li, p, span, ul, useSignal, type Signal } from "../../runtime/index.ts";
+import {
+  button,
+  component,
+  div,
+  fragment,
+  h1,
+  img,
+  input,
+  li,
+  p,
+  span,
+  ul,
+  useSignal,
+  type Signal,
+} from "../../runtime/index.ts";
 import { render } from "../../runtime/testing.ts";
 import { caught, message } from "./support/errors.ts";
 
@@ -99,7 +113,13 @@ describe("queries", () => {
       return li(`row ${props.n}`);
     }
     const app = render(function App() {
-      return fragment("Title:", h1("Shop"), component(Badge), ul([1, 2].map((n) => component(Row, { n }, n))), "  end  ");
+      return fragment(
+        "Title:",
+        h1("Shop"),
+        component(Badge),
+        ul([1, 2].map((n) => component(Row, { n }, n))),
+        "  end  ",
+      );
     });
     expect(app.text()).toBe("Title: Shop new row 1row 2 end");
   });
@@ -155,7 +175,11 @@ describe("element handles", () => {
     const seen: string[] = [];
     function Form() {
       const name = useSignal(() => "");
-      return div(input({ oninput: (e) => (seen.push(e.value), name.set(e.value)) }), p(`Hello ${name()}`), button({ onclick: () => name.set("") }, "Reset"));
+      return div(
+        input({ oninput: (e) => (seen.push(e.value), name.set(e.value)) }),
+        p(`Hello ${name()}`),
+        button({ onclick: () => name.set("") }, "Reset"),
+      );
     }
     const app = render(Form);
     app.input({ role: "textbox" }, "Ada");

@@ -19,12 +19,8 @@ import {
   useSignal,
   type Signal,
 } from "../../runtime/index.ts";
-import {
-  render,
-  renderTimeline,
-} from "../../runtime/testing.ts";
+import { render, renderTimeline } from "../../runtime/testing.ts";
 import { caught } from "./support/errors.ts";
-
 
 describe("signal readers clone the value out (Dioxus: `sig()` is `sig.read().clone()`)", () => {
   it("changing an array, object, Set or Map got from sig() or get() leaves the signal and the screen as they were", () => {
@@ -53,7 +49,13 @@ describe("signal readers clone the value out (Dioxus: `sig()` is `sig.read().clo
 
   it("a handle such as a Task is handed out as it is, so it can still be cancelled", () => {
     const app = render(() => {
-      const task = useSignal(() => spawn(future(function* () { yield* sleep(10); })));
+      const task = useSignal(() =>
+        spawn(
+          future(function* () {
+            yield* sleep(10);
+          }),
+        ),
+      );
       return button({ onclick: () => task().cancel() }, task().finished() ? "done" : "running");
     });
     app.click({ role: "button" });
@@ -118,7 +120,14 @@ describe("nothing new may start while the whole app is being dropped", () => {
 
   it("spawnForever in a child's useDrop is allowed: the root outlives the child", () => {
     function Child() {
-      useDrop(() => spawnForever(future(function* () { yield* sleep(5); }), { label: "after child" }));
+      useDrop(() =>
+        spawnForever(
+          future(function* () {
+            yield* sleep(5);
+          }),
+          { label: "after child" },
+        ),
+      );
       return div("child");
     }
     const app = render(() => {
@@ -135,27 +144,50 @@ describe("the trace names the scope of every task event", () => {
   it("each entry about a task carries the id of the scope that owns it", () => {
     function Child() {
       const s = useSignal(() => 0);
-      useSignal(() => spawn(future(function* () { yield* sleep(3); s.set(1); }), { label: "child task" }));
+      useSignal(() =>
+        spawn(
+          future(function* () {
+            yield* sleep(3);
+            s.set(1);
+          }),
+          { label: "child task" },
+        ),
+      );
       return div(`child ${s()}`);
     }
     const app = render(() => div(component(Child)));
     app.runToCompletion();
     const child = app.dom.scopes().find((s) => s.name === "Child")!;
     const entries = app.rt.trace.entries.filter((e) => e.label === "child task");
-    expect(entries.map((e) => e.kind)).toEqual(expect.arrayContaining(["spawn", "poll", "pending", "timer-set", "timer-fired", "wake", "ready"]));
+    expect(entries.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(["spawn", "poll", "pending", "timer-set", "timer-fired", "wake", "ready"]),
+    );
     for (const e of entries) expect(e.owner, `${e.kind}`).toBe(child.id);
   });
 
   it("reads are written to the trace too, with the reading task and its scope; quiet timelines leave them out", () => {
     const app = render(function App() {
       const s = useSignal(() => 0, "count");
-      useSignal(() => spawn(future(function* reader() { yield* sleep(1); void s.peek(); using g = s.read(); void g.value; }), { label: "reader" }));
+      useSignal(() =>
+        spawn(
+          future(function* reader() {
+            yield* sleep(1);
+            void s.peek();
+            using g = s.read();
+            void g.value;
+          }),
+          { label: "reader" },
+        ),
+      );
       return div(`${s()}`);
     });
     app.runToCompletion();
     const reads = app.rt.trace.of("signal-read");
     expect(reads.filter((e) => e.task === undefined).map((e) => e.detail)).toEqual(["count"]); // the render
-    expect(reads.filter((e) => e.label === "reader").map((e) => [e.detail, e.owner])).toEqual([["count", 1], ["count", 1]]);
+    expect(reads.filter((e) => e.label === "reader").map((e) => [e.detail, e.owner])).toEqual([
+      ["count", 1],
+      ["count", 1],
+    ]);
     expect(renderTimeline(app.rt.trace, { quiet: true })).not.toContain("signal-read");
   });
 
@@ -231,7 +263,10 @@ describe("error boundaries (Dioxus ErrorBoundary: a handler's error goes to the 
     );
   }
   const fallback = (label: string) => (errors: readonly unknown[], clear: () => void) =>
-    div(`${label}: ${errors.map((e) => (e as Error).message).join(", ")}`, button({ onclick: clear }, `clear ${label}`));
+    div(
+      `${label}: ${errors.map((e) => (e as Error).message).join(", ")}`,
+      button({ onclick: clear }, `clear ${label}`),
+    );
 
   it("the nearest boundary takes the error and shows its fallback; the root's list stays empty; clear shows the children again", () => {
     const app = render(() =>
@@ -240,7 +275,10 @@ describe("error boundaries (Dioxus ErrorBoundary: a handler's error goes to the 
           fallback: fallback("outer"),
           children: div(
             component(Thrower, { name: "a", async: false }),
-            component(ErrorBoundary, { fallback: fallback("inner"), children: component(Thrower, { name: "b", async: true }) }),
+            component(ErrorBoundary, {
+              fallback: fallback("inner"),
+              children: component(Thrower, { name: "b", async: true }),
+            }),
           ),
         }),
       ),

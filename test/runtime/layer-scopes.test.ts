@@ -25,9 +25,7 @@ import {
   useSignal,
   type Task,
 } from "../../runtime/index.ts";
-import {
-  render,
-} from "../../runtime/testing.ts";
+import { render } from "../../runtime/testing.ts";
 import { fc, prop } from "./support/prop.ts";
 import { TREE_ORDER, scopeNamed, tree, type TreeName } from "./support/layer.ts";
 
@@ -110,9 +108,15 @@ describe("scope ids, heights and task ids", () => {
   it("task ids are never reused: a remounted component's tasks get new ids, and a stale handle cannot reach them", () => {
     const box: { show?: Signal<boolean>; tasks: Task[] } = { tasks: [] };
     function Child() {
-      useHook(() => box.tasks.push(spawn(future(function* () {
-        yield* sleep(100);
-      }))));
+      useHook(() =>
+        box.tasks.push(
+          spawn(
+            future(function* () {
+              yield* sleep(100);
+            }),
+          ),
+        ),
+      );
       return div("child");
     }
     function App() {
@@ -166,7 +170,10 @@ describe("the root scope is a wrapper above the App", () => {
       const box: { forever?: Task; own?: Task } = {};
       function App() {
         const go = () => {
-          const mk = (name: string) => future(function* () { polls.push(name); });
+          const mk = (name: string) =>
+            future(function* () {
+              polls.push(name);
+            });
           if (foreverFirst) box.forever = spawnForever(mk("forever"));
           box.own = spawn(mk("own"));
           if (!foreverFirst) box.forever = spawnForever(mk("forever"));
@@ -229,7 +236,11 @@ describe("children and their props", () => {
       return ul(order().map((name) => component(Row, { name }, name)));
     }
     const app = render(List);
-    const ids = () => app.dom.scopes().filter((s) => s.component === Row).map((s) => `${(s.props as { name: string }).name}@${s.id}`);
+    const ids = () =>
+      app.dom
+        .scopes()
+        .filter((s) => s.component === Row)
+        .map((s) => `${(s.props as { name: string }).name}@${s.id}`);
     const before = ids();
     app.click(app.getByRole("button", { name: "b:0" }));
     app.runUntilIdle();
@@ -242,12 +253,22 @@ describe("children and their props", () => {
   it("a task spawned inside a component's task belongs to the component too, and both are dropped when it unmounts", () => {
     const box: { show?: Signal<boolean>; tasks: Task[] } = { tasks: [] };
     function Child() {
-      useHook(() => box.tasks.push(spawn(future(function* () {
-        box.tasks.push(spawn(future(function* () {
-          yield* sleep(100);
-        })));
-        yield* sleep(100);
-      }))));
+      useHook(() =>
+        box.tasks.push(
+          spawn(
+            future(function* () {
+              box.tasks.push(
+                spawn(
+                  future(function* () {
+                    yield* sleep(100);
+                  }),
+                ),
+              );
+              yield* sleep(100);
+            }),
+          ),
+        ),
+      );
       return div("child");
     }
     function App() {
@@ -298,9 +319,14 @@ describe("pop_work: re-renders and task polls in (height, id) order", () => {
   it("a dirty parent re-renders before the tasks of a child it unmounts, which are never polled (Dioxus core/tests/children_drop_futures.rs)", () => {
     const box: { show?: Signal<boolean>; task?: Task; polls: number } = { polls: 0 };
     function Child() {
-      useHook(() => (box.task = spawn(future(function* () {
-        box.polls++;
-      }))));
+      useHook(
+        () =>
+          (box.task = spawn(
+            future(function* () {
+              box.polls++;
+            }),
+          )),
+      );
       return div("child");
     }
     function App() {
@@ -319,9 +345,13 @@ describe("pop_work: re-renders and task polls in (height, id) order", () => {
   it("without the re-render, the same child task is polled (the control for the test above)", () => {
     const box: { polls: number } = { polls: 0 };
     function Child() {
-      useHook(() => spawn(future(function* () {
-        box.polls++;
-      })));
+      useHook(() =>
+        spawn(
+          future(function* () {
+            box.polls++;
+          }),
+        ),
+      );
       return div("child");
     }
     const app = render(function App() {
@@ -333,11 +363,14 @@ describe("pop_work: re-renders and task polls in (height, id) order", () => {
 
   it("the channel is drained after each task poll: a task spawned nearer the root runs before tasks already queued deeper", () => {
     const t = tree();
-    t.app.rt.spawnIn(t.scope("C").owner, pollFn(() => {
-      t.log.push("poll c1");
-      spawnForever(pollFn(() => (t.log.push("poll root"), Poll.Ready(undefined))));
-      return Poll.Ready(undefined);
-    }));
+    t.app.rt.spawnIn(
+      t.scope("C").owner,
+      pollFn(() => {
+        t.log.push("poll c1");
+        spawnForever(pollFn(() => (t.log.push("poll root"), Poll.Ready(undefined))));
+        return Poll.Ready(undefined);
+      }),
+    );
     t.task("C", "c2");
     t.app.runUntilIdle();
     expect(t.log).toEqual(["poll c1", "poll root", "poll c2"]);
@@ -345,11 +378,14 @@ describe("pop_work: re-renders and task polls in (height, id) order", () => {
 
   it("a task that marks a scope nearer the root dirty lets it re-render before the next task of its own queue", () => {
     const t = tree();
-    t.app.rt.spawnIn(t.scope("C").owner, pollFn(() => {
-      t.log.push("poll c1");
-      t.ticks.get("Root")!.set(1);
-      return Poll.Ready(undefined);
-    }));
+    t.app.rt.spawnIn(
+      t.scope("C").owner,
+      pollFn(() => {
+        t.log.push("poll c1");
+        t.ticks.get("Root")!.set(1);
+        return Poll.Ready(undefined);
+      }),
+    );
     t.task("C", "c2");
     t.app.runUntilIdle();
     expect(t.log).toEqual(["poll c1", "render Root", "poll c2"]);
@@ -358,12 +394,15 @@ describe("pop_work: re-renders and task polls in (height, id) order", () => {
   it("a task that wakes itself during its poll goes to the back of its scope's queue", () => {
     const t = tree();
     let left = 1;
-    t.app.rt.spawnIn(t.scope("B").owner, pollFn((cx) => {
-      t.log.push("poll spin");
-      if (left-- === 0) return Poll.Ready(undefined);
-      cx.waker.wake();
-      return Poll.Pending;
-    }));
+    t.app.rt.spawnIn(
+      t.scope("B").owner,
+      pollFn((cx) => {
+        t.log.push("poll spin");
+        if (left-- === 0) return Poll.Ready(undefined);
+        cx.waker.wake();
+        return Poll.Pending;
+      }),
+    );
     t.task("B", "b2");
     t.app.runUntilIdle();
     expect(t.log).toEqual(["poll spin", "poll b2", "poll spin"]);
@@ -383,27 +422,36 @@ describe("pop_work: re-renders and task polls in (height, id) order", () => {
     expect(t.log).toEqual(["render Root", "render C", "poll from render"]);
   });
 
-  prop([fc.array(fc.oneof(
-    fc.record({ kind: fc.constant("dirty" as const), scope: fc.constantFrom<TreeName>("Root", "A", "B", "C") }),
-    fc.record({
-      kind: fc.constant("spawn" as const),
-      scope: fc.constantFrom<TreeName>("Root", "A", "B", "C"),
-      // What the task does at each poll; it wakes itself after each one but the last.
-      segments: fc.array(
-        fc.record({
-          dirty: fc.array(fc.constantFrom<TreeName>("Root", "A", "B", "C"), { maxLength: 2 }),
-          spawn: fc.array(fc.constantFrom<TreeName>("Root", "A", "B", "C"), { maxLength: 2 }),
-        }),
-        { minLength: 1, maxLength: 3 },
+  prop(
+    [
+      fc.array(
+        fc.oneof(
+          fc.record({ kind: fc.constant("dirty" as const), scope: fc.constantFrom<TreeName>("Root", "A", "B", "C") }),
+          fc.record({
+            kind: fc.constant("spawn" as const),
+            scope: fc.constantFrom<TreeName>("Root", "A", "B", "C"),
+            // What the task does at each poll; it wakes itself after each one but the last.
+            segments: fc.array(
+              fc.record({
+                dirty: fc.array(fc.constantFrom<TreeName>("Root", "A", "B", "C"), { maxLength: 2 }),
+                spawn: fc.array(fc.constantFrom<TreeName>("Root", "A", "B", "C"), { maxLength: 2 }),
+              }),
+              { minLength: 1, maxLength: 3 },
+            ),
+          }),
+        ),
+        { minLength: 1, maxLength: 8 },
       ),
-    }),
-  ), { minLength: 1, maxLength: 8 })], { numRuns: 150 })(
+    ],
+    { numRuns: 150 },
+  )(
     "whatever is dirty and queued, and whatever tasks mark dirty, spawn or wake, the work happens exactly in pop_work order",
     (initial) => {
       type Segment = { dirty: TreeName[]; spawn: TreeName[] };
       const t = tree();
       const order = (n: TreeName) => TREE_ORDER[n];
-      const before = (a: TreeName, b: TreeName) => order(a).height < order(b).height || (order(a).height === order(b).height && order(a).id < order(b).id);
+      const before = (a: TreeName, b: TreeName) =>
+        order(a).height < order(b).height || (order(a).height === order(b).height && order(a).id < order(b).id);
 
       // ── the runtime ──
       const make = (label: string, segments: readonly Segment[]) => {
@@ -413,7 +461,8 @@ describe("pop_work: re-renders and task polls in (height, id) order", () => {
           t.log.push(`poll ${label}`);
           const seg = segments[at++]!;
           for (const d of seg.dirty) t.ticks.get(d)!.set(0);
-          for (const s of seg.spawn) t.app.rt.spawnIn(t.scope(s).owner, make(`${label}.${children++}`, [{ dirty: [], spawn: [] }]));
+          for (const s of seg.spawn)
+            t.app.rt.spawnIn(t.scope(s).owner, make(`${label}.${children++}`, [{ dirty: [], spawn: [] }]));
           if (at === segments.length) return Poll.Ready(undefined);
           cx.waker.wake();
           return Poll.Pending;
@@ -451,7 +500,11 @@ describe("pop_work: re-renders and task polls in (height, id) order", () => {
         }
         channel = [];
       };
-      const first = (names: Iterable<TreeName>) => [...names].reduce<TreeName | undefined>((best, n) => (best === undefined || before(n, best) ? n : best), undefined);
+      const first = (names: Iterable<TreeName>) =>
+        [...names].reduce<TreeName | undefined>(
+          (best, n) => (best === undefined || before(n, best) ? n : best),
+          undefined,
+        );
       drain();
       for (;;) {
         const d = first(dirty);
@@ -466,7 +519,14 @@ describe("pop_work: re-renders and task polls in (height, id) order", () => {
         expected.push(`poll ${m.label}`);
         const seg = m.segments[m.at++]!;
         for (const n of seg.dirty) dirty.add(n);
-        for (const s of seg.spawn) channel.push({ label: `${m.label}.${m.children++}`, scope: s, segments: [{ dirty: [], spawn: [] }], at: 0, children: 0 });
+        for (const s of seg.spawn)
+          channel.push({
+            label: `${m.label}.${m.children++}`,
+            scope: s,
+            segments: [{ dirty: [], spawn: [] }],
+            at: 0,
+            children: 0,
+          });
         if (m.at < m.segments.length) channel.push(m);
         drain();
       }

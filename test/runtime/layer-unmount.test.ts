@@ -23,9 +23,7 @@ import {
   type Signal,
   type Task,
 } from "../../runtime/index.ts";
-import {
-  render,
-} from "../../runtime/testing.ts";
+import { render } from "../../runtime/testing.ts";
 import { caught, message, siteHere } from "./support/errors.ts";
 import { fc, prop } from "./support/prop.ts";
 
@@ -97,7 +95,9 @@ describe("unmount order", () => {
       function Parent() {
         const list = useSignal(() => true);
         box.list = list;
-        return div(list() ? Array.from({ length: count }, (_, i) => component(Item, { name: `item${i}` }, i)) : "empty");
+        return div(
+          list() ? Array.from({ length: count }, (_, i) => component(Item, { name: `item${i}` }, i)) : "empty",
+        );
       }
       const t = toggled(Parent, log);
       log.length = 0;
@@ -121,13 +121,15 @@ describe("unmount order", () => {
       box.rerun = rerun;
       useDrop(() => log.push(`drop first hook, sees ${s.peek()}`));
       useHook(() =>
-        spawn(future(function* () {
-          using _g = dropGuard(() => {
-            log.push(`finalizer sees ${s.peek()}`);
-            s.set("finalized");
-          });
-          yield* sleep(1000);
-        })),
+        spawn(
+          future(function* () {
+            using _g = dropGuard(() => {
+              log.push(`finalizer sees ${s.peek()}`);
+              s.set("finalized");
+            });
+            yield* sleep(1000);
+          }),
+        ),
       );
       useEffect(() => log.push(`effect run ${rerun()}`));
       useDrop(() => log.push(`drop last hook, sees ${s.peek()}`));
@@ -158,13 +160,17 @@ describe("unmount order", () => {
         s.update((n) => n + 10);
         seen.push(s());
       });
-      useHook(() => spawn(future(function* () {
-        try {
-          yield* sleep(50);
-        } finally {
-          s.set(1);
-        }
-      })));
+      useHook(() =>
+        spawn(
+          future(function* () {
+            try {
+              yield* sleep(50);
+            } finally {
+              s.set(1);
+            }
+          }),
+        ),
+      );
       return div("child");
     }
     const t = toggled(Child);
@@ -187,14 +193,30 @@ describe("after unmount", () => {
     t.show(false);
     const s = box.s!;
     const detail = [`signal #1 of Victim (created at ${box.site})`, "dropped when Victim (scope 2) unmounted at t=0"];
-    for (const access of [() => s(), () => s.get(), () => s.peek(), () => s.set(2), () => s.update((n) => n), () => s.read(), () => s.write()]) {
+    for (const access of [
+      () => s(),
+      () => s.get(),
+      () => s.peek(),
+      () => s.set(2),
+      () => s.update((n) => n),
+      () => s.read(),
+      () => s.write(),
+    ]) {
       const err = t.app.enter(() => caught(access));
       expect(err.kind).toBe("Dropped");
       expect(err.what).toBe("Failed to borrow because the value was dropped.");
       expect(err.details).toEqual(detail);
     }
     const [err, here] = t.app.enter(() => [caught(() => s.read()), siteHere()] as const);
-    expect(err.message).toBe(message({ what: "Failed to borrow because the value was dropped.", details: detail, where: here, why: DROPPED_WHY, fix: DROPPED_FIX }));
+    expect(err.message).toBe(
+      message({
+        what: "Failed to borrow because the value was dropped.",
+        details: detail,
+        where: here,
+        why: DROPPED_WHY,
+        fix: DROPPED_FIX,
+      }),
+    );
     for (const attempt of [t.app.enter(() => s.tryRead()), t.app.enter(() => s.tryWrite())]) {
       expect(attempt.ok).toBe(false);
       if (!attempt.ok) expect(attempt.error.kind).toBe("Dropped");
@@ -205,10 +227,15 @@ describe("after unmount", () => {
     const box: { task?: Task } = {};
     function Child() {
       const s = useSignal(() => 0);
-      useHook(() => (box.task = spawnForever(future(function* () {
-        yield* sleep(10);
-        s.set(1);
-      }))));
+      useHook(
+        () =>
+          (box.task = spawnForever(
+            future(function* () {
+              yield* sleep(10);
+              s.set(1);
+            }),
+          )),
+      );
       return div("child");
     }
     const t = toggled(Child);
@@ -251,10 +278,14 @@ describe("dropping the whole app", () => {
   it("a spawnForever task survives every component unmount, and is dropped only with the app, after every component (children first)", () => {
     const log: string[] = [];
     function Child() {
-      useHook(() => spawnForever(future(function* () {
-        using _g = dropGuard(() => log.push("forever task dropped"));
-        for (;;) yield* sleep(10);
-      })));
+      useHook(() =>
+        spawnForever(
+          future(function* () {
+            using _g = dropGuard(() => log.push("forever task dropped"));
+            for (;;) yield* sleep(10);
+          }),
+        ),
+      );
       useDrop(() => log.push("drop Child"));
       return div("child");
     }
@@ -279,11 +310,15 @@ describe("dropping the whole app", () => {
   it("a wake reaching a task of an unmounted component is ignored", () => {
     const box: { waker?: { wake(): void }; polls: number } = { polls: 0 };
     function Child() {
-      useHook(() => spawn(pollFn((cx) => {
-        box.polls++;
-        box.waker = cx.waker;
-        return Poll.Pending;
-      })));
+      useHook(() =>
+        spawn(
+          pollFn((cx) => {
+            box.polls++;
+            box.waker = cx.waker;
+            return Poll.Pending;
+          }),
+        ),
+      );
       return div("child");
     }
     const t = toggled(Child);
@@ -301,7 +336,8 @@ describe("spawning while a scope is dropped (Dioxus issue #4064)", () => {
   const WHY =
     "The component is going away: a task spawned onto it now would belong to a dead scope, and in Dioxus it leaks or runs " +
     "in the wrong place (Dioxus issue #4064).";
-  const FIX = "If cleanup must do async work that outlives the component, start it with spawnForever, and let it use only what lives as long as the app.";
+  const FIX =
+    "If cleanup must do async work that outlives the component, start it with spawnForever, and let it use only what lives as long as the app.";
 
   it("spawn inside useDrop is a SpawnWhileDropping error that points to spawnForever", () => {
     function Child() {
@@ -321,13 +357,17 @@ describe("spawning while a scope is dropped (Dioxus issue #4064)", () => {
 
   it("spawn in a finalizer of a task dropped by the unmount is refused the same way", () => {
     function Child() {
-      useHook(() => spawn(future(function* () {
-        try {
-          yield* sleep(100);
-        } finally {
-          spawn(future(function* () {}));
-        }
-      })));
+      useHook(() =>
+        spawn(
+          future(function* () {
+            try {
+              yield* sleep(100);
+            } finally {
+              spawn(future(function* () {}));
+            }
+          }),
+        ),
+      );
       return div("child");
     }
     const t = toggled(Child);
@@ -340,10 +380,12 @@ describe("spawning while a scope is dropped (Dioxus issue #4064)", () => {
     const box: { task?: Task } = {};
     function Child() {
       useDrop(() => {
-        box.task = spawnForever(future(function* () {
-          yield* sleep(5);
-          log.push("cleanup done");
-        }));
+        box.task = spawnForever(
+          future(function* () {
+            yield* sleep(5);
+            log.push("cleanup done");
+          }),
+        );
       });
       return div("child");
     }
@@ -355,7 +397,12 @@ describe("spawning while a scope is dropped (Dioxus issue #4064)", () => {
   });
 
   it('spawn, spawnForever and hooks outside any runtime fail with "Must be called from inside a Dioxus runtime."', () => {
-    for (const call of [() => spawn(future(function* () {})), () => spawnForever(future(function* () {})), () => useSignal(() => 0), () => useHook(() => 0)]) {
+    for (const call of [
+      () => spawn(future(function* () {})),
+      () => spawnForever(future(function* () {})),
+      () => useSignal(() => 0),
+      () => useHook(() => 0),
+    ]) {
       const err = caught(call);
       expect(err.kind).toBe("NoRuntime");
       expect(err.message.startsWith("Must be called from inside a Dioxus runtime.\n")).toBe(true);

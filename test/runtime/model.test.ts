@@ -71,7 +71,18 @@ class Model {
   readonly pollLog: number[] = [];
 
   spawn(owner: number, steps: readonly Step[]): void {
-    const t: ModelTask = { id: this.nextId++, owner, steps, at: 0, started: false, deadline: undefined, state: "live", paused: false, queued: false, polls: 0 };
+    const t: ModelTask = {
+      id: this.nextId++,
+      owner,
+      steps,
+      at: 0,
+      started: false,
+      deadline: undefined,
+      state: "live",
+      paused: false,
+      queued: false,
+      polls: 0,
+    };
     this.tasks.push(t);
     this.enqueue(t);
   }
@@ -159,7 +170,9 @@ class Model {
   }
 
   #startPass(): boolean {
-    const due = this.timers.filter((tm) => tm.deadline <= this.now).sort((a, b) => a.deadline - b.deadline || a.seq - b.seq);
+    const due = this.timers
+      .filter((tm) => tm.deadline <= this.now)
+      .sort((a, b) => a.deadline - b.deadline || a.seq - b.seq);
     this.timers = this.timers.filter((tm) => tm.deadline > this.now);
     for (const tm of due) this.wake(tm.task);
     const deferred = this.deferred;
@@ -254,7 +267,14 @@ function agree(model: Model, real: Real): void {
   model.tasks.forEach((m, i) => {
     const t = real.tasks[i]!;
     const state = m.state === "ready" ? "ready" : m.state === "cancelled" ? "cancelled" : m.queued ? "queued" : "idle";
-    expect({ id: t.id, state: t.state, paused: t.paused(), finished: t.finished(), polls: real.polls[i], drops: real.drops[i] }).toEqual({
+    expect({
+      id: t.id,
+      state: t.state,
+      paused: t.paused(),
+      finished: t.finished(),
+      polls: real.polls[i],
+      drops: real.drops[i],
+    }).toEqual({
       id: m.id,
       state,
       paused: m.state === "live" && m.paused,
@@ -270,7 +290,10 @@ function agree(model: Model, real: Real): void {
 type Cmd = fc.Command<Model, Real>;
 
 class Spawn implements Cmd {
-  constructor(readonly owner: number, readonly steps: readonly Step[]) {}
+  constructor(
+    readonly owner: number,
+    readonly steps: readonly Step[],
+  ) {}
   check = () => true;
   run(model: Model, real: Real): void {
     const i = real.tasks.length;
@@ -280,13 +303,17 @@ class Spawn implements Cmd {
     model.spawn(this.owner, this.steps);
     agree(model, real);
   }
-  toString = () => `spawn(owner ${OWNERS[this.owner]!.id}, [${this.steps.map((s) => (s.kind === "sleep" ? `sleep ${s.ms}` : s.kind)).join(", ")}])`;
+  toString = () =>
+    `spawn(owner ${OWNERS[this.owner]!.id}, [${this.steps.map((s) => (s.kind === "sleep" ? `sleep ${s.ms}` : s.kind)).join(", ")}])`;
 }
 
 type TaskOp = "wake" | "pause" | "resume" | "cancel" | "pollNow";
 
 class OnTask implements Cmd {
-  constructor(readonly op: TaskOp, readonly pick: number) {}
+  constructor(
+    readonly op: TaskOp,
+    readonly pick: number,
+  ) {}
   check = (model: Readonly<Model>) => model.tasks.length > 0;
   run(model: Model, real: Real): void {
     const i = this.pick % model.tasks.length;
@@ -356,7 +383,9 @@ class RunToCompletion implements Cmd {
 
 const commands = [
   fc.tuple(fc.nat(OWNERS.length - 1), fc.array(stepArb, { maxLength: 4 })).map(([o, s]) => new Spawn(o, s)),
-  fc.tuple(fc.constantFrom<TaskOp>("wake", "pause", "resume", "cancel", "pollNow"), fc.nat()).map(([op, p]) => new OnTask(op, p)),
+  fc
+    .tuple(fc.constantFrom<TaskOp>("wake", "pause", "resume", "cancel", "pollNow"), fc.nat())
+    .map(([op, p]) => new OnTask(op, p)),
   fc.constant(new RunUntilIdle()),
   fc.nat(15).map((ms) => new Advance(ms)),
   fc.constant(new RunToCompletion()),

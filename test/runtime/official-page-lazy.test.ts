@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { future, spawn } from "../../runtime/index.ts";
 import { Runtime } from "../../runtime/testing.ts";
 
-describe('the official async page, lazy futures', () => {
+describe("the official async page, lazy futures", () => {
   it('a future that would log "Ran" logs nothing while it is neither awaited nor spawned, however long the app runs', () => {
     const rt = new Runtime();
     const log: string[] = [];
@@ -47,11 +47,13 @@ describe('the official async page, lazy futures', () => {
     const fut = future(function* () {
       log.push("Ran");
     });
-    rt.spawn(future(function* () {
-      log.push("before the await");
-      yield* fut;
-      log.push("Ran Other");
-    }));
+    rt.spawn(
+      future(function* () {
+        log.push("before the await");
+        yield* fut;
+        log.push("Ran Other");
+      }),
+    );
     rt.runUntilIdle();
     expect(log).toEqual(["before the await", "Ran", "Ran Other"]);
   });
@@ -60,9 +62,11 @@ describe('the official async page, lazy futures', () => {
     const rt = new Runtime();
     const log: string[] = [];
     const task = rt.enter(() =>
-      spawn(future(function* () {
-        log.push("Ran");
-      })),
+      spawn(
+        future(function* () {
+          log.push("Ran");
+        }),
+      ),
     );
     task.cancel();
     rt.runToCompletion();

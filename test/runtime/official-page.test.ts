@@ -26,14 +26,7 @@ import {
   type Future,
   type Task,
 } from "../../runtime/index.ts";
-import {
-  answer,
-  currentRuntime,
-  network,
-  render,
-  threads,
-  userEvents,
-} from "../../runtime/testing.ts";
+import { answer, currentRuntime, network, render, threads, userEvents } from "../../runtime/testing.ts";
 import { caught } from "./support/errors.ts";
 
 const DIOXUS = "https://dioxuslabs.com";
@@ -74,7 +67,10 @@ function AsyncButton() {
 }
 
 describe('official async page, "Running Futures with spawn"', () => {
-  for (const [name, App] of [["spawn in the handler", SpawnButton], ["an async handler", AsyncButton]] as const) {
+  for (const [name, App] of [
+    ["spawn in the handler", SpawnButton],
+    ["an async handler", AsyncButton],
+  ] as const) {
     it(`${name}: the label goes "..." then "dioxuslabs.com responded!", and the click itself takes no time`, () => {
       const app = render(App, { network: { [DIOXUS]: answer.ok("<html>", 120) } });
       app.click({ role: "button" });
@@ -135,7 +131,10 @@ function BreedPicker() {
 describe('official async page, "Running Futures with use_action"', () => {
   it("a second call cancels the first: the slow first answer never shows, only the latest call's dog", () => {
     const app = render(BreedPicker, {
-      network: { [BREED_URL("hound")]: answer.ok({ message: "hound.jpg" }, 50), [BREED_URL("pug")]: answer.ok({ message: "pug.jpg" }, 20) },
+      network: {
+        [BREED_URL("hound")]: answer.ok({ message: "hound.jpg" }, 50),
+        [BREED_URL("pug")]: answer.ok({ message: "pug.jpg" }, 20),
+      },
     });
     expect(app.text()).toContain("Click the button to fetch a dog!");
     app.click({ role: "button", name: "hound" });
@@ -143,7 +142,11 @@ describe('official async page, "Running Futures with use_action"', () => {
     app.click({ role: "button", name: "pug" });
     app.runToCompletion();
     expect(app.getByRole("img", { name: "dog" }).props.src).toBe("pug.jpg");
-    expect(network(app).aborted().map((r) => r.url)).toEqual([BREED_URL("hound")]);
+    expect(
+      network(app)
+        .aborted()
+        .map((r) => r.url),
+    ).toEqual([BREED_URL("hound")]);
   });
 
   it("the value is hidden while a call is pending, and a failure shows the error branch", () => {
@@ -257,7 +260,10 @@ function ClosablePage({ spawner, shareResponse }: { spawner: (f: Future<void>) =
 
 /** Renders the page, clicks the request button at t=0 (answer due at t=120) and closes the page at t=50. */
 function closeWhileRequesting(spawner: (f: Future<void>) => Task, shareResponse: boolean) {
-  const app = render(ClosablePage, { props: { spawner, shareResponse }, network: { [DIOXUS]: answer.ok("<html>", 120) } });
+  const app = render(ClosablePage, {
+    props: { spawner, shareResponse },
+    network: { [DIOXUS]: answer.ok("<html>", 120) },
+  });
   app.click({ text: "Click to start a request" });
   app.advance(50);
   app.click({ role: "button", name: "close" });
@@ -270,9 +276,18 @@ describe('official async page, "Automatic Cancellation"', () => {
     app.runToCompletion();
     expect(app.text()).toBe("closepage: nothing yet");
     expect(network(app).delivered()).toEqual([]);
-    expect(network(app).aborted().map((r) => [r.url, r.sentAt, r.endedAt])).toEqual([[DIOXUS, 0, 50]]);
+    expect(
+      network(app)
+        .aborted()
+        .map((r) => [r.url, r.sentAt, r.endedAt]),
+    ).toEqual([[DIOXUS, 0, 50]]);
     // The only write to the button's signal is the handler's "...": the task never got past its await.
-    expect(app.rt.trace.of("signal-write").filter((e) => e.detail === "response").map((e) => e.t)).toEqual([0]);
+    expect(
+      app.rt.trace
+        .of("signal-write")
+        .filter((e) => e.detail === "response")
+        .map((e) => e.t),
+    ).toEqual([0]);
     // Nothing was left to wait for: the clock did not go on to the answer's time.
     expect(app.now).toBe(50);
     expect(app.rt.liveTasks()).toEqual([]);
@@ -284,7 +299,11 @@ describe('official async page, "Automatic Cancellation"', () => {
     app.runToCompletion();
     expect(app.now).toBe(120);
     expect(network(app).aborted()).toEqual([]);
-    expect(network(app).delivered().map((r) => [r.url, r.endedAt])).toEqual([[DIOXUS, 120]]);
+    expect(
+      network(app)
+        .delivered()
+        .map((r) => [r.url, r.endedAt]),
+    ).toEqual([[DIOXUS, 120]]);
     expect(app.text()).toBe("closepage: dioxuslabs.com responded!");
   });
 
@@ -313,7 +332,9 @@ function makeBreedResource(safe: boolean) {
           running.value.add(current);
         }
         // The safe version removes the entry when the future is dropped, finished or not.
-        using _guard = safe ? dropGuard(() => RESOURCES_RUNNING.update((s) => (s.delete(current), s)), `remove ${current}`) : undefined;
+        using _guard = safe
+          ? dropGuard(() => RESOURCES_RUNNING.update((s) => (s.delete(current), s)), `remove ${current}`)
+          : undefined;
         const resp = yield* http.get(BREEDS_URL(current));
         if (!safe) RESOURCES_RUNNING.update((s) => (s.delete(current), s));
         return resp;
@@ -422,16 +443,18 @@ function Solver({ onThread, seen }: { onThread: boolean; seen: string[] }) {
   const answer = useSignal(() => "thinking…", "answer");
   const clicks = useSignal(() => 0, "clicks");
   useHook(() =>
-    spawn(future(function* solve() {
-      if (onThread) {
-        const a = yield* spawnThread(() => 42, { costMs: 1000, label: SOLVE });
-        answer.set(`Ran: ${a}`);
-      } else {
-        // This will block the main thread and make the UI unresponsive. Do not do this!
-        blockFor(1000, SOLVE);
-        answer.set("Ran: 42");
-      }
-    })),
+    spawn(
+      future(function* solve() {
+        if (onThread) {
+          const a = yield* spawnThread(() => 42, { costMs: 1000, label: SOLVE });
+          answer.set(`Ran: ${a}`);
+        } else {
+          // This will block the main thread and make the UI unresponsive. Do not do this!
+          blockFor(1000, SOLVE);
+          answer.set("Ran: 42");
+        }
+      }),
+    ),
   );
   seen.push(`t=${currentRuntime()!.now}: clicked ${clicks()}, ${answer()}`);
   return div(button({ onclick: () => clicks.set(clicks.peek() + 1) }, `clicked ${clicks()}`), div(answer()));
@@ -463,8 +486,16 @@ describe('official async page, "Concurrency vs Parallelism"', () => {
   it("the same work on a thread (std::thread::spawn) leaves the UI responsive: every click is handled and rendered at once, and the answer arrives when the thread is done", () => {
     const { app, seen } = solveWhileClicking(true);
     expect(app.rt.trace.of("block")).toEqual([]);
-    expect(app.eventWaits.map((w) => [w.label, w.waited])).toEqual([["click at 100", 0], ["click at 500", 0]]);
-    expect(seen).toEqual(["t=0: clicked 0, thinking…", "t=100: clicked 1, thinking…", "t=500: clicked 2, thinking…", "t=1000: clicked 2, Ran: 42"]);
+    expect(app.eventWaits.map((w) => [w.label, w.waited])).toEqual([
+      ["click at 100", 0],
+      ["click at 500", 0],
+    ]);
+    expect(seen).toEqual([
+      "t=0: clicked 0, thinking…",
+      "t=100: clicked 1, thinking…",
+      "t=500: clicked 2, thinking…",
+      "t=1000: clicked 2, Ran: 42",
+    ]);
     expect(threads(app).jobs.map((j) => [j.label, j.startsAt, j.endsAt])).toEqual([[SOLVE, 0, 1000]]);
     expect(app.text()).toBe("clicked 2Ran: 42");
   });

@@ -107,13 +107,15 @@ describe("livelock report: a task that wakes itself for ever without the clock m
 
   it("a self-waking task that sleeps in between is no livelock: the budget counts polls at one instant", () => {
     const rt = new Runtime({ livelockBudget: 5 });
-    const task = rt.spawn(future(function* () {
-      for (let i = 0; i < 20; i++) {
-        yield* yieldNow();
-        yield* sleep(1);
-      }
-      return "done";
-    }));
+    const task = rt.spawn(
+      future(function* () {
+        for (let i = 0; i < 20; i++) {
+          yield* yieldNow();
+          yield* sleep(1);
+        }
+        return "done";
+      }),
+    );
     rt.runToCompletion();
     expect(task.output).toBe("done");
   });
@@ -123,7 +125,8 @@ describe("panic report: an error thrown out of a task's poll (Dioxus does not ca
   const PANIC_WHY =
     "Dioxus does not catch a panic inside a task: the error escapes the poll and takes the app down, " +
     "and nothing that task would have done afterwards happens.";
-  const PANIC_FIX = "Catch the error inside the task (try/catch around the await that can fail) and show it in the UI instead.";
+  const PANIC_FIX =
+    "Catch the error inside the task (try/catch around the await that can fail) and show it in the UI instead.";
 
   it("gives the message, the task label, the spawn site, and the line that threw", () => {
     const rt = new Runtime();
@@ -146,7 +149,9 @@ describe("panic report: an error thrown out of a task's poll (Dioxus does not ca
       }),
     );
     expect(err.cause).toBe(thrown);
-    expect(rt.trace.of("panic").map((e) => e.detail)).toEqual([`Task #1 "fetchData" (spawned at ${site}) panicked: connection reset`]);
+    expect(rt.trace.of("panic").map((e) => e.detail)).toEqual([
+      `Task #1 "fetchData" (spawned at ${site}) panicked: connection reset`,
+    ]);
   });
 
   it("describes a thrown value that is not an Error", () => {
@@ -174,19 +179,32 @@ describe("misuse of futures", () => {
       [pollFn(() => Poll.Ready(1), { label: "once" }), "once"],
       [pollFn(() => Poll.Ready(1)), "A pollFn future"],
       [ready(5), "ready(5)"],
-      [future(function* load() {
-        return 1;
-      }), 'The async block "load"'],
-      [future(() => (function* () {
-        return 1;
-      })()), "An async block"],
+      [
+        future(function* load() {
+          return 1;
+        }),
+        'The async block "load"',
+      ],
+      [
+        future(() =>
+          (function* () {
+            return 1;
+          })(),
+        ),
+        "An async block",
+      ],
     ];
     for (const [fut, name] of cases) {
       expect(fut.poll(cx).ready).toBe(true);
       const [err, site] = [caught(() => fut.poll(cx)), siteHere()];
       expect(err.kind).toBe("PolledAfterReady");
       expect(err.message).toBe(
-        message({ what: `${name} was polled again after it had already returned Ready.`, where: site, why: AFTER_READY_WHY, fix: AFTER_READY_FIX }),
+        message({
+          what: `${name} was polled again after it had already returned Ready.`,
+          where: site,
+          why: AFTER_READY_WHY,
+          fix: AFTER_READY_FIX,
+        }),
       );
     }
   });
@@ -224,12 +242,17 @@ describe("misuse of futures", () => {
     });
     block.poll(cx);
     block[Symbol.dispose]();
-    const why = "Dropping a future is cancelling it: its cleanup already ran, and nothing it would have done may happen any more.";
+    const why =
+      "Dropping a future is cancelling it: its cleanup already ran, and nothing it would have done may happen any more.";
     const fix = "Once a future (or the task holding it) is dropped or cancelled, stop polling it.";
     const [e1, s1] = [caught(() => leaf.poll(cx)), siteHere()];
     const [e2, s2] = [caught(() => block.poll(cx)), siteHere()];
-    expect(e1.message).toBe(message({ what: "A pollFn future was polled after it had been dropped.", where: s1, why, fix }));
-    expect(e2.message).toBe(message({ what: 'The async block "work" was polled after it had been dropped.', where: s2, why, fix }));
+    expect(e1.message).toBe(
+      message({ what: "A pollFn future was polled after it had been dropped.", where: s1, why, fix }),
+    );
+    expect(e2.message).toBe(
+      message({ what: 'The async block "work" was polled after it had been dropped.', where: s2, why, fix }),
+    );
     expect([e1.kind, e2.kind]).toEqual(["PolledAfterDrop", "PolledAfterDrop"]);
   });
 
@@ -296,13 +319,15 @@ describe("misuse of futures", () => {
 
   it("a yield* reached inside finally while the block is being dropped is an AwaitInDrop error (Rust has no async drop)", () => {
     const rt = new Runtime();
-    const task = rt.spawn(future(function* cleanup() {
-      try {
-        yield* sleep(10);
-      } finally {
-        yield* sleep(1);
-      }
-    }));
+    const task = rt.spawn(
+      future(function* cleanup() {
+        try {
+          yield* sleep(10);
+        } finally {
+          yield* sleep(1);
+        }
+      }),
+    );
     rt.runUntilIdle();
     const err = caught(() => task.cancel());
     expect(err.kind).toBe("AwaitInDrop");
@@ -378,7 +403,8 @@ describe("misuse of spawn and the drivers", () => {
     const makeFuture = () => future(function* () {});
     const why = "Only a future can be polled by the executor. A function or a value does nothing on its own.";
     const valueFix = "Build a future with future(function* () { … }) and spawn that.";
-    const fnFix = "Pass the future, not a function making it: spawn(future(function* () { … })) or spawn(makeFuture()).";
+    const fnFix =
+      "Pass the future, not a function making it: spawn(future(function* () { … })) or spawn(makeFuture()).";
     const cases: [unknown, string, string][] = [
       [42, "42", valueFix],
       [Promise.resolve(1), "a Promise", valueFix],
@@ -410,8 +436,10 @@ describe("misuse of spawn and the drivers", () => {
     expect(rt.now).toBe(10);
   });
 
-  const LIMIT_WHY = "A task that never finishes (a loop with a sleep inside, for example) keeps an app busy; a test must say how long to watch it.";
-  const LIMIT_FIX = "Make the tasks finish, cancel them, or drive the clock with advanceTo(t) when they are meant to run for ever.";
+  const LIMIT_WHY =
+    "A task that never finishes (a loop with a sleep inside, for example) keeps an app busy; a test must say how long to watch it.";
+  const LIMIT_FIX =
+    "Make the tasks finish, cancel them, or drive the clock with advanceTo(t) when they are meant to run for ever.";
 
   it("runToCompletion stops at its time limit with a report naming the tasks still running", () => {
     const rt = new Runtime();
@@ -435,9 +463,11 @@ describe("misuse of spawn and the drivers", () => {
 
   it("by default runToCompletion watches one virtual hour", () => {
     const rt = new Runtime({ sites: false });
-    rt.spawn(future(function* every10min() {
-      for (;;) yield* sleep(600_000);
-    }));
+    rt.spawn(
+      future(function* every10min() {
+        for (;;) yield* sleep(600_000);
+      }),
+    );
     const err = caught(() => rt.runToCompletion());
     expect(err.what).toBe(
       "runToCompletion stopped at t=3600000 ms: the next timer is at t=4200000 ms, past maxTime=3600000 ms, and 1 task(s) are still running.",

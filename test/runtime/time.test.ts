@@ -26,9 +26,7 @@ function sleepers(rt: Runtime, delays: readonly number[]): [number, number][] {
 
 /** Indices of `delays` sorted by delay, ties kept in index order. */
 function byDeadline(delays: readonly number[]): [number, number][] {
-  return delays
-    .map((ms, i) => [i, ms] as [number, number])
-    .sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  return delays.map((ms, i) => [i, ms] as [number, number]).sort((a, b) => a[1] - b[1] || a[0] - b[0]);
 }
 
 describe("the timer heap", () => {
@@ -117,7 +115,10 @@ describe("advance and advanceTo move the clock and fire the timers on the way, e
     },
   );
 
-  prop([fc.array(fc.integer({ min: 0, max: 15 }), { maxLength: 6 }), fc.array(fc.nat(20), { minLength: 1, maxLength: 6 })], { numRuns: 60 })(
+  prop(
+    [fc.array(fc.integer({ min: 0, max: 15 }), { maxLength: 6 }), fc.array(fc.nat(20), { minLength: 1, maxLength: 6 })],
+    { numRuns: 60 },
+  )(
     "a task sleeping several times in a row wakes at each cumulative deadline, however the advance is split",
     (sleeps, steps) => {
       const rt = new Runtime({ sites: false });
@@ -174,9 +175,11 @@ describe("runToCompletion jumps the clock when every task is idle (tokio's pause
 
   it("it does not move the clock when no task needs a timer", () => {
     const rt = new Runtime({ sites: false });
-    rt.spawn(future(function* () {
-      yield* yieldNow();
-    }));
+    rt.spawn(
+      future(function* () {
+        yield* yieldNow();
+      }),
+    );
     rt.runToCompletion();
     expect(rt.now).toBe(0);
     expect(rt.trace.of("jump", "clock")).toEqual([]);
@@ -184,9 +187,11 @@ describe("runToCompletion jumps the clock when every task is idle (tokio's pause
 
   it("a timer of a cancelled sleep is removed: nothing waits for it and the clock does not jump to it", () => {
     const rt = new Runtime({ sites: false });
-    const task = rt.spawn(future(function* () {
-      yield* sleep(1000);
-    }));
+    const task = rt.spawn(
+      future(function* () {
+        yield* sleep(1000);
+      }),
+    );
     rt.runUntilIdle();
     expect(rt.pendingTimers).toBe(1);
     task.cancel();
@@ -201,10 +206,12 @@ describe("sleep", () => {
     const rt = new Runtime({ sites: false });
     const early = rt.enter(() => sleep(100));
     rt.advance(60);
-    const task = rt.spawn(future(function* () {
-      yield* early;
-      return rt.now;
-    }));
+    const task = rt.spawn(
+      future(function* () {
+        yield* early;
+        return rt.now;
+      }),
+    );
     rt.runToCompletion();
     expect(task.output).toBe(100);
   });
@@ -213,10 +220,12 @@ describe("sleep", () => {
     const rt = new Runtime({ sites: false });
     const outside = sleep(100);
     rt.advance(60);
-    const task = rt.spawn(future(function* () {
-      yield* outside;
-      return rt.now;
-    }));
+    const task = rt.spawn(
+      future(function* () {
+        yield* outside;
+        return rt.now;
+      }),
+    );
     rt.runToCompletion();
     expect(task.output).toBe(160);
   });
@@ -225,11 +234,13 @@ describe("sleep", () => {
     const rt = new Runtime({ sites: false });
     const late = rt.enter(() => sleep(10));
     rt.advance(20);
-    const task = rt.spawn(future(function* () {
-      yield* late;
-      yield* sleep(0);
-      return "done";
-    }));
+    const task = rt.spawn(
+      future(function* () {
+        yield* late;
+        yield* sleep(0);
+        return "done";
+      }),
+    );
     rt.runUntilIdle();
     expect(task.output).toBe("done");
     expect(rt.trace.of("timer-set")).toEqual([]);
@@ -238,10 +249,12 @@ describe("sleep", () => {
 
   it("a task woken early by someone else is polled, stays pending on the same timer, and wakes at the deadline", () => {
     const rt = new Runtime({ sites: false });
-    const task = rt.spawn(future(function* () {
-      yield* sleep(50);
-      return rt.now;
-    }));
+    const task = rt.spawn(
+      future(function* () {
+        yield* sleep(50);
+        return rt.now;
+      }),
+    );
     rt.runUntilIdle();
     rt.advance(10);
     task.wake();
@@ -261,12 +274,14 @@ describe("yieldNow gives every other queued task a turn (tokio's yield_now)", ()
       const rt = new Runtime({ sites: false });
       const log: number[] = [];
       for (let i = 0; i < n; i++) {
-        rt.spawn(future(function* () {
-          for (let r = 0; r < rounds; r++) {
-            log.push(i);
-            yield* yieldNow();
-          }
-        }));
+        rt.spawn(
+          future(function* () {
+            for (let r = 0; r < rounds; r++) {
+              log.push(i);
+              yield* yieldNow();
+            }
+          }),
+        );
       }
       rt.runUntilIdle();
       const expected = Array.from({ length: rounds }, () => Array.from({ length: n }, (_, i) => i)).flat();
@@ -278,15 +293,19 @@ describe("yieldNow gives every other queued task a turn (tokio's yield_now)", ()
   it("a task queued after the yielding task runs before it continues, and yieldNow is polled exactly twice", () => {
     const rt = new Runtime({ sites: false });
     const log: string[] = [];
-    rt.spawn(future(function* () {
-      log.push("a1");
-      const b = rt.spawn(future(function* () {
-        log.push("b");
-      }));
-      expect(b.finished()).toBe(false);
-      yield* yieldNow();
-      log.push("a2");
-    }));
+    rt.spawn(
+      future(function* () {
+        log.push("a1");
+        const b = rt.spawn(
+          future(function* () {
+            log.push("b");
+          }),
+        );
+        expect(b.finished()).toBe(false);
+        yield* yieldNow();
+        log.push("a2");
+      }),
+    );
     rt.runUntilIdle();
     expect(log).toEqual(["a1", "b", "a2"]);
     expect(rt.trace.forTask(1).filter((e) => e.kind === "poll")).toHaveLength(2);
@@ -295,20 +314,26 @@ describe("yieldNow gives every other queued task a turn (tokio's yield_now)", ()
   it("its wake is deferred to the next pass: a task woken later in the same pass still runs first (tokio defers it)", () => {
     const rt = new Runtime({ sites: false });
     const log: string[] = [];
-    const c = rt.spawn(pollFn(() => {
-      log.push("c polled");
-      return Poll.Pending;
-    }));
+    const c = rt.spawn(
+      pollFn(() => {
+        log.push("c polled");
+        return Poll.Pending;
+      }),
+    );
     rt.runUntilIdle();
-    rt.spawn(future(function* () {
-      log.push("a yields");
-      yield* yieldNow();
-      log.push("a resumes");
-    }));
-    rt.spawn(future(function* () {
-      log.push("b wakes c");
-      c.wake();
-    }));
+    rt.spawn(
+      future(function* () {
+        log.push("a yields");
+        yield* yieldNow();
+        log.push("a resumes");
+      }),
+    );
+    rt.spawn(
+      future(function* () {
+        log.push("b wakes c");
+        c.wake();
+      }),
+    );
     rt.runUntilIdle();
     // Had yieldNow woken a at once, a would be back in the queue before b woke c.
     expect(log).toEqual(["c polled", "a yields", "b wakes c", "c polled", "a resumes"]);

@@ -10,8 +10,24 @@ import { fc, prop } from "./support/prop.ts";
 import { programArb, runProgram } from "./support/program.ts";
 
 const KINDS: TraceKind[] = [
-  "spawn", "poll", "pending", "wake", "ready", "cancel", "drop", "finalizer", "pause", "resume",
-  "timer-set", "timer-fired", "clock", "jump", "panic", "note", "stall", "render",
+  "spawn",
+  "poll",
+  "pending",
+  "wake",
+  "ready",
+  "cancel",
+  "drop",
+  "finalizer",
+  "pause",
+  "resume",
+  "timer-set",
+  "timer-fired",
+  "clock",
+  "jump",
+  "panic",
+  "note",
+  "stall",
+  "render",
 ];
 
 /** Text without line breaks or the lane separator: labels and details as the runtime writes them. */
@@ -52,7 +68,12 @@ function expectedRows(trace: Trace) {
   for (let i = 0; i < es.length; i++) {
     const e = es[i]!;
     const next = es[i + 1];
-    if (e.kind === "poll" && next !== undefined && next.task === e.task && (next.kind === "pending" || next.kind === "ready")) {
+    if (
+      e.kind === "poll" &&
+      next !== undefined &&
+      next.task === e.task &&
+      (next.kind === "pending" || next.kind === "ready")
+    ) {
       rows.push({ t: e.t, task: e.task, kind: `poll→${next.kind}` });
       i++;
     } else rows.push({ t: e.t, task: e.task, kind: e.kind });
@@ -61,25 +82,53 @@ function expectedRows(trace: Trace) {
 }
 
 const GLYPH: Record<string, string> = {
-  spawn: "● spawned", poll: "▶ poll", pending: "◌ pending", ready: "✔ ready", wake: "↻ woken", cancel: "✘ cancelled",
-  drop: "† dropped", finalizer: "⚑", pause: "‖ paused", resume: "▷ resumed", "timer-set": "◷", "timer-fired": "◷ fired:",
-  panic: "! panic:", jump: "clock jumps", clock: "clock moves", "poll→pending": "▶ poll → pending", "poll→ready": "▶ poll → ready",
-  render: "⟳ render", mount: "+ mount", unmount: "− unmount", event: "☞", "signal-write": "✎ write", request: "→ request",
-  response: "← response", abort: "⨯ abort", block: "■", error: "! error:", diagnostic: "⚠", "lock-wait": "… wait",
-  "lock-acquired": "◆ locked", "lock-released": "◇ unlocked",
+  spawn: "● spawned",
+  poll: "▶ poll",
+  pending: "◌ pending",
+  ready: "✔ ready",
+  wake: "↻ woken",
+  cancel: "✘ cancelled",
+  drop: "† dropped",
+  finalizer: "⚑",
+  pause: "‖ paused",
+  resume: "▷ resumed",
+  "timer-set": "◷",
+  "timer-fired": "◷ fired:",
+  panic: "! panic:",
+  jump: "clock jumps",
+  clock: "clock moves",
+  "poll→pending": "▶ poll → pending",
+  "poll→ready": "▶ poll → ready",
+  render: "⟳ render",
+  mount: "+ mount",
+  unmount: "− unmount",
+  event: "☞",
+  "signal-write": "✎ write",
+  request: "→ request",
+  response: "← response",
+  abort: "⨯ abort",
+  block: "■",
+  error: "! error:",
+  diagnostic: "⚠",
+  "lock-wait": "… wait",
+  "lock-acquired": "◆ locked",
+  "lock-released": "◇ unlocked",
 };
 
 describe("the timeline fits an 80-column terminal", () => {
-  prop([fc.array(rawEntry, { maxLength: 80 })], { numRuns: 150 })("every line of any trace's timeline is at most 80 columns", (raws) => {
-    for (const line of renderTimeline(traceOf(raws)).split("\n")) expect(columns(line)).toBeLessThanOrEqual(80);
-  });
-
-  prop([fc.array(rawEntry, { maxLength: 40 }), fc.integer({ min: 40, max: 160 }), fc.integer({ min: 2, max: 40 })], { numRuns: 100 })(
-    "every line fits the width asked for, whatever the width and row limit",
-    (raws, width, maxRows) => {
-      for (const line of renderTimeline(traceOf(raws), { width, maxRows }).split("\n")) expect(columns(line)).toBeLessThanOrEqual(width);
+  prop([fc.array(rawEntry, { maxLength: 80 })], { numRuns: 150 })(
+    "every line of any trace's timeline is at most 80 columns",
+    (raws) => {
+      for (const line of renderTimeline(traceOf(raws)).split("\n")) expect(columns(line)).toBeLessThanOrEqual(80);
     },
   );
+
+  prop([fc.array(rawEntry, { maxLength: 40 }), fc.integer({ min: 40, max: 160 }), fc.integer({ min: 2, max: 40 })], {
+    numRuns: 100,
+  })("every line fits the width asked for, whatever the width and row limit", (raws, width, maxRows) => {
+    for (const line of renderTimeline(traceOf(raws), { width, maxRows }).split("\n"))
+      expect(columns(line)).toBeLessThanOrEqual(width);
+  });
 
   prop([programArb], { numRuns: 25 })("the timeline of any generated program's run fits in 80 columns", (program) => {
     const { rt } = runProgram(program, { sites: false });
@@ -103,8 +152,13 @@ describe("one lane per task, a poll and its outcome in one cell, clock moves acr
       const lines = renderTimeline(trace, { maxRows: 1000 }).split("\n");
       const tasks: number[] = [];
       for (const e of trace.entries) if (e.task !== undefined && !tasks.includes(e.task)) tasks.push(e.task);
-      const header = lines[0]!.split("│").slice(1).map((c) => c.trim());
-      expect(header).toEqual(tasks.length === 0 ? [""] : tasks.map((id) => expect.stringMatching(new RegExp(`^#${id}( |$)`))));
+      const header = lines[0]!
+        .split("│")
+        .slice(1)
+        .map((c) => c.trim());
+      expect(header).toEqual(
+        tasks.length === 0 ? [""] : tasks.map((id) => expect.stringMatching(new RegExp(`^#${id}( |$)`))),
+      );
 
       const rows = expectedRows(trace);
       const body = lines.slice(2);
@@ -136,12 +190,16 @@ describe("one lane per task, a poll and its outcome in one cell, clock moves acr
       yield* sleep(100);
       return 42;
     });
-    rt.spawn(future(function* outer() {
-      spawn(future(function* child() {
-        yield* sleep(250);
-      }));
-      return yield* inner;
-    }));
+    rt.spawn(
+      future(function* outer() {
+        spawn(
+          future(function* child() {
+            yield* sleep(250);
+          }),
+        );
+        return yield* inner;
+      }),
+    );
     rt.runToCompletion();
     expect(renderTimeline(rt.trace, { quiet: true })).toBe(
       [
@@ -164,9 +222,11 @@ describe("one lane per task, a poll and its outcome in one cell, clock moves acr
 
   it("without quiet, timer-set and wake rows are drawn, and a poll with an event in between keeps its outcome on its own row", () => {
     const rt = new Runtime({ sites: false });
-    const task = rt.spawn(future(function* nap() {
-      yield* sleep(5);
-    }));
+    const task = rt.spawn(
+      future(function* nap() {
+        yield* sleep(5);
+      }),
+    );
     rt.runUntilIdle();
     task.wake();
     task.cancel();
@@ -220,17 +280,29 @@ describe("long runs and many tasks", () => {
     const lines = renderTimeline(rt.trace).split("\n");
     const header = lines[0]!.split("│").map((c) => c.trim());
     expect(header).toEqual(["t ms", "#1 t1", "#2 t2", "#3 t3", "#4… +2 more"]);
-    const lastLane = lines.slice(2).map((l) => l.split("│")[4]?.trim()).filter((c) => c);
+    const lastLane = lines
+      .slice(2)
+      .map((l) => l.split("│")[4]?.trim())
+      .filter((c) => c);
     // Four lanes of 16 columns: a folded cell is clipped with an ellipsis rather than overflow.
-    expect(lastLane).toEqual(["#4 ● spawned", "#5 ● spawned", "#6 ● spawned", "#4 ▶ poll → rea…", "#5 ▶ poll → rea…", "#6 ▶ poll → rea…"]);
+    expect(lastLane).toEqual([
+      "#4 ● spawned",
+      "#5 ● spawned",
+      "#6 ● spawned",
+      "#4 ▶ poll → rea…",
+      "#5 ▶ poll → rea…",
+      "#6 ▶ poll → rea…",
+    ]);
     expect(rt.trace.entries.filter((e) => e.task !== undefined && e.task >= 4)).toHaveLength(9);
   });
 
   it("a trace that filled up says how many later events it did not keep", () => {
     const rt = new Runtime({ sites: false, traceLimit: 4 });
-    rt.spawn(future(function* () {
-      yield* sleep(10);
-    }));
+    rt.spawn(
+      future(function* () {
+        yield* sleep(10);
+      }),
+    );
     rt.runToCompletion();
     expect(rt.trace.entries).toHaveLength(4);
     const lines = renderTimeline(rt.trace).split("\n");

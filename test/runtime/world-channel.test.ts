@@ -5,14 +5,27 @@
  * a woken receiver instead of a polled one, and a cancel-safe recv().
  */
 import { describe, expect, it } from "vitest";
-import { Future, Poll, channel, future, pollFn, sleep, spawn, type Context, type Waker } from "../../runtime/index.ts";
+import {
+  type Future,
+  Poll,
+  channel,
+  future,
+  pollFn,
+  sleep,
+  spawn,
+  type Context,
+  type Waker,
+} from "../../runtime/index.ts";
 import { LearnerError, Runtime } from "../../runtime/testing.ts";
 import { caught } from "./support/errors.ts";
 import { fc, prop } from "./support/prop.ts";
 
 /** What the properties need from a channel, so that a wrong one can be run through them too. */
 interface ChannelLike {
-  make(): [{ send(m: number): unknown; clone(): { send(m: number): unknown; close(): void }; close(): void }, { recv(): Future<number | undefined> }];
+  make(): [
+    { send(m: number): unknown; clone(): { send(m: number): unknown; close(): void }; close(): void },
+    { recv(): Future<number | undefined> },
+  ];
 }
 
 const realChannel: ChannelLike = { make: () => channel<number>("numbers") };
@@ -83,7 +96,11 @@ function orTimeout<T>(fut: Future<T>, ms: number): Future<T | "timeout"> {
 const sends = fc.array(fc.record({ gap: fc.nat(6), sender: fc.nat(2) }), { maxLength: 16 });
 
 /** Sends 0, 1, 2… from three sender tasks at the given gaps, closes every sender, and receives with `receive`. */
-function exchange(ch: ChannelLike, plan: { gap: number; sender: number }[], receive: (rx: { recv(): Future<number | undefined> }, got: number[]) => Future<void>) {
+function exchange(
+  ch: ChannelLike,
+  plan: { gap: number; sender: number }[],
+  receive: (rx: { recv(): Future<number | undefined> }, got: number[]) => Future<void>,
+) {
   const rt = new Runtime();
   const sent: number[] = [];
   const got: number[] = [];
@@ -94,21 +111,25 @@ function exchange(ch: ChannelLike, plan: { gap: number; sender: number }[], rece
     const txs = [tx, tx.clone(), tx.clone()];
     for (let s = 0; s < 3; s++) {
       const mine = plan.filter((p) => p.sender === s);
-      spawn(future(function* () {
-        for (const p of mine) {
-          yield* sleep(p.gap);
-          const m = sent.length;
-          sent.push(m);
-          txs[s]!.send(m);
-        }
-        txs[s]!.close();
-        lastClose = Math.max(lastClose, rt.now);
-      }));
+      spawn(
+        future(function* () {
+          for (const p of mine) {
+            yield* sleep(p.gap);
+            const m = sent.length;
+            sent.push(m);
+            txs[s]!.send(m);
+          }
+          txs[s]!.close();
+          lastClose = Math.max(lastClose, rt.now);
+        }),
+      );
     }
-    spawn(future(function* () {
-      yield* receive(rx, got);
-      endedAt = rt.now;
-    }));
+    spawn(
+      future(function* () {
+        yield* receive(rx, got);
+        endedAt = rt.now;
+      }),
+    );
   });
   rt.runToCompletion();
   return { sent, got, endedAt, lastClose };
@@ -156,7 +177,10 @@ describe("channel", () => {
     },
   );
 
-  const droppedRecvLosesNothing = (ch: ChannelLike, params: fc.Parameters<[{ gap: number; sender: number }[], number[]]>) =>
+  const droppedRecvLosesNothing = (
+    ch: ChannelLike,
+    params: fc.Parameters<[{ gap: number; sender: number }[], number[]]>,
+  ) =>
     fc.assert(
       fc.property(sends, fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 6 }), (plan, timeouts) => {
         const { sent, got } = exchange(ch, plan, impatientReceiver(timeouts));
@@ -178,16 +202,25 @@ describe("channel", () => {
     (t) => {
       const rt = new Runtime();
       const [tx, rx] = channel<string>("late");
-      const receiver = rt.spawn(future(function* () {
-        return yield* rx.recv();
-      }));
-      rt.spawn(future(function* () {
-        yield* sleep(t);
-        tx.send("hello");
-      }));
+      const receiver = rt.spawn(
+        future(function* () {
+          return yield* rx.recv();
+        }),
+      );
+      rt.spawn(
+        future(function* () {
+          yield* sleep(t);
+          tx.send("hello");
+        }),
+      );
       rt.runToCompletion();
       expect(receiver.output).toBe("hello");
-      expect(rt.trace.forTask(receiver.id).filter((e) => e.kind === "poll").map((e) => e.t)).toEqual([0, t]);
+      expect(
+        rt.trace
+          .forTask(receiver.id)
+          .filter((e) => e.kind === "poll")
+          .map((e) => e.t),
+      ).toEqual([0, t]);
     },
   );
 
@@ -199,9 +232,11 @@ describe("channel", () => {
     rx.close();
     expect(tx.send(3)).toBe(false);
     const got: (number | undefined)[] = [];
-    rt.spawn(future(function* () {
-      for (let i = 0; i < 3; i++) got.push(yield* rx.recv());
-    }));
+    rt.spawn(
+      future(function* () {
+        for (let i = 0; i < 3; i++) got.push(yield* rx.recv());
+      }),
+    );
     rt.runToCompletion();
     expect(got).toEqual([1, 2, undefined]);
   });
@@ -232,9 +267,11 @@ describe("channel", () => {
     const tx2 = tx.clone();
     tx.close();
     tx.close();
-    const r = rt.spawn(future(function* () {
-      return yield* rx.recv();
-    }));
+    const r = rt.spawn(
+      future(function* () {
+        return yield* rx.recv();
+      }),
+    );
     rt.runUntilIdle();
     expect(r.finished()).toBe(false);
     tx2.send(7);
@@ -245,9 +282,11 @@ describe("channel", () => {
   it("a task stuck on recv() is named in the stall report with the channel's name, its queue and its open senders", () => {
     const rt = new Runtime();
     const [tx, rx] = channel<number>("jobs");
-    rt.spawn(future(function* worker() {
-      yield* rx.recv();
-    }));
+    rt.spawn(
+      future(function* worker() {
+        yield* rx.recv();
+      }),
+    );
     const e = caught(() => rt.runToCompletion());
     expect(e).toBeInstanceOf(LearnerError);
     expect(e.kind).toBe("Stall");

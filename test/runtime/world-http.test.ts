@@ -18,13 +18,7 @@ import {
   useSignal,
   type HttpResult,
 } from "../../runtime/index.ts";
-import {
-  Runtime,
-  answer,
-  network,
-  render,
-  type Answer,
-} from "../../runtime/testing.ts";
+import { Runtime, answer, network, render, type Answer } from "../../runtime/testing.ts";
 import { caught } from "./support/errors.ts";
 import { fc, prop } from "./support/prop.ts";
 
@@ -84,7 +78,9 @@ describe("sending", () => {
     rt.spawn(http.get("/unknown"));
     const e = caught(() => rt.runUntilIdle());
     expect(e.kind).toBe("UnscriptedRequest");
-    expect(e.message).toContain('GET /unknown was sent (request #1, at t=0 ms), but the network script has no answer for it: the script answers only "/known".');
+    expect(e.message).toContain(
+      'GET /unknown was sent (request #1, at t=0 ms), but the network script has no answer for it: the script answers only "/known".',
+    );
     expect(e.message).toContain('{ network: { "/unknown": answer.ok(body, 50) } }');
   });
 
@@ -92,27 +88,41 @@ describe("sending", () => {
     const rt = new Runtime();
     rt.spawn(http.post("/save", { id: 1 }));
     const e = caught(() => rt.runUntilIdle());
-    expect(e.message).toContain("POST /save was sent (request #1, at t=0 ms), but the network script has no answer for it: no network script is installed.");
+    expect(e.message).toContain(
+      "POST /save was sent (request #1, at t=0 ms), but the network script has no answer for it: no network script is installed.",
+    );
     expect(e.message).toContain("request body: an object");
   });
 
   it("an array script that runs out of answers says how many it had", () => {
     const rt = new Runtime({ network: [answer.ok(1)] });
-    rt.spawn(future(function* () {
-      yield* http.get("/a");
-      yield* http.get("/a");
-    }));
-    expect(caught(() => rt.runToCompletion()).message).toContain("the script answers 1 request by call order, and this is request number 2");
+    rt.spawn(
+      future(function* () {
+        yield* http.get("/a");
+        yield* http.get("/a");
+      }),
+    );
+    expect(caught(() => rt.runToCompletion()).message).toContain(
+      "the script answers 1 request by call order, and this is request number 2",
+    );
   });
 });
 
 describe("answers", () => {
-  const plan = fc.array(fc.record({ delay: fc.nat(20), latency: fc.nat(60), outcome: outcomeArb }), { minLength: 1, maxLength: 8 });
+  const plan = fc.array(fc.record({ delay: fc.nat(20), latency: fc.nat(60), outcome: outcomeArb }), {
+    minLength: 1,
+    maxLength: 8,
+  });
 
   prop([plan], { numRuns: 80 })(
     "each request is answered `latency` ms after it was sent: a response of any status is Ok, a network failure is Err",
     (plan) => {
-      const rt = new Runtime({ network: ({ url }) => { const i = Number(url.split("/")[2]); return scripted(plan[i]!.outcome, plan[i]!.latency, i); } });
+      const rt = new Runtime({
+        network: ({ url }) => {
+          const i = Number(url.split("/")[2]);
+          return scripted(plan[i]!.outcome, plan[i]!.latency, i);
+        },
+      });
       const { got } = fetchers(rt, plan);
       rt.runToCompletion();
       expect(got).toHaveLength(plan.length);
@@ -144,21 +154,30 @@ describe("answers", () => {
   prop([fc.array(fc.constantFrom("/a", "/b", "/c"), { minLength: 1, maxLength: 12 })], { numRuns: 60 })(
     "a script keyed by URL gives the n-th request to a URL that URL's n-th answer, and an array script goes by call order",
     (urls) => {
-      const perUrl = { "/a": urls.map((_, k) => answer.ok(`a${k}`, k % 3)), "/b": urls.map((_, k) => answer.status(400 + k, 1)), "/c": answer.ok("always c", 2) };
+      const perUrl = {
+        "/a": urls.map((_, k) => answer.ok(`a${k}`, k % 3)),
+        "/b": urls.map((_, k) => answer.status(400 + k, 1)),
+        "/c": answer.ok("always c", 2),
+      };
       const byOrder = urls.map((_, k) => answer.ok(`#${k}`, 1));
       for (const [script, expected] of [
-        [perUrl, (u: string, nth: number) => (u === "/a" ? `200 a${nth}` : u === "/b" ? `${400 + nth} ` : "200 always c")],
+        [
+          perUrl,
+          (u: string, nth: number) => (u === "/a" ? `200 a${nth}` : u === "/b" ? `${400 + nth} ` : "200 always c"),
+        ],
         [byOrder, (_u: string, _nth: number, k: number) => `200 #${k}`],
       ] as const) {
         const rt = new Runtime();
         network(rt, script);
         const seen: string[] = [];
-        rt.spawn(future(function* () {
-          for (const u of urls) {
-            const r = yield* http.get(u);
-            if (r.ok) seen.push(`${r.value.status} ${r.value.text()}`);
-          }
-        }));
+        rt.spawn(
+          future(function* () {
+            for (const u of urls) {
+              const r = yield* http.get(u);
+              if (r.ok) seen.push(`${r.value.status} ${r.value.text()}`);
+            }
+          }),
+        );
         rt.runToCompletion();
         const counts = new Map<string, number>();
         expect(seen).toEqual(
@@ -224,18 +243,22 @@ describe("aborting", () => {
     expect(rt.trace.of("abort")[0]!.detail).toBe("GET /x (#1) dropped with its answer (t=10) unread");
   });
 
-  prop([fc.array(fc.record({ delay: fc.nat(30), latency: fc.nat(60) }), { minLength: 1, maxLength: 6 }), fc.nat(80)], { numRuns: 60 })(
+  prop([fc.array(fc.record({ delay: fc.nat(30), latency: fc.nat(60) }), { minLength: 1, maxLength: 6 }), fc.nat(80)], {
+    numRuns: 60,
+  })(
     "no request sent by a component is delivered after it unmounted, and every one it left in flight is aborted",
     (plan, unmountAt) => {
       function Fetcher() {
         const text = useSignal(() => "", "text");
         useHook(() => {
           for (const [i, p] of plan.entries()) {
-            spawn(future(function* () {
-              yield* sleep(p.delay);
-              const r = yield* http.get(`/r/${i}`);
-              text.set(r.ok ? r.value.text() : "failed");
-            }));
+            spawn(
+              future(function* () {
+                yield* sleep(p.delay);
+                const r = yield* http.get(`/r/${i}`);
+                text.set(r.ok ? r.value.text() : "failed");
+              }),
+            );
           }
         });
         return div(text());
@@ -259,7 +282,9 @@ describe("aborting", () => {
 });
 
 describe("the log", () => {
-  prop([fc.array(fc.record({ delay: fc.nat(20), latency: fc.nat(20) }), { minLength: 1, maxLength: 8 })], { numRuns: 60 })(
+  prop([fc.array(fc.record({ delay: fc.nat(20), latency: fc.nat(20) }), { minLength: 1, maxLength: 8 })], {
+    numRuns: 60,
+  })(
     "the requests in flight at any time are exactly those sent and not yet answered, and maxInFlight is at least the most ever seen",
     (plan) => {
       const rt = new Runtime({ network: ({ url }) => answer.ok(url, plan[Number(url.split("/")[2])]!.latency) });
@@ -268,7 +293,9 @@ describe("the log", () => {
       for (let t = 0; t <= 45; t++) {
         rt.advanceTo(t);
         const expected = plan.flatMap((p, i) => (p.delay <= t && t < p.delay + p.latency ? [`/r/${i}`] : []));
-        const inFlight = network(rt).inFlight().map((r) => r.url);
+        const inFlight = network(rt)
+          .inFlight()
+          .map((r) => r.url);
         expect(inFlight.sort()).toEqual(expected.sort());
         most = Math.max(most, inFlight.length);
       }

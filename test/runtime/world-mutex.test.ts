@@ -81,7 +81,10 @@ function model(plan: readonly Locker[]): { acquired: [number, number][]; release
 }
 
 describe("fairness", () => {
-  const plan = fc.array(fc.record({ at: fc.nat(30), hold: fc.nat(20), cancelAt: fc.constant(undefined) }), { minLength: 1, maxLength: 7 });
+  const plan = fc.array(fc.record({ at: fc.nat(30), hold: fc.nat(20), cancelAt: fc.constant(undefined) }), {
+    minLength: 1,
+    maxLength: 7,
+  });
 
   prop([plan], { numRuns: 100 })(
     "the lock goes to waiters in the order they asked, each the instant the previous holder releases it, and no update is lost",
@@ -101,7 +104,15 @@ describe("fairness", () => {
     },
   );
 
-  prop([fc.array(fc.record({ at: fc.nat(20), hold: fc.nat(15), cancelAt: fc.option(fc.nat(60), { nil: undefined }) }), { minLength: 1, maxLength: 7 })], { numRuns: 150 })(
+  prop(
+    [
+      fc.array(fc.record({ at: fc.nat(20), hold: fc.nat(15), cancelAt: fc.option(fc.nat(60), { nil: undefined }) }), {
+        minLength: 1,
+        maxLength: 7,
+      }),
+    ],
+    { numRuns: 150 },
+  )(
     "a waiter cancelled while queued leaves the queue and never gets the lock, a holder cancelled passes it on, and the others keep their order",
     (plan) => {
       const rt = new Runtime();
@@ -113,7 +124,9 @@ describe("fairness", () => {
       expect([...released].sort((a, b) => a[0] - b[0])).toEqual([...expected.released].sort((a, b) => a[0] - b[0]));
       expect(m.locked).toBe(false);
       expect(m.waiting).toBe(0);
-      const cancelledWhileQueued = plan.filter((p, i) => p.cancelAt !== undefined && p.cancelAt >= p.at && !expected.acquired.some(([j]) => j === i)).length;
+      const cancelledWhileQueued = plan.filter(
+        (p, i) => p.cancelAt !== undefined && p.cancelAt >= p.at && !expected.acquired.some(([j]) => j === i),
+      ).length;
       expect(rt.trace.of("lock-cancelled")).toHaveLength(cancelledWhileQueued);
     },
   );
@@ -124,10 +137,13 @@ describe("fairness", () => {
     const first = rt.enter(() => m.tryLock()!);
     const got: string[] = [];
     const waiter = (name: string) =>
-      rt.spawn(future(function* () {
-        using _g = yield* m.lock();
-        got.push(name);
-      }), { label: name });
+      rt.spawn(
+        future(function* () {
+          using _g = yield* m.lock();
+          got.push(name);
+        }),
+        { label: name },
+      );
     const a = waiter("a");
     waiter("b");
     rt.runUntilIdle();
@@ -183,8 +199,12 @@ describe("deadlocks", () => {
     const e = caught(() => rt.runToCompletion());
     expect(e.kind).toBe("Stall");
     expect(e.details).toEqual([
-      expect.stringContaining('waiting on async block → mutex "B", held by task #2 "right" — a deadlock: #2 waits for mutex "A", held by task #1 "left"'),
-      expect.stringContaining('waiting on async block → mutex "A", held by task #1 "left" — a deadlock: #1 waits for mutex "B", held by task #2 "right"'),
+      expect.stringContaining(
+        'waiting on async block → mutex "B", held by task #2 "right" — a deadlock: #2 waits for mutex "A", held by task #1 "left"',
+      ),
+      expect.stringContaining(
+        'waiting on async block → mutex "A", held by task #1 "left" — a deadlock: #1 waits for mutex "B", held by task #2 "right"',
+      ),
     ]);
     expect(rt.trace.of("lock-wait").map((e) => [e.task, e.detail])).toEqual([
       [1, 'mutex "B", held by task #2 "right"'],
@@ -195,24 +215,37 @@ describe("deadlocks", () => {
   it("a task that ends without releasing its guard leaves the next waiter stuck, and the report says who forgot", () => {
     const rt = new Runtime();
     const m = new Mutex(0, "saves");
-    rt.spawn(future(function* () {
-      const g = yield* m.lock(); // no `using`: never released
-      g.value++;
-    }), { label: "forgetful" });
-    rt.spawn(future(function* () {
-      using _g = yield* m.lock();
-    }), { label: "next" });
+    rt.spawn(
+      future(function* () {
+        const g = yield* m.lock(); // no `using`: never released
+        g.value++;
+      }),
+      { label: "forgetful" },
+    );
+    rt.spawn(
+      future(function* () {
+        using _g = yield* m.lock();
+      }),
+      { label: "next" },
+    );
     const e = caught(() => rt.runToCompletion());
-    expect(e.details).toEqual([expect.stringContaining('waiting on async block → mutex "saves", held by task #1 "forgetful", which ended without releasing it')]);
+    expect(e.details).toEqual([
+      expect.stringContaining(
+        'waiting on async block → mutex "saves", held by task #1 "forgetful", which ended without releasing it',
+      ),
+    ]);
   });
 
   it("locking a mutex the task already holds is reported as a deadlock with itself", () => {
     const rt = new Runtime();
     const m = new Mutex(0, "once");
-    rt.spawn(future(function* () {
-      using _a = yield* m.lock();
-      using _b = yield* m.lock();
-    }), { label: "twice" });
+    rt.spawn(
+      future(function* () {
+        using _a = yield* m.lock();
+        using _b = yield* m.lock();
+      }),
+      { label: "twice" },
+    );
     const e = caught(() => rt.runToCompletion());
     expect(e.details[0]).toContain("a deadlock: this task already holds it (an async mutex is not re-entrant)");
   });

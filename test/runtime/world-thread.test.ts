@@ -5,7 +5,18 @@
  * busy main thread.
  */
 import { describe, expect, it } from "vitest";
-import { blockFor, button, div, future, input, sleep, spawn, spawnThread, useHook, useSignal } from "../../runtime/index.ts";
+import {
+  blockFor,
+  button,
+  div,
+  future,
+  input,
+  sleep,
+  spawn,
+  spawnThread,
+  useHook,
+  useSignal,
+} from "../../runtime/index.ts";
 import { Runtime, render, threads, userEvents } from "../../runtime/testing.ts";
 import { caught } from "./support/errors.ts";
 import { fc, prop } from "./support/prop.ts";
@@ -57,24 +68,31 @@ describe("worker threads", () => {
     },
   );
 
-  prop([fc.integer({ min: 1, max: 4 }), fc.array(fc.integer({ min: 1, max: 80 }), { minLength: 1, maxLength: 4 })], { numRuns: 60 })(
+  prop([fc.integer({ min: 1, max: 4 }), fc.array(fc.integer({ min: 1, max: 80 }), { minLength: 1, maxLength: 4 })], {
+    numRuns: 60,
+  })(
     "independent jobs started together, no more than the cores, finish at the max of their costs while the main thread keeps running",
     (cores, costs) => {
       fc.pre(costs.length <= cores);
       const rt = new Runtime({ cores });
       const ticks: number[] = [];
       let doneAt = -1;
-      rt.spawn(future(function* () {
-        const handles = costs.map((c) => spawnThread(() => c, { costMs: c }));
-        for (const h of handles) yield* h;
-        doneAt = rt.now;
-      }));
-      rt.spawn(future(function* () {
-        for (let t = 1; t <= Math.max(...costs); t++) {
-          yield* sleep(1);
-          ticks.push(rt.now);
-        }
-      }), { label: "ticker" });
+      rt.spawn(
+        future(function* () {
+          const handles = costs.map((c) => spawnThread(() => c, { costMs: c }));
+          for (const h of handles) yield* h;
+          doneAt = rt.now;
+        }),
+      );
+      rt.spawn(
+        future(function* () {
+          for (let t = 1; t <= Math.max(...costs); t++) {
+            yield* sleep(1);
+            ticks.push(rt.now);
+          }
+        }),
+        { label: "ticker" },
+      );
       rt.runToCompletion();
       expect(doneAt).toBe(Math.max(...costs));
       expect(ticks, "the main thread ticks every ms, undelayed").toEqual(ticks.map((_, i) => i + 1));
@@ -87,16 +105,19 @@ describe("worker threads", () => {
       const rt = new Runtime({ cores: 1 });
       const first = rt.spawn(spawnThreadLater(rt, 0, cost, "first"));
       let secondStart = -1;
-      rt.spawn(future(function* () {
-        yield* sleep(nextAt);
-        yield* spawnThread(() => 0, { costMs: 5, label: "second" });
-        secondStart = threads(rt).jobs[1]!.startsAt;
-      }));
+      rt.spawn(
+        future(function* () {
+          yield* sleep(nextAt);
+          yield* spawnThread(() => 0, { costMs: 5, label: "second" });
+          secondStart = threads(rt).jobs[1]!.startsAt;
+        }),
+      );
       rt.advanceTo(Math.min(dropAt, nextAt));
       first.cancel();
       rt.runToCompletion();
       expect(secondStart).toBe(Math.max(nextAt, cost));
-      if (dropAt < cost && dropAt <= nextAt) expect(rt.trace.of("thread-done")[0]!.detail).toContain("result discarded");
+      if (dropAt < cost && dropAt <= nextAt)
+        expect(rt.trace.of("thread-done")[0]!.detail).toContain("result discarded");
     },
   );
 
@@ -105,11 +126,18 @@ describe("worker threads", () => {
       const query = useSignal(() => "pug", "query");
       const status = useSignal(() => "idle", "status");
       return div(
-        button({ onclick: () => {
-          spawn(future(function* () {
-            yield* spawnThread(() => query().length, { costMs: 10, label: "score" });
-          }));
-        } }, "bad"),
+        button(
+          {
+            onclick: () => {
+              spawn(
+                future(function* () {
+                  yield* spawnThread(() => query().length, { costMs: 10, label: "score" });
+                }),
+              );
+            },
+          },
+          "bad",
+        ),
         button({ onclick: () => status.set(`scored ${query()}`) }, "ok"),
         status(),
       );
@@ -118,7 +146,9 @@ describe("worker threads", () => {
     app.click({ text: "bad" });
     const e = caught(() => app.runUntilIdle());
     expect(e.kind).toBe("NotSend");
-    expect(e.message).toMatch(/^signal query \(created at test\/runtime\/world-thread\.test\.ts:\d+\) was touched from the worker thread "score"\./);
+    expect(e.message).toMatch(
+      /^signal query \(created at test\/runtime\/world-thread\.test\.ts:\d+\) was touched from the worker thread "score"\./,
+    );
     expect(threads(app).jobs, "the job was never submitted").toEqual([]);
     app.click({ text: "ok" });
     app.runUntilIdle();
@@ -128,15 +158,20 @@ describe("worker threads", () => {
   it("a thread that panics rethrows its error where its result is awaited", () => {
     const rt = new Runtime();
     let caughtThere: unknown;
-    rt.spawn(future(function* () {
-      try {
-        yield* spawnThread(() => {
-          throw new Error("bad input");
-        }, { costMs: 20 });
-      } catch (e) {
-        caughtThere = [(e as Error).message, rt.now];
-      }
-    }));
+    rt.spawn(
+      future(function* () {
+        try {
+          yield* spawnThread(
+            () => {
+              throw new Error("bad input");
+            },
+            { costMs: 20 },
+          );
+        } catch (e) {
+          caughtThere = [(e as Error).message, rt.now];
+        }
+      }),
+    );
     rt.runToCompletion();
     expect(caughtThere).toEqual(["bad input", 20]);
     expect(rt.trace.of("thread-done")[0]!.detail).toContain("panicked: bad input");
@@ -164,20 +199,27 @@ describe("blocking the main thread", () => {
     (ms, sleeps) => {
       const rt = new Runtime();
       const woke: number[] = [];
-      for (const s of sleeps) rt.spawn(future(function* () {
-        yield* sleep(s);
-        woke.push(rt.now);
-      }));
+      for (const s of sleeps)
+        rt.spawn(
+          future(function* () {
+            yield* sleep(s);
+            woke.push(rt.now);
+          }),
+        );
       rt.runUntilIdle();
       let during: number[] = [];
-      rt.spawn(future(function* () {
-        const before = woke.length;
-        blockFor(ms, "heavy");
-        during = woke.slice(before);
-      }));
+      rt.spawn(
+        future(function* () {
+          const before = woke.length;
+          blockFor(ms, "heavy");
+          during = woke.slice(before);
+        }),
+      );
       rt.runToCompletion();
       expect(during).toEqual([]);
-      expect(woke.sort((a, b) => a - b)).toEqual(sleeps.map((s) => (s === 0 ? 0 : Math.max(s, ms))).sort((a, b) => a - b));
+      expect(woke.sort((a, b) => a - b)).toEqual(
+        sleeps.map((s) => (s === 0 ? 0 : Math.max(s, ms))).sort((a, b) => a - b),
+      );
       expect(rt.trace.of("block").map((e) => e.detail)).toEqual([`heavy: main thread busy 0 → ${ms} ms`]);
     },
   );
@@ -189,7 +231,10 @@ describe("blocking the main thread", () => {
 });
 
 describe("user events at virtual times", () => {
-  const eventsArb = fc.array(fc.record({ gap: fc.nat(30), blockMs: fc.oneof(fc.constant(0), fc.nat(50)) }), { minLength: 1, maxLength: 8 });
+  const eventsArb = fc.array(fc.record({ gap: fc.nat(30), blockMs: fc.oneof(fc.constant(0), fc.nat(50)) }), {
+    minLength: 1,
+    maxLength: 8,
+  });
 
   prop([eventsArb], { numRuns: 100 })(
     "an event waits exactly as long as the main thread is still busy at its time, and not at all otherwise",
@@ -197,7 +242,15 @@ describe("user events at virtual times", () => {
       // Typing "n" costs n ms of work on the main thread, in the handler.
       function App() {
         const keys = useSignal(() => 0, "keys");
-        return div(input({ oninput: (e) => { keys.set(keys.peek() + 1); blockFor(Number(e.value)); } }), `typed ${keys()}`);
+        return div(
+          input({
+            oninput: (e) => {
+              keys.set(keys.peek() + 1);
+              blockFor(Number(e.value));
+            },
+          }),
+          `typed ${keys()}`,
+        );
       }
       const app = render(App);
       let t = 0;
@@ -223,19 +276,22 @@ describe("user events at virtual times", () => {
       const run = (onThread: boolean) => {
         function App() {
           const results = useSignal(() => 0, "results");
-          return button({
-            onclick: () => {
-              if (!onThread) {
-                blockFor(cost);
-                results.set(results.peek() + 1);
-                return undefined;
-              }
-              return future(function* () {
-                yield* spawnThread(() => 1, { costMs: cost });
-                results.set(results.peek() + 1);
-              });
+          return button(
+            {
+              onclick: () => {
+                if (!onThread) {
+                  blockFor(cost);
+                  results.set(results.peek() + 1);
+                  return undefined;
+                }
+                return future(function* () {
+                  yield* spawnThread(() => 1, { costMs: cost });
+                  results.set(results.peek() + 1);
+                });
+              },
             },
-          }, `results ${results()}`);
+            `results ${results()}`,
+          );
         }
         const app = render(App, { cores: 8 });
         let t = 0;
@@ -287,28 +343,38 @@ describe("a user event and an app timer due at the same instant", () => {
     const seen: string[] = [];
     function App() {
       const loaded = useSignal(() => "not loaded");
-      useHook(() => spawn(future(function* () {
-        yield* sleep(10);
-        loaded.set("loaded");
-      })));
+      useHook(() =>
+        spawn(
+          future(function* () {
+            yield* sleep(10);
+            loaded.set("loaded");
+          }),
+        ),
+      );
       return button({ onclick: () => void seen.push(loaded.peek()) }, loaded());
     }
     const app = render(App, seed === undefined ? {} : { seed });
     app.at(10, () => app.click({ role: "button" }), "click");
     app.runToCompletion();
-    return { seen: seen[0], trace: app.rt.trace.entries.map((e) => `${e.t} ${e.kind} ${e.task ?? ""} ${e.detail ?? ""}`) };
+    return {
+      seen: seen[0],
+      trace: app.rt.trace.entries.map((e) => `${e.t} ${e.kind} ${e.task ?? ""} ${e.detail ?? ""}`),
+    };
   }
 
   it("without a seed the user event is handled first, before the task its timer woke runs", () => {
     expect(race(undefined).seen).toBe("not loaded");
   });
 
-  prop([fc.nat(1000)], { numRuns: 20 })("with a seed the order is the seed's: the same seed gives the same run", (seed) => {
-    const a = race(seed);
-    const b = race(seed);
-    expect(a.seen).toBe(b.seen);
-    expect(a.trace).toEqual(b.trace);
-  });
+  prop([fc.nat(1000)], { numRuns: 20 })(
+    "with a seed the order is the seed's: the same seed gives the same run",
+    (seed) => {
+      const a = race(seed);
+      const b = race(seed);
+      expect(a.seen).toBe(b.seen);
+      expect(a.trace).toEqual(b.trace);
+    },
+  );
 
   it("with seeds, both orders happen: the click sees the loaded value for some seeds and not for others", () => {
     const outcomes = new Set(Array.from({ length: 16 }, (_, seed) => race(seed).seen));
@@ -321,10 +387,13 @@ describe("a user event and an app timer due at the same instant", () => {
       const log: string[] = [];
       function App() {
         useSignal(() => {
-          for (let i = 0; i < n; i++) spawn(future(function* () {
-            yield* sleep(5);
-            log.push(`sleep ${i}`);
-          }));
+          for (let i = 0; i < n; i++)
+            spawn(
+              future(function* () {
+                yield* sleep(5);
+                log.push(`sleep ${i}`);
+              }),
+            );
           return 0;
         });
         return button({ onclick: () => void 0 }, "b");

@@ -31,11 +31,18 @@ function calleeName(call) {
   return undefined;
 }
 
-const isLabelKey = (prop) => prop.type === "ObjectProperty" && !prop.computed && ((prop.key.type === "Identifier" && prop.key.name === "label") || (prop.key.type === "StringLiteral" && prop.key.value === "label"));
+const isLabelKey = (prop) =>
+  prop.type === "ObjectProperty" &&
+  !prop.computed &&
+  ((prop.key.type === "Identifier" && prop.key.name === "label") ||
+    (prop.key.type === "StringLiteral" && prop.key.value === "label"));
 
 /** Whether `node` is an argument of a call to one of LABELLED_OPTIONS. */
 const isTaskOptions = (path) =>
-  path.node.type === "ObjectExpression" && path.parent?.type === "CallExpression" && LABELLED_OPTIONS.has(calleeName(path.parent) ?? "") && path.parent.arguments.includes(path.node);
+  path.node.type === "ObjectExpression" &&
+  path.parent?.type === "CallExpression" &&
+  LABELLED_OPTIONS.has(calleeName(path.parent) ?? "") &&
+  path.parent.arguments.includes(path.node);
 
 export const strykerPlugins = [
   declareValuePlugin(PluginKind.Ignore, "trace-labels", {
@@ -47,7 +54,13 @@ export const strykerPlugins = [
       const parent = path.parentPath;
       if (parent === undefined || parent === null) return undefined;
       // The label of such options, next to other options.
-      if (isLabelKey(parent.node) && parent.node.value === node && parent.parentPath && isTaskOptions(parent.parentPath)) return REASON;
+      if (
+        isLabelKey(parent.node) &&
+        parent.node.value === node &&
+        parent.parentPath &&
+        isTaskOptions(parent.parentPath)
+      )
+        return REASON;
       if (parent.node.type === "CallExpression" || parent.node.type === "NewExpression") {
         const at = NAME_ARGUMENT.get(calleeName(parent.node) ?? "");
         if (at !== undefined && parent.node.arguments[at] === node) return REASON;

@@ -22,7 +22,14 @@ import path from "node:path";
 import type { SerializedError } from "vitest";
 import type { TestModule, Vitest } from "vitest/node";
 import type { Reporter } from "vitest/reporters";
-import { renderBoard, currentKata, statusOf, type KataResult, type PreviousResult, type PropertyResult } from "./board.ts";
+import {
+  renderBoard,
+  currentKata,
+  statusOf,
+  type KataResult,
+  type PreviousResult,
+  type PropertyResult,
+} from "./board.ts";
 import { chooseHint, fileHash, isHintBook, type HintBook } from "./hints.ts";
 import { kataRuleLine } from "./kata-rules.ts";
 import { KATAS } from "./katas.ts";
@@ -31,18 +38,31 @@ import { isRecord, readState, ROOT, STATE_DIR, writeState } from "./state.ts";
 import { watchScreen } from "./watch-screen.ts";
 import Watchdog from "./watchdog.ts";
 import { readHeartbeats, type Heartbeat } from "./heartbeat.ts";
-import { deadWorkerLines, diedWithWorker, isDeadWorker, kataFileOf, missingExport, typeMismatchNote } from "./mistakes.ts";
+import {
+  deadWorkerLines,
+  diedWithWorker,
+  isDeadWorker,
+  kataFileOf,
+  missingExport,
+  typeMismatchNote,
+} from "./mistakes.ts";
 
 type Remembered = Record<string, PreviousResult>;
 
 const isRemembered = (v: unknown): v is Remembered =>
   isRecord(v) &&
   Object.values(v).every(
-    (e) => isRecord(e) && (e.status === "passed" || e.status === "failed" || e.status === "not-started") && typeof e.passed === "number" && typeof e.total === "number",
+    (e) =>
+      isRecord(e) &&
+      (e.status === "passed" || e.status === "failed" || e.status === "not-started") &&
+      typeof e.passed === "number" &&
+      typeof e.total === "number",
   );
 
-export const SKIPPED = "This property did not run (it was skipped). A kata counts as solved only when every one of its properties runs and passes.";
-export const UNRECORDED = "vitest marked this property as passed, but property() did not record a pass, so it does not count.";
+export const SKIPPED =
+  "This property did not run (it was skipped). A kata counts as solved only when every one of its properties runs and passes.";
+export const UNRECORDED =
+  "vitest marked this property as passed, but property() did not record a pass, so it does not count.";
 
 /**
  * Turns vitest's test modules into one result per kata, in curriculum order.
@@ -146,7 +166,13 @@ export default class BoardReporter implements Reporter {
     // Each kata's last unfiltered result: remembered for the katas this run left out.
     const fresh = collectResults(modules, this.#filtered).map((r) =>
       `test/${r.kata.id}.test.ts` === this.#stuckLoading
-        ? { ...r, ran: true, loadErrors: [`${kataFileOf(this.#stuckLoading)} never finished loading: an endless loop at its top level (see the watchdog's message below).`] }
+        ? {
+            ...r,
+            ran: true,
+            loadErrors: [
+              `${kataFileOf(this.#stuckLoading)} never finished loading: an endless loop at its top level (see the watchdog's message below).`,
+            ],
+          }
         : explained(r, stuck),
     );
     const rememberedRead = readState(resultsFile, isRemembered);
@@ -155,7 +181,11 @@ export default class BoardReporter implements Reporter {
     for (const r of fresh) {
       const s = statusOf(r);
       if (s === "passed" || s === "failed" || s === "not-started") {
-        remembered[r.kata.id] = { status: s, passed: r.properties.filter((p) => p.passed).length, total: r.properties.length };
+        remembered[r.kata.id] = {
+          status: s,
+          passed: r.properties.filter((p) => p.passed).length,
+          total: r.properties.length,
+        };
       }
     }
     const results = fresh.map((r) => (r.ran ? r : { ...r, previous: remembered[r.kata.id] }));
@@ -165,11 +195,16 @@ export default class BoardReporter implements Reporter {
     if (hintsRead.problem) problems.push(hintsRead.problem);
     const book: HintBook = { ...hintsRead.value };
     const current = currentKata(results);
-    let hint;
+    let hint: ReturnType<typeof chooseHint>["hint"];
     let hintsChanged = false;
     if (current !== undefined) {
       const counts = !this.#filtered && !this.#replay;
-      const choice = chooseHint(current, book[current.kata.id], fileHash(path.join(this.#kataDir, `${current.kata.id}.ts`)), counts);
+      const choice = chooseHint(
+        current,
+        book[current.kata.id],
+        fileHash(path.join(this.#kataDir, `${current.kata.id}.ts`)),
+        counts,
+      );
       hint = choice.hint;
       if (choice.hint?.spent) {
         book[current.kata.id] = choice.state;
@@ -207,7 +242,13 @@ function explained(r: KataResult, stuck: readonly Heartbeat[]): KataResult {
   const kataFile = kataFileOf(testFile);
   const died = stuck.some((hb) => hb.file === testFile);
   const properties = r.properties.map((p): PropertyResult => {
-    if (died && !p.passed && (p.error === SKIPPED || (p.failure === undefined && p.error === undefined) || stuck.some((hb) => hb.test === p.sentence))) {
+    if (
+      died &&
+      !p.passed &&
+      (p.error === SKIPPED ||
+        (p.failure === undefined && p.error === undefined) ||
+        stuck.some((hb) => hb.test === p.sentence))
+    ) {
       return { sentence: p.sentence, passed: false, error: diedWithWorker(kataFile) };
     }
     const f = p.failure;
@@ -233,7 +274,8 @@ function otherModuleLines(m: TestModule): string[] {
   for (const t of m.children.allTests()) {
     const r = t.result();
     if (r.state === "passed") passed++;
-    if (r.state === "failed") out.push(`✘ ${m.relativeModuleId} › ${t.fullName}`, ...(r.errors ?? []).map((e) => `    ${e.message}`));
+    if (r.state === "failed")
+      out.push(`✘ ${m.relativeModuleId} › ${t.fullName}`, ...(r.errors ?? []).map((e) => `    ${e.message}`));
   }
   for (const e of m.errors()) out.push(`✘ ${m.relativeModuleId} did not load: ${kataRuleLine(e.message) ?? e.message}`);
   return [`${out.length === 0 ? "✔" : "✘"} ${m.relativeModuleId}: ${passed} passed`, ...out];

@@ -66,10 +66,14 @@ export interface BoardInput {
 
 export function renderBoard({ results, hint }: BoardInput): string {
   const total = results.length;
-  const done = results.filter((r) => statusOf(r) === "passed" || (statusOf(r) === "not-run" && r.previous?.status === "passed")).length;
+  const done = results.filter(
+    (r) => statusOf(r) === "passed" || (statusOf(r) === "not-run" && r.previous?.status === "passed"),
+  ).length;
   const remembered = results.some((r) => statusOf(r) === "not-run" && r.previous !== undefined);
   const filled = total === 0 ? 0 : Math.round((done / total) * BAR);
-  const lines = [`Dioxus async katas   ${"█".repeat(filled)}${"░".repeat(BAR - filled)}  ${done}/${total}${remembered ? "  (katas not run this time: from their last run)" : ""}`];
+  const lines = [
+    `Dioxus async katas   ${"█".repeat(filled)}${"░".repeat(BAR - filled)}  ${done}/${total}${remembered ? "  (katas not run this time: from their last run)" : ""}`,
+  ];
   const current = currentKata(results);
   const titleWidth = Math.max(...results.map((r) => r.kata.title.length + 3), 24) + 2;
 
@@ -105,7 +109,8 @@ export function renderBoard({ results, hint }: BoardInput): string {
   }
 
   if (current === undefined) {
-    if (results.every((r) => statusOf(r) === "passed")) lines.push("", "Every kata passes. Well done: try the discussion questions in README.md.");
+    if (results.every((r) => statusOf(r) === "passed"))
+      lines.push("", "Every kata passes. Well done: try the discussion questions in README.md.");
     return lines.join("\n");
   }
   lines.push("", ...currentDetails(current, hint ?? chooseHint(current, undefined, undefined, false).hint));
@@ -122,7 +127,11 @@ export function currentKata(results: readonly KataResult[]): KataResult | undefi
 
 function currentDetails(r: KataResult, hint: ShownHint | undefined): string[] {
   const k = r.kata;
-  const out = [`── ${k.id.slice(0, 2)} ${k.title} ── katas/${k.id}.ts ── about ${k.minutes} min`, `   lesson: ${k.doc}`, ""];
+  const out = [
+    `── ${k.id.slice(0, 2)} ${k.title} ── katas/${k.id}.ts ── about ${k.minutes} min`,
+    `   lesson: ${k.doc}`,
+    "",
+  ];
   if (r.loadErrors.length > 0) {
     out.push("The kata's test file could not load:", ...r.loadErrors.map((e) => indent(e, 2)), "");
   } else if (statusOf(r) === "not-started") {
@@ -158,7 +167,10 @@ function currentDetails(r: KataResult, hint: ShownHint | undefined): string[] {
   if (hint !== undefined) {
     const what = hint.sentence === undefined ? "" : ` for “${hint.sentence}”`;
     out.push(`Hint ${hint.position} of ${hint.of}${what}:`, `  ${hint.text}`);
-    if (hint.position < hint.of) out.push(`(the next hint for it appears when you have changed katas/${k.id}.ts and it still fails; npm run hint -- ${k.id.slice(0, 2)} lists the hints you have seen)`);
+    if (hint.position < hint.of)
+      out.push(
+        `(the next hint for it appears when you have changed katas/${k.id}.ts and it still fails; npm run hint -- ${k.id.slice(0, 2)} lists the hints you have seen)`,
+      );
   }
   return out;
 }

@@ -152,7 +152,8 @@ export function clearHeartbeats(runner = process.pid): void {
   }
   for (const run of runs) {
     try {
-      if (/^\d+$/.test(run) && !alive(Number(run))) fs.rmSync(path.join(HEARTBEAT_DIR, run), { recursive: true, force: true });
+      if (/^\d+$/.test(run) && !alive(Number(run)))
+        fs.rmSync(path.join(HEARTBEAT_DIR, run), { recursive: true, force: true });
     } catch {
       // left for a later run
     }

@@ -83,11 +83,17 @@ export interface HintChoice {
  * `counts`: this run may spend a hint (not a replay, not a filtered rerun).
  * `hash`: the kata file's content hash now.
  */
-export function chooseHint(current: KataResult, before: HintState | undefined, hash: string | undefined, counts: boolean): HintChoice {
+export function chooseHint(
+  current: KataResult,
+  before: HintState | undefined,
+  hash: string | undefined,
+  counts: boolean,
+): HintChoice {
   const kata = current.kata;
   const state: HintState = before ?? { shown: [] };
   if (kata.hints.length === 0) return { hint: undefined, state };
-  const notStarted = current.properties.length > 0 && current.properties.every((p) => p.failure?.status === "not-started");
+  const notStarted =
+    current.properties.length > 0 && current.properties.every((p) => p.failure?.status === "not-started");
   const firstFailing = current.properties.find((p) => !p.passed);
   const sentence = notStarted ? current.properties[0]?.sentence : firstFailing?.sentence;
   const candidates = hintsForSentence(kata, sentence);

@@ -67,7 +67,14 @@ function isNode(v: unknown): v is Node {
 }
 
 /** Children that hold types only (erased before the code runs) or names that are not references. */
-const SKIPPED_KEYS = new Set(["typeAnnotation", "returnType", "typeParameters", "typeArguments", "superTypeArguments", "superTypeParameters"]);
+const SKIPPED_KEYS = new Set([
+  "typeAnnotation",
+  "returnType",
+  "typeParameters",
+  "typeArguments",
+  "superTypeArguments",
+  "superTypeParameters",
+]);
 
 /**
  * The first rule the source breaks, as one line naming the file, the line and
@@ -121,7 +128,11 @@ export function kataRuleViolation(root: string, file: string, source: string): s
         // A property name (`x.process`, `{ process: 1 }`) is not a reference to the global.
         const isPropertyName =
           (parent?.type === "MemberExpression" && key === "property" && parent.computed !== true) ||
-          ((parent?.type === "Property" || parent?.type === "MethodDefinition" || parent?.type === "PropertyDefinition") && key === "key" && parent.computed !== true);
+          ((parent?.type === "Property" ||
+            parent?.type === "MethodDefinition" ||
+            parent?.type === "PropertyDefinition") &&
+            key === "key" &&
+            parent.computed !== true);
         if (isPropertyName) {
           if (name === "constructor" && parent?.type === "MemberExpression") {
             found = `${at(n)} uses .constructor: kata code may use only the runtime and plain JavaScript (this is the way to the Function constructor).`;
@@ -168,12 +179,16 @@ export function kataRules(root: string): Plugin {
       if (importer === undefined || !isKataFile(root, importer)) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       if (resolved !== null && isRuntime(root, resolved.id)) return resolved;
-      throw new KataRuleError(`${path.relative(root, importer.split("?")[0] ?? importer)} imports "${source}": ${RULE}.`);
+      throw new KataRuleError(
+        `${path.relative(root, importer.split("?")[0] ?? importer)} imports "${source}": ${RULE}.`,
+      );
     },
   };
 }
 
 /** The one line of a load error that a kata rule caused (vite wraps it in more), or undefined. */
 export function kataRuleLine(message: string): string | undefined {
-  return /((?:test\/harness\/fixtures\/)?katas\/[^\s:]+\.ts(?::\d+)? (?:imports|re-exports|uses) [^\n]*)/.exec(message)?.[1];
+  return /((?:test\/harness\/fixtures\/)?katas\/[^\s:]+\.ts(?::\d+)? (?:imports|re-exports|uses) [^\n]*)/.exec(
+    message,
+  )?.[1];
 }

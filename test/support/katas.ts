@@ -62,7 +62,7 @@ export const KATAS: readonly Kata[] = [
       },
       {
         for: ["dropping ranOther part-way"],
-        text: "If the task running ranOther is cancelled while the inner future waits, the generator is returned at its await: the line after `yield* inner` must never run, so do not log \"Ran Other\" in a `finally`. The inner future is dropped with the generator that awaits it.",
+        text: 'If the task running ranOther is cancelled while the inner future waits, the generator is returned at its await: the line after `yield* inner` must never run, so do not log "Ran Other" in a `finally`. The inner future is dropped with the generator that awaits it.',
       },
       {
         for: ["futures built by the same function keep their own state"],
@@ -74,7 +74,7 @@ export const KATAS: readonly Kata[] = [
       },
       {
         for: ["building futures runs none of their code", "awaiting composes: nothing runs before"],
-        text: "Building a future must not run its body. In ranFuture, put `log.push(\"Ran\")` inside `future(function* () { … })`: a generator's body only starts when something polls it. A hand-written future does its work inside poll, never in the function that builds it.",
+        text: 'Building a future must not run its body. In ranFuture, put `log.push("Ran")` inside `future(function* () { … })`: a generator\'s body only starts when something polls it. A hand-written future does its work inside poll, never in the function that builds it.',
       },
       {
         for: ["building futures runs none of their code"],
@@ -94,7 +94,7 @@ export const KATAS: readonly Kata[] = [
       },
       {
         for: ["awaiting composes: nothing runs before"],
-        text: "ranOther: `future(function* () { yield* inner; log.push(\"Ran Other\"); })`. The `yield*` is the await: without it, inner is never polled and \"Ran\" never appears; with the push before it, \"Ran Other\" comes first.",
+        text: 'ranOther: `future(function* () { yield* inner; log.push("Ran Other"); })`. The `yield*` is the await: without it, inner is never polled and "Ran" never appears; with the push before it, "Ran Other" comes first.',
       },
       {
         for: ["sequence(a, b) polls a until Ready", "dropping a sequence part-way"],
@@ -153,7 +153,7 @@ export const KATAS: readonly Kata[] = [
       },
       {
         for: ["timeout(f, ms) gives f's output"],
-        text: "When the timer wins, drop f (`fut[Symbol.dispose]()`) and be Ready with `{ ok: false, error: \"elapsed\" }`; when f wins, drop the timer and be Ready with `{ ok: true, value }`.",
+        text: 'When the timer wins, drop f (`fut[Symbol.dispose]()`) and be Ready with `{ ok: false, error: "elapsed" }`; when f wins, drop the timer and be Ready with `{ ok: true, value }`.',
       },
     ],
     questions: [
@@ -222,10 +222,14 @@ export const KATAS: readonly Kata[] = [
       },
       {
         for: ["a finished call shows its value even when it is 0"],
-        text: "Do not use the value itself as the \"no value yet\" marker: 0, \"\", false, null and undefined are real results. Keep a separate state (e.g. `{ ok: true, value }` or undefined for no result), and keep the thrown error object itself, not its message.",
+        text: 'Do not use the value itself as the "no value yet" marker: 0, "", false, null and undefined are real results. Keep a separate state (e.g. `{ ok: true, value }` or undefined for no result), and keep the thrown error object itself, not its message.',
       },
       {
-        for: ["the screen shows only the latest click's outcome", "\"Fetching a dog…\" shows exactly", "a fetch that fails"],
+        for: [
+          "the screen shows only the latest click's outcome",
+          '"Fetching a dog…" shows exactly',
+          "a fetch that fails",
+        ],
         text: "Part 1 is the page's example: one action for the whole picker (useAction(fetchDog)), called by each breed's button, p(FETCHING) while pending(), and below it a match on value(): nothing → the prompt (while a call runs too), Ok → the image, Err → FAILED.",
       },
       {
@@ -237,7 +241,7 @@ export const KATAS: readonly Kata[] = [
         text: "useLatest: three signals (the result, a running flag, the Task). call(): cancel the stored task first, then spawn the new call and store its Task. The latest call wins because the previous task is cancelled before the next one is spawned, not because of a check after the await.",
       },
       {
-        for: ["\"Fetching a dog…\" shows exactly", "right after call()"],
+        for: ['"Fetching a dog…" shows exactly', "right after call()"],
         text: "Keep call() to `task.peek()?.cancel(); const work = fn(...args); task.set(spawn(future(function* () { … })));`: nothing else changes before the first poll. At its first poll the task sets running and clears the result, then awaits the work in try/catch, stores { ok: true, value } or { ok: false, error } and clears running.",
       },
       {
@@ -265,11 +269,19 @@ export const KATAS: readonly Kata[] = [
         text: "In the toggle handler, flip the current value (`shown.update((s) => !s)`), not the value captured when the component last rendered: several clicks can come before the next render.",
       },
       {
-        for: ["while shown, the poller asks the status server", "once hidden, the poller stops", "several pollers on the screen"],
+        for: [
+          "while shown, the poller asks the status server",
+          "once hidden, the poller stops",
+          "several pollers on the screen",
+        ],
         text: "Start the loop from the poller itself, when it mounts (useFuture, or spawn inside useHook), not from the parent's click handler and not with spawnForever: the scope that is current at the spawn owns the task, and hiding the poller drops exactly that scope's tasks.",
       },
       {
-        for: ["while shown, the poller asks the status server", "showing the poller again starts afresh", "several pollers on the screen"],
+        for: [
+          "while shown, the poller asks the status server",
+          "showing the poller again starts afresh",
+          "several pollers on the screen",
+        ],
         text: "The poller's status is its own useSignal, and the check number a local of its loop (`for (let check = 1; ; check++)`): each poller, and each new mount of one, counts from #1. Check again CHECK_EVERY_MS after each answer: `yield* http.get(STATUS_URL)`, show the line, then `yield* sleep(CHECK_EVERY_MS)`.",
       },
       {
@@ -277,8 +289,12 @@ export const KATAS: readonly Kata[] = [
         text: "The loop never ends, so code after it (or in a catch) never runs: a dropped future is never resumed, not even with an error. Put the cleanup in a drop guard created when the loop starts, `using _stopped = dropGuard(() => running.update((n) => n - 1))`, or in a `finally`, and nowhere else: it must run exactly once.",
       },
       {
-        for: ["once hidden, the poller stops", "the poller's cleanup runs exactly once", "showing the poller again starts afresh"],
-        text: "StatusPoller: `const status = useSignal(() => \"Status: checking...\")`; `useFuture(() => future(function* () { running.update((n) => n + 1); using _g = dropGuard(…); for (let check = 1; ; check++) { const r = yield* http.get(STATUS_URL); status.set(statusLine(r, check)); yield* sleep(CHECK_EVERY_MS); } }))`; return `p(status())`. App: signals `shown` and `running`, and `shown() ? component(StatusPoller, { running }) : null`.",
+        for: [
+          "once hidden, the poller stops",
+          "the poller's cleanup runs exactly once",
+          "showing the poller again starts afresh",
+        ],
+        text: 'StatusPoller: `const status = useSignal(() => "Status: checking...")`; `useFuture(() => future(function* () { running.update((n) => n + 1); using _g = dropGuard(…); for (let check = 1; ; check++) { const r = yield* http.get(STATUS_URL); status.set(statusLine(r, check)); yield* sleep(CHECK_EVERY_MS); } }))`; return `p(status())`. App: signals `shown` and `running`, and `shown() ? component(StatusPoller, { running }) : null`.',
       },
     ],
     questions: [
@@ -302,7 +318,7 @@ export const KATAS: readonly Kata[] = [
       },
       {
         for: ["Cancel Request with nothing running", "a request that has answered is finished"],
-        text: "Cancel Request: `const running = task.peek(); task.set(undefined);` (Rust's task.take()), then `if (running) { running.cancel(); response.set(\"Request cancelled\"); } else response.set(\"No request to cancel\");`. Read the signal inside the handler, at click time, not in the component body.",
+        text: 'Cancel Request: `const running = task.peek(); task.set(undefined);` (Rust\'s task.take()), then `if (running) { running.cancel(); response.set("Request cancelled"); } else response.set("No request to cancel");`. Read the signal inside the handler, at click time, not in the component body.',
       },
       {
         for: ["a request that has answered is finished", "the label follows the model"],
@@ -337,12 +353,12 @@ export const KATAS: readonly Kata[] = [
     minutes: 30,
     hints: [
       {
-        for: ["\"Stop\" stops"],
+        for: ['"Stop" stops'],
         text: "Stop must cancel the resource (`dogs.cancel()`): cancelling drops its future at once, which aborts the request in flight, so its answer never arrives.",
       },
       {
         for: ["between any two events, the browser is shown unless"],
-        text: "Show what the resource holds: `dogs.value()` keeps the last answer through a restart until the new one arrives, and is undefined (\"No dogs yet\") before any.",
+        text: 'Show what the resource holds: `dogs.value()` keeps the last answer through a restart until the new one arrives, and is undefined ("No dogs yet") before any.',
       },
       {
         for: ["the resource restarts only when a breed is picked"],
@@ -350,7 +366,7 @@ export const KATAS: readonly Kata[] = [
       },
       {
         for: ["nextLine, raced against a timer"],
-        text: "nextLine may be dropped at its await. Everything received must already be in `pending.text` before the next await: append each chunk to the buffer at once, return a whole line from the buffer if there is one before receiving again, and treat only `undefined` from recv() as the end (\"\" is a chunk). At the end, text left in the buffer without a \"\\n\" is no line: return undefined.",
+        text: 'nextLine may be dropped at its await. Everything received must already be in `pending.text` before the next await: append each chunk to the buffer at once, return a whole line from the buffer if there is one before receiving again, and treat only `undefined` from recv() as the end ("" is a chunk). At the end, text left in the buffer without a "\\n" is no line: return undefined.',
       },
       {
         for: ["RESOURCES_RUNNING is shared by the whole app"],
@@ -366,7 +382,7 @@ export const KATAS: readonly Kata[] = [
       },
       {
         for: ["once the answers are in", "while a new breed loads"],
-        text: "DogBrowser: `const dogs = useResource(() => breedImages(breed))`; each breed button `breed.set(b)`; Stop `dogs.cancel()`; the paragraph `dogs.value() ?? \"No dogs yet\"`. Reading breed() inside the resource's future is what restarts it when the breed changes, dropping the older run.",
+        text: 'DogBrowser: `const dogs = useResource(() => breedImages(breed))`; each breed button `breed.set(b)`; Stop `dogs.cancel()`; the paragraph `dogs.value() ?? "No dogs yet"`. Reading breed() inside the resource\'s future is what restarts it when the breed changes, dropping the older run.',
       },
       {
         for: ["while a new breed loads"],
@@ -435,7 +451,7 @@ export const KATAS: readonly Kata[] = [
       },
       {
         for: ["saves go out one at a time", "every click on Save is saved"],
-        text: "A signal cannot make a click wait its turn; an async Mutex can, because its lock() is a future. SaveQueue: `const server = useHook(() => new Mutex(0, \"saves\"))`, once per component, not in the render body. A busy flag that ignores clicks loses saves.",
+        text: 'A signal cannot make a click wait its turn; an async Mutex can, because its lock() is a future. SaveQueue: `const server = useHook(() => new Mutex(0, "saves"))`, once per component, not in the render body. A busy flag that ignores clicks loses saves.',
       },
       {
         for: ["saves go out one at a time", "every click on Save is saved"],
@@ -463,14 +479,14 @@ export const KATAS: readonly Kata[] = [
       },
       {
         for: ["the Synced line lists exactly what the server has accepted"],
-        text: "Add an edit to SYNCED only after the server accepted it (a 2xx answer with success), never when it is sent; show \"Synced: nothing yet\" while SYNCED is empty.",
+        text: 'Add an edit to SYNCED only after the server accepted it (a 2xx answer with success), never when it is sent; show "Synced: nothing yet" while SYNCED is empty.',
       },
       {
         for: ["while the editor is open it shows a text box"],
         text: "The Editor keeps the draft in its own signal, shows it in the input (`value: draft()`), and clears it after Save sends it.",
       },
       {
-        for: ["\"Stop syncing\" clicked before the engine was ever started", "\"Stop syncing\" stops the engine for good"],
+        for: ['"Stop syncing" clicked before the engine was ever started', '"Stop syncing" stops the engine for good'],
         text: "Keep the engine's Task in ENGINE_TASK when you spawn it (`ENGINE_TASK.set(spawnForever(…))`); stopSyncing cancels it if there is one: `ENGINE_TASK.peek()?.cancel()`. Cancelling drops the future at once, aborting a post in flight.",
       },
       {
@@ -511,26 +527,39 @@ export const KATAS: readonly Kata[] = [
     hints: [
       {
         for: ["picking a breed in the list shows"],
-        text: "Keep the picked breed in a signal read by the render (a tracked read, not peek()), show \"Selected: …\" from it, and render the \"Random image\" button only when a breed is picked.",
+        text: 'Keep the picked breed in a signal read by the render (a tracked read, not peek()), show "Selected: …" from it, and render the "Random image" button only when a breed is picked.',
       },
       {
-        for: ["the screen shows the final query's breeds", "at most one search request is in flight", "at every moment, not only at the end", "the search restarts only when the user types"],
+        for: [
+          "the screen shows the final query's breeds",
+          "at most one search request is in flight",
+          "at every moment, not only at the end",
+          "the search restarts only when the user types",
+        ],
         text: "One resource does almost everything: read the query in its closure and every keystroke restarts it, dropping the previous run at whatever it awaits. What should the run await first, so that a keystroke 100 ms later costs no request?",
       },
       {
-        for: ["at most one search request is in flight", "the screen shows the final query's breeds", "at every moment, not only at the end"],
+        for: [
+          "at most one search request is in flight",
+          "the screen shows the final query's breeds",
+          "at every moment, not only at the end",
+        ],
         text: "The resource's future: `if (q === \"\") return undefined; yield* sleep(DEBOUNCE_MS);` then `yield* searchBreeds(q)` in a try/catch that returns { query: q, failed: true }. The screen shows the resource's value, which a restart keeps until the new run finishes.",
       },
       {
-        for: ["a query answered once is never requested again", "a search that failed is never cached", "the search restarts only when the user types"],
+        for: [
+          "a query answered once is never requested again",
+          "a search that failed is never cached",
+          "the search restarts only when the user types",
+        ],
         text: "searchBreeds looks in SEARCH_CACHE.peek() (peek: reading the cache must not subscribe the resource to it) before any request, and stores only answers, never a failure: `const hit = SEARCH_CACHE.peek().get(q); if (hit) return hit; … SEARCH_CACHE.update((m) => m.set(q, breeds));`.",
       },
       {
         for: ["a failed search is retried 2 times", "at every moment, not only at the end"],
-        text: "getWithRetry sleeps RETRY_DELAYS_MS[i] after the i-th failure, then gives up: `for (let i = 0; ; i++) { const r = yield* http.get(url); if (r.ok && r.value.success) return r.value; if (i >= RETRY_DELAYS_MS.length) throw new Error(\"failed\"); yield* sleep(RETRY_DELAYS_MS[i]!); }`. The error line shows only once the last retry failed.",
+        text: 'getWithRetry sleeps RETRY_DELAYS_MS[i] after the i-th failure, then gives up: `for (let i = 0; ; i++) { const r = yield* http.get(url); if (r.ok && r.value.success) return r.value; if (i >= RETRY_DELAYS_MS.length) throw new Error("failed"); yield* sleep(RETRY_DELAYS_MS[i]!); }`. The error line shows only once the last retry failed.',
       },
       {
-        for: ["clicking \"Random image\""],
+        for: ['clicking "Random image"'],
         text: "The random image is kata 04's lesson again: one action (or a task kept in a signal and cancelled before the next spawn) for all clicks, so a new click aborts the older request and only the latest click's answer shows.",
       },
     ],
@@ -545,4 +574,3 @@ export const KATAS: readonly Kata[] = [
 export function kataById(id: string): Kata | undefined {
   return KATAS.find((k) => k.id === id);
 }
-

@@ -15,7 +15,9 @@ export function kataFileOf(testFile: string): string {
 
 /** True for the error vitest reports when a test worker ended without saying goodbye. */
 export function isDeadWorker(message: string): boolean {
-  return /Worker (?:forks |threads )?(?:emitted error|exited unexpectedly)|ERR_WORKER_OUT_OF_MEMORY|heap out of memory/i.test(message);
+  return /Worker (?:forks |threads )?(?:emitted error|exited unexpectedly)|ERR_WORKER_OUT_OF_MEMORY|heap out of memory/i.test(
+    message,
+  );
 }
 
 /**
@@ -49,7 +51,10 @@ export function diedWithWorker(kataFile: string): string {
  * said in the kata's terms. Undefined when the text is something else.
  */
 export function missingExport(problem: string, kataFile: string): string | undefined {
-  const name = /__vite_ssr_import_\d+__\.([A-Za-z_$][\w$]*)\)? is not (?:a function|a constructor|iterable)|Cannot read properties of undefined \(reading '[^']*'\)[\s\S]*__vite_ssr_import_\d+__\.([A-Za-z_$][\w$]*)/.exec(problem);
+  const name =
+    /__vite_ssr_import_\d+__\.([A-Za-z_$][\w$]*)\)? is not (?:a function|a constructor|iterable)|Cannot read properties of undefined \(reading '[^']*'\)[\s\S]*__vite_ssr_import_\d+__\.([A-Za-z_$][\w$]*)/.exec(
+      problem,
+    );
   const missing = name?.[1] ?? name?.[2];
   if (missing === undefined) return undefined;
   return [
@@ -66,7 +71,16 @@ export function missingExport(problem: string, kataFile: string): string | undef
 export function typeMismatchNote(problem: string): string | undefined {
   const m = /expected (.+?) to (?:be|equal|deeply equal|strictly equal) (.+?)(?: \/\/|$)/m.exec(problem);
   if (m === null) return undefined;
-  const kind = (v: string) => (/^['"]/.test(v) ? "string" : /^[+-]?\d/.test(v) ? "number" : /^(?:true|false)$/.test(v) ? "boolean" : /^\[/.test(v) ? "array" : "other");
+  const kind = (v: string) =>
+    /^['"]/.test(v)
+      ? "string"
+      : /^[+-]?\d/.test(v)
+        ? "number"
+        : /^(?:true|false)$/.test(v)
+          ? "boolean"
+          : /^\[/.test(v)
+            ? "array"
+            : "other";
   const [a, b] = [kind(m[1]!), kind(m[2]!)];
   if (a === b || a === "other" || b === "other") return undefined;
   return `A ${a} where a ${b} belongs: that is a type error. \`npm run typecheck\` shows it with its file and line (your editor underlines it too).`;

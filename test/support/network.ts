@@ -27,6 +27,7 @@ export function inOrder(responses: readonly NetworkResponse[], body: (n: number)
 
 /** How a response reads in a story: "answers ok after 30 ms". */
 export function describeResponse(r: NetworkResponse): string {
-  const what = r.outcome === "ok" ? "answers ok" : r.outcome === "http-error" ? "answers 500" : "fails (connection reset)";
+  const what =
+    r.outcome === "ok" ? "answers ok" : r.outcome === "http-error" ? "answers 500" : "fails (connection reset)";
   return `${what} after ${r.latency} ms`;
 }

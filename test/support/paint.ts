@@ -32,9 +32,14 @@ export function paint(text: string, colour: boolean): string {
   return plain
     .split("\n")
     .map((line) =>
-      line.startsWith("Dioxus async katas") ? bold(line)
-      : line.startsWith("⚠") ? yellow(line)
-      : line.replace(/^(\s*)(✔)/, (_, s: string, m: string) => s + green(m)).replace(/^(\s*)(✘)/, (_, s: string, m: string) => s + red(m)).replace(/^(\s*)([-◦·] )/, (_, s: string, m: string) => s + dim(m)),
+      line.startsWith("Dioxus async katas")
+        ? bold(line)
+        : line.startsWith("⚠")
+          ? yellow(line)
+          : line
+              .replace(/^(\s*)(✔)/, (_, s: string, m: string) => s + green(m))
+              .replace(/^(\s*)(✘)/, (_, s: string, m: string) => s + red(m))
+              .replace(/^(\s*)([-◦·] )/, (_, s: string, m: string) => s + dim(m)),
     )
     .join("\n");
 }

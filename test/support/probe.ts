@@ -63,15 +63,25 @@ export interface Timed<T> {
  * It counts its polls and how often its `finally` ran.
  */
 export function timed<T>(name: string, ms: number, value: T): Timed<T> {
-  const t: Timed<T> = { name, polls: 0, finalizers: 0, startedAt: undefined, readyAt: undefined, future: undefined as never };
-  const body = future(function* () {
-    try {
-      yield* sleep(ms);
-      return value;
-    } finally {
-      t.finalizers++;
-    }
-  }, { label: name });
+  const t: Timed<T> = {
+    name,
+    polls: 0,
+    finalizers: 0,
+    startedAt: undefined,
+    readyAt: undefined,
+    future: undefined as never,
+  };
+  const body = future(
+    function* () {
+      try {
+        yield* sleep(ms);
+        return value;
+      } finally {
+        t.finalizers++;
+      }
+    },
+    { label: name },
+  );
   (t as { future: Future<T> }).future = pollFn(
     (cx) => {
       t.polls++;

@@ -22,8 +22,16 @@
 import fc from "fast-check";
 import { inject, it, type TaskMeta } from "vitest";
 import path from "node:path";
-import { type Component } from "../../runtime/index.ts";
-import { App, LearnerError, Runtime, render, renderTimeline, type RenderOptions, type RuntimeOptions } from "../../runtime/testing.ts";
+import type { Component } from "../../runtime/index.ts";
+import {
+  type App,
+  LearnerError,
+  Runtime,
+  render,
+  renderTimeline,
+  type RenderOptions,
+  type RuntimeOptions,
+} from "../../runtime/testing.ts";
 import { formatEntry } from "../../runtime/trace.ts";
 import { Story } from "./story.ts";
 import { timelineSvg } from "./timeline-svg.ts";
@@ -140,7 +148,11 @@ export function property<Ts extends [unknown, ...unknown[]]>(
 
 /** The part of vitest's test context that `annotateFailure` uses. */
 export interface AnnotatingContext {
-  annotate(message: string, type?: string, attachment?: { contentType?: string; body?: string; bodyEncoding?: "base64" | "utf-8" }): Promise<unknown>;
+  annotate(
+    message: string,
+    type?: string,
+    attachment?: { contentType?: string; body?: string; bodyEncoding?: "base64" | "utf-8" },
+  ): Promise<unknown>;
 }
 
 /**
@@ -151,8 +163,16 @@ export interface AnnotatingContext {
  */
 export function annotateFailure(tctx: AnnotatingContext, e: PropertyFailed): void {
   const f = e.failure;
-  void tctx.annotate(`Smallest failing run:\n${f.story ?? ""}\n\nWhat went wrong:\n${f.problem}\n\nReplay: ${f.replay ?? ""}`, "story");
-  if (e.svg !== undefined) void tctx.annotate("Timeline of the smallest failing run", "timeline", { contentType: "image/svg+xml", body: e.svg, bodyEncoding: "utf-8" });
+  void tctx.annotate(
+    `Smallest failing run:\n${f.story ?? ""}\n\nWhat went wrong:\n${f.problem}\n\nReplay: ${f.replay ?? ""}`,
+    "story",
+  );
+  if (e.svg !== undefined)
+    void tctx.annotate("Timeline of the smallest failing run", "timeline", {
+      contentType: "image/svg+xml",
+      body: e.svg,
+      bodyEncoding: "utf-8",
+    });
 }
 
 /** The part of vitest's test context that `checkProperty` reads and writes. */
@@ -188,7 +208,8 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
     try {
       body(ctx, ...args);
     } finally {
-      if (digesting) for (const rt of ctx.runtimes) for (const e of rt.trace.entries) digest = fnv(digest, formatEntry(e));
+      if (digesting)
+        for (const rt of ctx.runtimes) for (const e of rt.trace.entries) digest = fnv(digest, formatEntry(e));
       ctx.dispose();
     }
   };
@@ -204,7 +225,9 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
   if (!details.failed) return;
 
   if (details.counterexample === null) {
-    throw new Error(`fast-check could not run "${sentence}": ${String(details.errorInstance ?? "interrupted or too many skipped runs")}`);
+    throw new Error(
+      `fast-check could not run "${sentence}": ${String(details.errorInstance ?? "interrupted or too many skipped runs")}`,
+    );
   }
   const args = details.counterexample as Ts;
   // Run the smallest counterexample once more to collect its story and trace.

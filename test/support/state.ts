@@ -42,7 +42,8 @@ export function readState<T>(file: string, valid: (v: unknown) => v is T): State
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "ENOTDIR") return { value: undefined };
+    if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "ENOTDIR")
+      return { value: undefined };
     return { value: undefined, problem: `${shown(file)} could not be read (${reason(e)})` };
   }
   try {

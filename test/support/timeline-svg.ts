@@ -51,7 +51,12 @@ const COLOURS: Record<string, string> = {
 const END_KINDS = new Set(["ready", "cancel", "drop", "panic"]);
 
 function quietNoise(e: TraceEntry): boolean {
-  return e.kind === "timer-set" || e.kind === "wake" || e.kind === "signal-read" || (e.kind === "event-wait" && (e.detail ?? "").endsWith("(waited 0 ms)"));
+  return (
+    e.kind === "timer-set" ||
+    e.kind === "wake" ||
+    e.kind === "signal-read" ||
+    (e.kind === "event-wait" && (e.detail ?? "").endsWith("(waited 0 ms)"))
+  );
 }
 
 function esc(s: string): string {
@@ -105,13 +110,23 @@ export function timelineSvg(traces: readonly Trace[], options: SvgOptions = {}):
   ].join("\n");
 }
 
-function drawOne(trace: Trace, top: number, maxLanes: number, maxRows: number): { svg: string; bottom: number; width: number } {
+function drawOne(
+  trace: Trace,
+  top: number,
+  maxLanes: number,
+  maxRows: number,
+): { svg: string; bottom: number; width: number } {
   const entries = trace.entries.filter((e) => !quietNoise(e));
   const tasks: { id: number; label: string }[] = [];
-  for (const e of entries) if (e.task !== undefined && !tasks.some((t) => t.id === e.task)) tasks.push({ id: e.task, label: e.label ?? "" });
+  for (const e of entries)
+    if (e.task !== undefined && !tasks.some((t) => t.id === e.task)) tasks.push({ id: e.task, label: e.label ?? "" });
   const lanes = Math.max(1, Math.min(tasks.length, maxLanes));
   const folded = tasks.length > lanes;
-  const laneOf = (id: number) => Math.min(tasks.findIndex((t) => t.id === id), lanes - 1);
+  const laneOf = (id: number) =>
+    Math.min(
+      tasks.findIndex((t) => t.id === id),
+      lanes - 1,
+    );
   const width = TIME_W + lanes * LANE_W;
 
   // One row per entry; a poll and its outcome share a row, as in the text timeline.
@@ -121,7 +136,12 @@ function drawOne(trace: Trace, top: number, maxLanes: number, maxRows: number): 
     const next = entries[i + 1];
     let text = cellText(e);
     let kind = e;
-    if (e.kind === "poll" && next !== undefined && next.task === e.task && (next.kind === "pending" || next.kind === "ready")) {
+    if (
+      e.kind === "poll" &&
+      next !== undefined &&
+      next.task === e.task &&
+      (next.kind === "pending" || next.kind === "ready")
+    ) {
       text = next.kind === "pending" ? "▶ poll → pending" : `▶ poll → ready${next.detail ? ` ${next.detail}` : ""}`;
       kind = next.kind === "ready" ? next : e;
       i++;
@@ -142,13 +162,21 @@ function drawOne(trace: Trace, top: number, maxLanes: number, maxRows: number): 
   out.push(`<text x="8" y="${top + 16}" fill="#374151" font-weight="bold">t ms</text>`);
   for (let l = 0; l < lanes; l++) {
     const t = tasks[l];
-    const name = t === undefined ? "" : folded && l === lanes - 1 ? `#${t.id}… +${tasks.length - lanes} more` : `#${t.id} ${t.label}`;
-    out.push(`<rect x="${x0(l) + 2}" y="${top + 2}" width="${LANE_W - 4}" height="${HEAD - 12}" rx="4" fill="#eef2ff" stroke="#c7d2fe"/>`);
+    const name =
+      t === undefined
+        ? ""
+        : folded && l === lanes - 1
+          ? `#${t.id}… +${tasks.length - lanes} more`
+          : `#${t.id} ${t.label}`;
+    out.push(
+      `<rect x="${x0(l) + 2}" y="${top + 2}" width="${LANE_W - 4}" height="${HEAD - 12}" rx="4" fill="#eef2ff" stroke="#c7d2fe"/>`,
+    );
     out.push(`<text x="${x0(l) + 8}" y="${top + 21}" font-weight="bold" fill="#1e3a8a">${esc(clip(name, 28))}</text>`);
   }
   const body = top + HEAD;
   const bottom = body + rows.length * ROW + 6;
-  for (let l = 1; l < lanes; l++) out.push(`<line x1="${x0(l)}" y1="${top}" x2="${x0(l)}" y2="${bottom}" stroke="#e5e7eb"/>`);
+  for (let l = 1; l < lanes; l++)
+    out.push(`<line x1="${x0(l)}" y1="${top}" x2="${x0(l)}" y2="${bottom}" stroke="#e5e7eb"/>`);
   out.push(`<line x1="${TIME_W}" y1="${top}" x2="${TIME_W}" y2="${bottom}" stroke="#9ca3af"/>`);
 
   // Each task's life: a bar from its first row to its end (or to the bottom while it lives).
@@ -162,7 +190,9 @@ function drawOne(trace: Trace, top: number, maxLanes: number, maxRows: number): 
       const endRow = own.find((i) => END_KINDS.has((rows[i] as Row).e.kind));
       const last = endRow ?? rows.length - 1;
       const cx = x0(l) + 10;
-      out.push(`<rect x="${cx - 3}" y="${body + first * ROW + 4}" width="6" height="${(last - first) * ROW + 10}" rx="3" fill="#dbeafe"/>`);
+      out.push(
+        `<rect x="${cx - 3}" y="${body + first * ROW + 4}" width="6" height="${(last - first) * ROW + 10}" rx="3" fill="#dbeafe"/>`,
+      );
     }
   }
 
@@ -170,7 +200,9 @@ function drawOne(trace: Trace, top: number, maxLanes: number, maxRows: number): 
   rows.forEach((r, i) => {
     const y = body + i * ROW;
     if (r === "elided") {
-      out.push(`<text x="${TIME_W + 8}" y="${y + 13}" fill="#6b7280" font-style="italic">… ${elided} rows not shown …</text>`);
+      out.push(
+        `<text x="${TIME_W + 8}" y="${y + 13}" fill="#6b7280" font-style="italic">… ${elided} rows not shown …</text>`,
+      );
       lastT = undefined;
       return;
     }
@@ -181,8 +213,12 @@ function drawOne(trace: Trace, top: number, maxLanes: number, maxRows: number): 
     }
     const colour = COLOURS[r.e.kind] ?? "#4b5563";
     if (r.e.task === undefined) {
-      out.push(`<rect x="${TIME_W + 1}" y="${y + 2}" width="${width - TIME_W - 2}" height="${ROW - 4}" fill="#f9fafb"/>`);
-      out.push(`<text x="${TIME_W + 8}" y="${y + 13}" fill="${r.e.kind === "stall" ? COLOURS.stall : "#4b5563"}">${esc(clip(r.text, Math.floor((width - TIME_W) / 6.7)))}</text>`);
+      out.push(
+        `<rect x="${TIME_W + 1}" y="${y + 2}" width="${width - TIME_W - 2}" height="${ROW - 4}" fill="#f9fafb"/>`,
+      );
+      out.push(
+        `<text x="${TIME_W + 8}" y="${y + 13}" fill="${r.e.kind === "stall" ? COLOURS.stall : "#4b5563"}">${esc(clip(r.text, Math.floor((width - TIME_W) / 6.7)))}</text>`,
+      );
       return;
     }
     const lx = x0(laneOf(r.e.task));

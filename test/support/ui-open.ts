@@ -27,7 +27,11 @@ function onPath(program: string, env: Env): boolean {
  * Whether vitest can open a browser here: always on Windows and macOS; on
  * Linux and the BSDs only with xdg-open on PATH and a display to show it on.
  */
-export function browserOpener(platform: NodeJS.Platform = process.platform, env: Env = process.env, exists: (program: string) => boolean = (p) => onPath(p, env)): boolean {
+export function browserOpener(
+  platform: NodeJS.Platform = process.platform,
+  env: Env = process.env,
+  exists: (program: string) => boolean = (p) => onPath(p, env),
+): boolean {
   if (platform === "win32" || platform === "darwin") return true;
   const display = (env.DISPLAY ?? "") !== "" || (env.WAYLAND_DISPLAY ?? "") !== "";
   return display && exists("xdg-open");

@@ -12,7 +12,10 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 /** The table of katas: number, title, what it teaches, minutes. */
 export function workshopTable(): string {
-  const rows = KATAS.map((k) => `| ${k.id.slice(0, 2)} | [${k.title}](katas/${k.id}.ts) | ${k.teaches.replace(/\|/g, "\\|")} | ${k.minutes} |`);
+  const rows = KATAS.map(
+    (k) =>
+      `| ${k.id.slice(0, 2)} | [${k.title}](katas/${k.id}.ts) | ${k.teaches.replace(/\|/g, "\\|")} | ${k.minutes} |`,
+  );
   return ["| # | kata | what it teaches | minutes |", "|---|---|---|---|", ...rows].join("\n");
 }
 
@@ -20,7 +23,10 @@ export function workshopTable(): string {
 export function misconceptionOf(source: string): string | undefined {
   const comment = /\/\*\*([\s\S]*?)\*\//.exec(source)?.[1];
   if (comment === undefined) return undefined;
-  const text = comment.replace(/^\s*\* ?/gm, "").replace(/\s+/g, " ").trim();
+  const text = comment
+    .replace(/^\s*\* ?/gm, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return /Misconception[^:]*:\s*"([^"]+)"/.exec(text)?.[1];
 }
 
@@ -31,7 +37,10 @@ export function misconceptionList(): string {
     const dir = path.join(root, "test/mutants", k.id);
     if (!fs.existsSync(dir)) continue;
     out.push(`**${k.id.slice(0, 2)} ${k.title}**`, "");
-    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith(".ts")).sort()) {
+    for (const f of fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith(".ts"))
+      .sort()) {
       const belief = misconceptionOf(fs.readFileSync(path.join(dir, f), "utf8"));
       out.push(`- "${belief ?? "(no quoted misconception)"}" (\`${f.replace(/\.ts$/, "")}\`)`);
     }

@@ -33,7 +33,8 @@ function fail(line: string): never {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(CHROMIUM)) fail(`no Chromium at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM=/path/to/chromium.`);
+  if (!fs.existsSync(CHROMIUM))
+    fail(`no Chromium at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM=/path/to/chromium.`);
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const log = path.join(OUT_DIR, "vitest-ui.log");
 
@@ -44,7 +45,12 @@ async function main(): Promise<void> {
   // vitest keeps the UI server only in watch mode, which needs a terminal: `script` gives it one.
   const child = spawn("script", ["-qfc", vitest, log], {
     cwd: ROOT,
-    env: { ...process.env, PATH: `${bin}${path.delimiter}/usr/bin${path.delimiter}/bin`, KATAS_VERIFY: "1", DISPLAY: "" },
+    env: {
+      ...process.env,
+      PATH: `${bin}${path.delimiter}/usr/bin${path.delimiter}/bin`,
+      KATAS_VERIFY: "1",
+      DISPLAY: "",
+    },
     stdio: ["pipe", "ignore", "ignore"],
     detached: true,
   });
@@ -57,7 +63,8 @@ async function main(): Promise<void> {
     fs.rmSync(bin, { recursive: true, force: true });
   };
   try {
-    const text = () => (fs.existsSync(log) ? fs.readFileSync(log, "utf8").replace(/\u001b\[[0-9;?]*[a-zA-Z]/g, "") : "");
+    const text = () =>
+      fs.existsSync(log) ? fs.readFileSync(log, "utf8").replace(/\u001b\[[0-9;?]*[a-zA-Z]/g, "") : "";
     for (let waited = 0; !/Watching for file changes|Waiting for file changes/.test(text()); waited += 500) {
       if (waited > 120_000) fail(`the UI run did not finish within 2 minutes (see ${path.relative(ROOT, log)})`);
       await sleep(500);
@@ -65,7 +72,7 @@ async function main(): Promise<void> {
     const out = text();
     if (!out.includes(`UI started at http://localhost:${PORT}/__vitest__/`)) fail("vitest did not say where the UI is");
     if (!out.includes(UI_ADDRESS_LINE)) fail("with no browser to open, the UI run did not say how to open its address");
-    if (/ENOENT|    at ChildProcess/.test(out)) fail("the UI run printed a stack trace about opening a browser");
+    if (/ENOENT| {4}at ChildProcess/.test(out)) fail("the UI run printed a stack trace about opening a browser");
     console.log("✔ the UI started, said how to open its address, and printed no stack trace");
 
     const fileId = generateFileHash(`test/${KATA}.test.ts`, MUTANT);
@@ -97,7 +104,9 @@ async function main(): Promise<void> {
       fs.rmSync(profile, { recursive: true, force: true });
     }
     if (!fs.existsSync(SHOT) || fs.statSync(SHOT).size < 10_000) fail("Chromium saved no screenshot of the UI");
-    console.log(`✔ screenshot of the failing property in the UI: ${path.relative(ROOT, SHOT)} (open it: the story and the drawn timeline are under the test)`);
+    console.log(
+      `✔ screenshot of the failing property in the UI: ${path.relative(ROOT, SHOT)} (open it: the story and the drawn timeline are under the test)`,
+    );
     console.log(`  address: ${url}`);
   } finally {
     stop();

@@ -10,7 +10,9 @@ import { readState, STATE_DIR } from "../support/state.ts";
 
 export function findKata(which: string | undefined): Kata | undefined {
   if (which === undefined) return undefined;
-  return KATAS.find((k) => k.id === which || (/^\d{1,2}$/.test(which) && k.id.startsWith(`${which.padStart(2, "0")}-`)));
+  return KATAS.find(
+    (k) => k.id === which || (/^\d{1,2}$/.test(which) && k.id.startsWith(`${which.padStart(2, "0")}-`)),
+  );
 }
 
 export function hintReport(which: string | undefined, stateDir = STATE_DIR): { code: number; text: string } {
@@ -27,10 +29,17 @@ export function hintReport(which: string | undefined, stateDir = STATE_DIR): { c
   if (shown.length === 0) {
     lines.push(`No hints seen yet for ${name}: npm test shows the first one for the property that fails first.`);
   } else {
-    lines.push(`${shown.length} hint${shown.length === 1 ? "" : "s"} seen for ${name} (of ${kata.hints.length}), in the order shown:`, "");
+    lines.push(
+      `${shown.length} hint${shown.length === 1 ? "" : "s"} seen for ${name} (of ${kata.hints.length}), in the order shown:`,
+      "",
+    );
     shown.forEach((i, n) => {
       const h = kata.hints[i]!;
-      lines.push(`${n + 1}. ${h.text}`, `   for the properties that mention ${h.for.map((k) => `“${k}”`).join(" or ")}`, "");
+      lines.push(
+        `${n + 1}. ${h.text}`,
+        `   for the properties that mention ${h.for.map((k) => `“${k}”`).join(" or ")}`,
+        "",
+      );
     });
   }
   lines.push(

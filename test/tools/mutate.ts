@@ -64,7 +64,9 @@ for (const kata of katas) {
   const score = valid === 0 ? 100 : (100 * killed) / valid;
   if (score < TARGET) below++;
   for (const m of survived) {
-    console.log(`  survived: solutions/${kata.id}.ts:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${JSON.stringify(m.replacement ?? "")}`);
+    console.log(
+      `  survived: solutions/${kata.id}.ts:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${JSON.stringify(m.replacement ?? "")}`,
+    );
   }
   rows.push(
     `${kata.id.padEnd(34)} ${score.toFixed(1).padStart(5)}%  killed ${String(killed).padStart(3)}  survived ${String(survived.length).padStart(3)}  equivalent (disabled) ${ignored}`,

@@ -6,6 +6,8 @@
 var forced = process.env.KATAS_ASSUME_TTY;
 var terminal = forced === undefined ? Boolean(process.stdin.isTTY && process.stdout.isTTY) : forced === "1";
 if (!terminal) {
-  process.stderr.write("npm run watch needs a terminal (it re-runs the katas on every save and waits for your keys): run it in a terminal window, or use npm test for one run.\n");
+  process.stderr.write(
+    "npm run watch needs a terminal (it re-runs the katas on every save and waits for your keys): run it in a terminal window, or use npm test for one run.\n",
+  );
   process.exit(1);
 }

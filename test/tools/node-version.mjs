@@ -1,3 +1,4 @@
+// biome-ignore-all lint: plain JavaScript, with var and without ?., so that old Nodes can run it to say they are too old
 // `npm test` and `npm run watch` start here: on a Node older than the one in
 // package.json's "engines", say so in one line and stop, before vitest fails
 // in some less clear way. Plain JavaScript that old Nodes can still run.
@@ -9,7 +10,10 @@ var wanted = String((pkg.engines && pkg.engines.node) || "").replace(/^>=\s*/, "
 var running = process.env.KATAS_NODE_VERSION || process.versions.node;
 
 function parts(v) {
-  return String(v).replace(/^v/, "").split(".").map(function (n) { return Number(n) || 0; });
+  return String(v)
+    .replace(/^v/, "")
+    .split(".")
+    .map((n) => Number(n) || 0);
 }
 
 function older(a, b) {
@@ -22,6 +26,12 @@ function older(a, b) {
 }
 
 if (wanted !== "" && older(running, wanted)) {
-  process.stderr.write("These katas need Node " + wanted + " or newer (package.json \"engines\"); this is Node " + running + ". Install a newer Node from https://nodejs.org and run the command again.\n");
+  process.stderr.write(
+    "These katas need Node " +
+      wanted +
+      ' or newer (package.json "engines"); this is Node ' +
+      running +
+      ". Install a newer Node from https://nodejs.org and run the command again.\n",
+  );
   process.exit(1);
 }

@@ -18,4 +18,8 @@ const updated = withMistakesTable(withWorkshopParts(readme));
 fs.writeFileSync(file, updated);
 console.log(updated === readme ? "README.md was already up to date." : "README.md's generated parts were updated.");
 const stubs = syncStubs();
-console.log(stubs.length === 0 ? "The stored stubs were already up to date." : `Stored stubs refreshed from katas/: ${stubs.join(", ")}.`);
+console.log(
+  stubs.length === 0
+    ? "The stored stubs were already up to date."
+    : `Stored stubs refreshed from katas/: ${stubs.join(", ")}.`,
+);

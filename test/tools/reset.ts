@@ -38,15 +38,27 @@ function forgetHints(id: string, stateDir: string): boolean {
 export function reset(which: string | undefined, dirs: ResetDirs = {}): ResetOutcome {
   const range = `${KATAS[0]!.id.slice(0, 2)} to ${KATAS.at(-1)!.id.slice(0, 2)}`;
   if (which === undefined || which.trim() === "") {
-    return { code: 2, line: `Which kata? Give its number, e.g. npm run reset -- 04 (katas ${range}). Nothing was changed.` };
+    return {
+      code: 2,
+      line: `Which kata? Give its number, e.g. npm run reset -- 04 (katas ${range}). Nothing was changed.`,
+    };
   }
-  const kata = KATAS.find((k) => k.id === which || (/^\d{1,2}$/.test(which) && k.id.startsWith(`${which.padStart(2, "0")}-`)));
+  const kata = KATAS.find(
+    (k) => k.id === which || (/^\d{1,2}$/.test(which) && k.id.startsWith(`${which.padStart(2, "0")}-`)),
+  );
   if (kata === undefined) {
-    return { code: 2, line: `There is no kata "${which}": give a number from ${range}, e.g. npm run reset -- 04. Nothing was changed.` };
+    return {
+      code: 2,
+      line: `There is no kata "${which}": give a number from ${range}, e.g. npm run reset -- 04. Nothing was changed.`,
+    };
   }
   const rel = `katas/${kata.id}.ts`;
   const stub = storedStub(kata.id, dirs.stubDir);
-  if (stub === undefined) return { code: 1, line: `The original of ${rel} is missing from test/tools/stubs/: is this a complete clone? Nothing was changed.` };
+  if (stub === undefined)
+    return {
+      code: 1,
+      line: `The original of ${rel} is missing from test/tools/stubs/: is this a complete clone? Nothing was changed.`,
+    };
   const file = kataFile(kata.id, dirs.kataDir);
   const forgot = forgetHints(kata.id, dirs.stateDir ?? STATE_DIR) ? " Its hints start again from the first." : "";
   if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === stub) {
@@ -56,7 +68,10 @@ export function reset(which: string | undefined, dirs: ResetDirs = {}): ResetOut
   while (fs.existsSync(`${file}.bak${n}`)) n++;
   if (fs.existsSync(file)) fs.renameSync(file, `${file}.bak${n}`);
   fs.writeFileSync(file, stub);
-  return { code: 0, line: `${fs.existsSync(`${file}.bak${n}`) ? `${rel} is the original stub again; your version is in ${rel}.bak${n}.` : `${rel} was missing; it is the original stub again.`}${forgot}` };
+  return {
+    code: 0,
+    line: `${fs.existsSync(`${file}.bak${n}`) ? `${rel} is the original stub again; your version is in ${rel}.bak${n}.` : `${rel} was missing; it is the original stub again.`}${forgot}`,
+  };
 }
 
 if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {

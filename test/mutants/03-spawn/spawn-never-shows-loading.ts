@@ -12,10 +12,12 @@ export function SpawnButton() {
   return button(
     {
       onclick: () => {
-        spawn(future(function* () {
-          const resp = yield* http.get(DIOXUSLABS);
-          response.set(resp.ok ? RESPONDED : FAILED);
-        }));
+        spawn(
+          future(function* () {
+            const resp = yield* http.get(DIOXUSLABS);
+            response.set(resp.ok ? RESPONDED : FAILED);
+          }),
+        );
       },
     },
     response(),

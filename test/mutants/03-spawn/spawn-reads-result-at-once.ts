@@ -14,9 +14,11 @@ export function SpawnButton() {
     {
       onclick: () => {
         response.set(LOADING);
-        const task = spawn(future(function* () {
-          return yield* http.get(DIOXUSLABS);
-        }));
+        const task = spawn(
+          future(function* () {
+            return yield* http.get(DIOXUSLABS);
+          }),
+        );
         response.set(task.output?.ok === false ? FAILED : RESPONDED);
       },
     },

@@ -12,7 +12,16 @@ export function DogPicker({ breeds }: { breeds: readonly string[] }): Child {
   const dog = useAction(fetchDog);
   const result = dog.value();
   return div(
-    breeds.map((b) => button({ onclick: () => { dog.call(b); } }, b)),
+    breeds.map((b) =>
+      button(
+        {
+          onclick: () => {
+            dog.call(b);
+          },
+        },
+        b,
+      ),
+    ),
     button({ onclick: () => dog.cancel() }, "Cancel"),
     button({ onclick: () => dog.reset() }, "Clear"),
     result === undefined ? p(FETCHING) : null,

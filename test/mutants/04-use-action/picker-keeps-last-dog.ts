@@ -14,9 +14,19 @@ export function DogPicker({ breeds }: { breeds: readonly string[] }): Child {
   const lastDog = useSignal<string | undefined>(() => undefined);
   const result = dog.value();
   if (result?.ok && lastDog.peek() !== result.value) lastDog.set(result.value);
-  const shown = result === undefined && lastDog.peek() !== undefined ? { ok: true as const, value: lastDog.peek()! } : result;
+  const shown =
+    result === undefined && lastDog.peek() !== undefined ? { ok: true as const, value: lastDog.peek()! } : result;
   return div(
-    breeds.map((b) => button({ onclick: () => { dog.call(b); } }, b)),
+    breeds.map((b) =>
+      button(
+        {
+          onclick: () => {
+            dog.call(b);
+          },
+        },
+        b,
+      ),
+    ),
     button({ onclick: () => dog.cancel() }, "Cancel"),
     button({ onclick: () => dog.reset() }, "Clear"),
     dog.pending() ? p(FETCHING) : null,

@@ -3,7 +3,17 @@
  * Every click starts its own task and nothing cancels the one before, so
  * two requests run at once and an older click's dog can land last.
  */
-import { button, div, future, img, p, spawn, useSignal, type ActionResult, type Child } from "../../../runtime/index.ts";
+import {
+  button,
+  div,
+  future,
+  img,
+  p,
+  spawn,
+  useSignal,
+  type ActionResult,
+  type Child,
+} from "../../../runtime/index.ts";
 import { FAILED, FETCHING, PROMPT, fetchDog } from "../../../solutions/04-use-action.ts";
 export * from "../../../solutions/04-use-action.ts";
 

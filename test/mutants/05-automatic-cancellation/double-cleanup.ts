@@ -4,7 +4,18 @@
  * the same unmount: the count is taken back twice and goes below zero.
  * Cleanup must run exactly once.
  */
-import { dropGuard, future, http, p, sleep, useDrop, useFuture, useSignal, type Child, type Signal } from "../../../runtime/index.ts";
+import {
+  dropGuard,
+  future,
+  http,
+  p,
+  sleep,
+  useDrop,
+  useFuture,
+  useSignal,
+  type Child,
+  type Signal,
+} from "../../../runtime/index.ts";
 import { CHECK_EVERY_MS, STATUS_URL, statusLine } from "../../../solutions/05-automatic-cancellation.ts";
 export * from "../../../solutions/05-automatic-cancellation.ts";
 import { withPoller } from "./support/with-poller.ts";

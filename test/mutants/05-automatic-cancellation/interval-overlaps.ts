@@ -5,7 +5,18 @@
  * land out of order. The tasks are still the poller's, so hiding stops them
  * all; what is wrong is the polling itself.
  */
-import { dropGuard, future, http, p, sleep, spawn, useFuture, useSignal, type Child, type Signal } from "../../../runtime/index.ts";
+import {
+  dropGuard,
+  future,
+  http,
+  p,
+  sleep,
+  spawn,
+  useFuture,
+  useSignal,
+  type Child,
+  type Signal,
+} from "../../../runtime/index.ts";
 import { CHECK_EVERY_MS, STATUS_URL, statusLine } from "../../../solutions/05-automatic-cancellation.ts";
 export * from "../../../solutions/05-automatic-cancellation.ts";
 import { withPoller } from "./support/with-poller.ts";
@@ -19,9 +30,14 @@ export function StatusPoller({ running }: { running: Signal<number> }): Child {
         using _stopped = dropGuard(() => running.update((n) => n - 1), "poller stopped");
         for (let check = 1; ; check++) {
           const n = check;
-          spawn(future(function* () {
-            status.set(statusLine(yield* http.get(STATUS_URL), n));
-          }, { label: `check #${n}` }));
+          spawn(
+            future(
+              function* () {
+                status.set(statusLine(yield* http.get(STATUS_URL), n));
+              },
+              { label: `check #${n}` },
+            ),
+          );
           yield* sleep(CHECK_EVERY_MS);
         }
       },

@@ -7,7 +7,17 @@
  * one component; useFuture already starts it once per mount, and each mount
  * needs its own.
  */
-import { dropGuard, future, http, p, sleep, useFuture, useSignal, type Child, type Signal } from "../../../runtime/index.ts";
+import {
+  dropGuard,
+  future,
+  http,
+  p,
+  sleep,
+  useFuture,
+  useSignal,
+  type Child,
+  type Signal,
+} from "../../../runtime/index.ts";
 import { CHECK_EVERY_MS, STATUS_URL, statusLine } from "../../../solutions/05-automatic-cancellation.ts";
 export * from "../../../solutions/05-automatic-cancellation.ts";
 import { withPoller } from "./support/with-poller.ts";

@@ -5,7 +5,18 @@
  * the text, not the task. It keeps polling while hidden, its cleanup never
  * runs, and showing the panel again starts a second loop beside the first.
  */
-import { button, div, dropGuard, future, http, p, sleep, spawn, useSignal, type Child } from "../../../runtime/index.ts";
+import {
+  button,
+  div,
+  dropGuard,
+  future,
+  http,
+  p,
+  sleep,
+  spawn,
+  useSignal,
+  type Child,
+} from "../../../runtime/index.ts";
 import { CHECK_EVERY_MS, STATUS_URL, statusLine } from "../../../solutions/05-automatic-cancellation.ts";
 export * from "../../../solutions/05-automatic-cancellation.ts";
 

@@ -6,7 +6,17 @@
  * one resets the other's count. State of a component lives in the component
  * (a signal, or a local of its own task), once per instance.
  */
-import { dropGuard, future, http, p, sleep, useFuture, useSignal, type Child, type Signal } from "../../../runtime/index.ts";
+import {
+  dropGuard,
+  future,
+  http,
+  p,
+  sleep,
+  useFuture,
+  useSignal,
+  type Child,
+  type Signal,
+} from "../../../runtime/index.ts";
 import { CHECK_EVERY_MS, STATUS_URL, statusLine } from "../../../solutions/05-automatic-cancellation.ts";
 export * from "../../../solutions/05-automatic-cancellation.ts";
 import { withPoller } from "./support/with-poller.ts";

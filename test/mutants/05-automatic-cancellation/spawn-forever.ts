@@ -5,7 +5,18 @@
  * poller's status signal, which is gone ("the value was dropped"), and its
  * cleanup never runs.
  */
-import { dropGuard, future, http, p, sleep, spawnForever, useHook, useSignal, type Child, type Signal } from "../../../runtime/index.ts";
+import {
+  dropGuard,
+  future,
+  http,
+  p,
+  sleep,
+  spawnForever,
+  useHook,
+  useSignal,
+  type Child,
+  type Signal,
+} from "../../../runtime/index.ts";
 import { CHECK_EVERY_MS, STATUS_URL, statusLine } from "../../../solutions/05-automatic-cancellation.ts";
 export * from "../../../solutions/05-automatic-cancellation.ts";
 import { withPoller } from "./support/with-poller.ts";

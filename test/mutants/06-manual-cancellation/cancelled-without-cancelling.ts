@@ -12,7 +12,8 @@ export const CancelButton = cancelButton({
   cancel: (s) => () => {
     const running = s.task.peek();
     s.task.set(undefined);
-    if (running !== undefined) s.response.set("Request cancelled"); // (no running.cancel())
+    if (running !== undefined)
+      s.response.set("Request cancelled"); // (no running.cancel())
     else s.response.set("No request to cancel");
   },
 });

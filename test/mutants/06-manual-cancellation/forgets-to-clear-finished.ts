@@ -9,4 +9,6 @@ import { cancelButton, requestTask, startRequest } from "./support/cancel-button
 export * from "../../../solutions/06-manual-cancellation.ts";
 
 // (no task.set(undefined) at the end of the request: the finished task's handle stays behind)
-export const CancelButton = cancelButton({ start: (s) => startRequest(s, (s) => requestTask(s, { forgetWhenDone: false })) });
+export const CancelButton = cancelButton({
+  start: (s) => startRequest(s, (s) => requestTask(s, { forgetWhenDone: false })),
+});

@@ -10,4 +10,6 @@
 import { cancelButton, requestTask, startRequest } from "./support/cancel-button.ts";
 export * from "../../../solutions/06-manual-cancellation.ts";
 
-export const CancelButton = cancelButton({ start: (s) => startRequest(s, (s) => requestTask(s, { stopNotice: "after-answer" })) });
+export const CancelButton = cancelButton({
+  start: (s) => startRequest(s, (s) => requestTask(s, { stopNotice: "after-answer" })),
+});

@@ -14,7 +14,9 @@ export function scoreAll(query: string, docs: readonly Doc[]): Future<number[]> 
   return future(function* () {
     const scores: number[] = [];
     for (const doc of docs) {
-      scores.push(yield* spawnThread(() => score(query, doc), { costMs: scoreCost(query, doc), label: `score ${doc.title}` }));
+      scores.push(
+        yield* spawnThread(() => score(query, doc), { costMs: scoreCost(query, doc), label: `score ${doc.title}` }),
+      );
     }
     return scores;
   });

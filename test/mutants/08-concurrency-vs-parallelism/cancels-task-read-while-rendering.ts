@@ -8,7 +8,14 @@
  * the handler (task.peek()).
  */
 import { div, future, input, li, p, spawn, ul, useSignal, type Child, type Task } from "../../../runtime/index.ts";
-import { resultLines, resultsFor, scoreAll, scoring, START, type Doc } from "../../../solutions/08-concurrency-vs-parallelism.ts";
+import {
+  resultLines,
+  resultsFor,
+  scoreAll,
+  scoring,
+  START,
+  type Doc,
+} from "../../../solutions/08-concurrency-vs-parallelism.ts";
 export * from "../../../solutions/08-concurrency-vs-parallelism.ts";
 
 export function SearchScreen({ docs }: { docs: readonly Doc[] }): Child {

@@ -7,8 +7,28 @@
  * only adds a delay: the results reach the screen at the loop's next check,
  * after the scoring is already done.
  */
-import { div, future, input, li, p, sleep, spawn, ul, useHook, useSignal, type Child, type Task } from "../../../runtime/index.ts";
-import { resultLines, resultsFor, scoreAll, scoring, START, type Doc } from "../../../solutions/08-concurrency-vs-parallelism.ts";
+import {
+  div,
+  future,
+  input,
+  li,
+  p,
+  sleep,
+  spawn,
+  ul,
+  useHook,
+  useSignal,
+  type Child,
+  type Task,
+} from "../../../runtime/index.ts";
+import {
+  resultLines,
+  resultsFor,
+  scoreAll,
+  scoring,
+  START,
+  type Doc,
+} from "../../../solutions/08-concurrency-vs-parallelism.ts";
 export * from "../../../solutions/08-concurrency-vs-parallelism.ts";
 
 /** How often the UI-side loop looks for finished scores, in ms. */

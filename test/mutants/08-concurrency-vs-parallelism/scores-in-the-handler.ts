@@ -6,7 +6,15 @@
  * the same as quick; expensive work goes to a thread.
  */
 import { blockFor, div, input, li, p, ul, useSignal, type Child } from "../../../runtime/index.ts";
-import { resultLines, resultsFor, score, scoreCost, scoring, START, type Doc } from "../../../solutions/08-concurrency-vs-parallelism.ts";
+import {
+  resultLines,
+  resultsFor,
+  score,
+  scoreCost,
+  scoring,
+  START,
+  type Doc,
+} from "../../../solutions/08-concurrency-vs-parallelism.ts";
 export * from "../../../solutions/08-concurrency-vs-parallelism.ts";
 
 export function SearchScreen({ docs }: { docs: readonly Doc[] }): Child {

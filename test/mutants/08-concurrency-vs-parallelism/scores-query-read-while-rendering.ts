@@ -6,7 +6,14 @@
  * query. Use the event's value (or read the signal inside the handler).
  */
 import { div, future, input, li, p, spawn, ul, useSignal, type Child, type Task } from "../../../runtime/index.ts";
-import { resultLines, resultsFor, scoreAll, scoring, START, type Doc } from "../../../solutions/08-concurrency-vs-parallelism.ts";
+import {
+  resultLines,
+  resultsFor,
+  scoreAll,
+  scoring,
+  START,
+  type Doc,
+} from "../../../solutions/08-concurrency-vs-parallelism.ts";
 export * from "../../../solutions/08-concurrency-vs-parallelism.ts";
 
 export function SearchScreen({ docs }: { docs: readonly Doc[] }): Child {

@@ -6,7 +6,14 @@
  * between events belongs in its own state (use_signal), one per instance.
  */
 import { div, future, input, li, p, spawn, ul, useSignal, type Child, type Task } from "../../../runtime/index.ts";
-import { resultLines, resultsFor, scoreAll, scoring, START, type Doc } from "../../../solutions/08-concurrency-vs-parallelism.ts";
+import {
+  resultLines,
+  resultsFor,
+  scoreAll,
+  scoring,
+  START,
+  type Doc,
+} from "../../../solutions/08-concurrency-vs-parallelism.ts";
 export * from "../../../solutions/08-concurrency-vs-parallelism.ts";
 
 let running: Task | undefined;

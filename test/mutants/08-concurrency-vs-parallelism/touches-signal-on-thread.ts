@@ -6,8 +6,28 @@
  * thread and give the thread plain data (state that threads truly share
  * would be a `SyncSignal`, from `use_signal_sync`).
  */
-import { div, future, input, li, p, spawn, spawnThread, ul, useSignal, type Child, type Task } from "../../../runtime/index.ts";
-import { resultLines, resultsFor, score, scoreCost, scoring, START, type Doc } from "../../../solutions/08-concurrency-vs-parallelism.ts";
+import {
+  div,
+  future,
+  input,
+  li,
+  p,
+  spawn,
+  spawnThread,
+  ul,
+  useSignal,
+  type Child,
+  type Task,
+} from "../../../runtime/index.ts";
+import {
+  resultLines,
+  resultsFor,
+  score,
+  scoreCost,
+  scoring,
+  START,
+  type Doc,
+} from "../../../solutions/08-concurrency-vs-parallelism.ts";
 export * from "../../../solutions/08-concurrency-vs-parallelism.ts";
 
 export function SearchScreen({ docs }: { docs: readonly Doc[] }): Child {
@@ -26,7 +46,12 @@ export function SearchScreen({ docs }: { docs: readonly Doc[] }): Child {
           spawn(
             future(function* () {
               // Each job reads the query signal from its worker thread.
-              const jobs = docs.map((doc) => spawnThread(() => score(query(), doc), { costMs: scoreCost(e.value, doc), label: `score ${doc.title}` }));
+              const jobs = docs.map((doc) =>
+                spawnThread(() => score(query(), doc), {
+                  costMs: scoreCost(e.value, doc),
+                  label: `score ${doc.title}`,
+                }),
+              );
               const scores: number[] = [];
               for (const job of jobs) scores.push(yield* job);
               results.set(resultLines(docs, scores));

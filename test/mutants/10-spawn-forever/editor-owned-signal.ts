@@ -5,7 +5,24 @@
  * and the engine's next write panics with "the value was dropped". A task
  * that lives forever may only use what lives as long as it does.
  */
-import { Signal, button, channel, div, future, http, input, p, sleep, spawnForever, useHook, useSignal, type Child, type Future, type Receiver, type Sender } from "../../../runtime/index.ts";
+import {
+  Signal,
+  button,
+  channel,
+  div,
+  future,
+  http,
+  input,
+  p,
+  sleep,
+  spawnForever,
+  useHook,
+  useSignal,
+  type Child,
+  type Future,
+  type Receiver,
+  type Sender,
+} from "../../../runtime/index.ts";
 import { RETRY_MS, SYNC_URL, SYNCED } from "../../../solutions/10-spawn-forever.ts";
 export * from "../../../solutions/10-spawn-forever.ts";
 import { withEditor } from "./support/app.ts";

@@ -6,7 +6,19 @@
  * editor was ever opened then stops an engine nobody asked for, and every
  * later edit is lost. Start the engine where it is needed, on the root.
  */
-import { button, channel, component, div, input, p, spawn, useHook, useSignal, type Child, type Sender } from "../../../runtime/index.ts";
+import {
+  button,
+  channel,
+  component,
+  div,
+  input,
+  p,
+  spawn,
+  useHook,
+  useSignal,
+  type Child,
+  type Sender,
+} from "../../../runtime/index.ts";
 import { ENGINE, ENGINE_TASK, SYNCED, stopSyncing, syncEngine } from "../../../solutions/10-spawn-forever.ts";
 export * from "../../../solutions/10-spawn-forever.ts";
 

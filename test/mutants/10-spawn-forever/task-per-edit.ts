@@ -4,7 +4,17 @@
  * so the posts race: a slow or retried edit lands after a later one, and the
  * order is lost. A single engine reading a channel syncs one edit at a time.
  */
-import { button, div, future, http, input, sleep, spawnForever, useSignal, type Child } from "../../../runtime/index.ts";
+import {
+  button,
+  div,
+  future,
+  http,
+  input,
+  sleep,
+  spawnForever,
+  useSignal,
+  type Child,
+} from "../../../runtime/index.ts";
 import { RETRY_MS, SYNC_URL, SYNCED } from "../../../solutions/10-spawn-forever.ts";
 export * from "../../../solutions/10-spawn-forever.ts";
 import { withEditor } from "./support/app.ts";

@@ -7,7 +7,17 @@
  * through. Every search waits for the same quiet period, then asks the cache.
  */
 export * from "../../../solutions/11-capstone.ts";
-import { div, future, input, sleep, useAction, useResource, useSignal, type Child, type Future } from "../../../runtime/index.ts";
+import {
+  div,
+  future,
+  input,
+  sleep,
+  useAction,
+  useResource,
+  useSignal,
+  type Child,
+  type Future,
+} from "../../../runtime/index.ts";
 import { DEBOUNCE_MS, SEARCH_CACHE, getWithRetry, searchUrl } from "../../../solutions/11-capstone.ts";
 import { pickerView, randomImage, resultView, type Outcome } from "./support/browser.ts";
 

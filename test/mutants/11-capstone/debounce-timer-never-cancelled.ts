@@ -8,7 +8,17 @@
  * drops the old wait.
  */
 export * from "../../../solutions/11-capstone.ts";
-import { div, future, input, sleep, spawn, useAction, useResource, useSignal, type Child } from "../../../runtime/index.ts";
+import {
+  div,
+  future,
+  input,
+  sleep,
+  spawn,
+  useAction,
+  useResource,
+  useSignal,
+  type Child,
+} from "../../../runtime/index.ts";
 import { DEBOUNCE_MS, searchBreeds } from "../../../solutions/11-capstone.ts";
 import { pickerView, randomImage, resultView, type Outcome } from "./support/browser.ts";
 

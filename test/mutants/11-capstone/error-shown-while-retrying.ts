@@ -5,8 +5,31 @@
  * an error for a search that has not failed. A search has failed only once
  * its last retry has.
  */
-import { button, div, future, http, img, input, li, p, sleep, ul, useAction, useResource, useSignal, type Child } from "../../../runtime/index.ts";
-import { DEBOUNCE_MS, PROMPT, RETRY_DELAYS_MS, SEARCH_CACHE, randomImageUrl, searchFailed, searchUrl } from "../../../solutions/11-capstone.ts";
+import {
+  button,
+  div,
+  future,
+  http,
+  img,
+  input,
+  li,
+  p,
+  sleep,
+  ul,
+  useAction,
+  useResource,
+  useSignal,
+  type Child,
+} from "../../../runtime/index.ts";
+import {
+  DEBOUNCE_MS,
+  PROMPT,
+  RETRY_DELAYS_MS,
+  SEARCH_CACHE,
+  randomImageUrl,
+  searchFailed,
+  searchUrl,
+} from "../../../solutions/11-capstone.ts";
 export * from "../../../solutions/11-capstone.ts";
 
 export function BreedBrowser(): Child {
@@ -59,7 +82,16 @@ export function BreedBrowser(): Child {
           ? p(PROMPT)
           : ul(breeds.map((b) => li(button({ onclick: () => selected.set(b) }, b)))),
     selected() === undefined ? null : p(`Selected: ${selected()}`),
-    selected() === undefined ? null : button({ onclick: () => { image.call(selected.peek()!); } }, "Random image"),
+    selected() === undefined
+      ? null
+      : button(
+          {
+            onclick: () => {
+              image.call(selected.peek()!);
+            },
+          },
+          "Random image",
+        ),
     picture === undefined ? null : picture.ok ? img({ src: picture.value, label: "a dog" }) : p("No image, try again."),
   );
 }

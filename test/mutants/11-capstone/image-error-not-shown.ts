@@ -19,7 +19,16 @@ export function BreedBrowser(): Child {
     input({ label: "Search breeds", value: query.peek(), oninput: (e) => query.set(e.value) }),
     resultView(search.value(), selected),
     selected() === undefined ? null : p(`Selected: ${selected()}`),
-    selected() === undefined ? null : button({ onclick: () => { image.call(selected.peek()!); } }, "Random image"),
+    selected() === undefined
+      ? null
+      : button(
+          {
+            onclick: () => {
+              image.call(selected.peek()!);
+            },
+          },
+          "Random image",
+        ),
     picture?.ok ? img({ src: picture.value, label: "a dog" }) : null,
   );
 }

@@ -5,7 +5,21 @@
  * searches: they all run on, and whichever answers last writes the list,
  * so a slow answer for an older query can land after the final one's.
  */
-import { button, div, future, img, input, li, p, sleep, spawn, ul, useAction, useSignal, type Child } from "../../../runtime/index.ts";
+import {
+  button,
+  div,
+  future,
+  img,
+  input,
+  li,
+  p,
+  sleep,
+  spawn,
+  ul,
+  useAction,
+  useSignal,
+  type Child,
+} from "../../../runtime/index.ts";
 import { DEBOUNCE_MS, PROMPT, searchBreeds, searchFailed } from "../../../solutions/11-capstone.ts";
 import { randomImageUrl } from "../../../solutions/11-capstone.ts";
 import { http } from "../../../runtime/index.ts";
@@ -54,7 +68,16 @@ export function BreedBrowser(): Child {
         ? p(searchFailed(r.query))
         : ul(r.breeds.map((b) => li(button({ onclick: () => selected.set(b) }, b)))),
     selected() === undefined ? null : p(`Selected: ${selected()}`),
-    selected() === undefined ? null : button({ onclick: () => { image.call(selected.peek()!); } }, "Random image"),
+    selected() === undefined
+      ? null
+      : button(
+          {
+            onclick: () => {
+              image.call(selected.peek()!);
+            },
+          },
+          "Random image",
+        ),
     picture === undefined ? null : picture.ok ? img({ src: picture.value, label: "a dog" }) : p("No image, try again."),
   );
 }

@@ -4,8 +4,22 @@
  * after its request was sent: without a quiet period every keystroke sends
  * a request (and has it aborted), hammering the server while the user types.
  */
-import { button, div, future, http, img, input, li, p, sleep, ul, useAction, useResource, useSignal, type Child, type Future, type Response } from "../../../runtime/index.ts";
-import { searchBreeds, DEBOUNCE_MS, PROMPT, RETRY_DELAYS_MS, SEARCH_CACHE, randomImageUrl, searchFailed, searchUrl } from "../../../solutions/11-capstone.ts";
+import {
+  button,
+  div,
+  future,
+  http,
+  img,
+  input,
+  li,
+  p,
+  ul,
+  useAction,
+  useResource,
+  useSignal,
+  type Child,
+} from "../../../runtime/index.ts";
+import { searchBreeds, PROMPT, randomImageUrl, searchFailed } from "../../../solutions/11-capstone.ts";
 export * from "../../../solutions/11-capstone.ts";
 
 /** What one search run ends with. */
@@ -48,7 +62,16 @@ export function BreedBrowser(): Child {
         : ul(result.breeds.map((b) => li(button({ onclick: () => selected.set(b) }, b)))),
     selected() === undefined ? null : p(`Selected: ${selected()}`),
     // Braces: the click starts the call, it does not wait for it.
-    selected() === undefined ? null : button({ onclick: () => { image.call(selected.peek()!); } }, "Random image"),
+    selected() === undefined
+      ? null
+      : button(
+          {
+            onclick: () => {
+              image.call(selected.peek()!);
+            },
+          },
+          "Random image",
+        ),
     picture === undefined ? null : picture.ok ? img({ src: picture.value, label: "a dog" }) : p("No image, try again."),
   );
 }

@@ -5,7 +5,23 @@
  * ones: they all run on, and whichever answers last is shown, so a slow
  * answer to an older click can replace the latest click's image.
  */
-import { button, div, future, http, img, input, li, p, sleep, spawn, ul, useResource, useSignal, type ActionResult, type Child } from "../../../runtime/index.ts";
+import {
+  button,
+  div,
+  future,
+  http,
+  img,
+  input,
+  li,
+  p,
+  sleep,
+  spawn,
+  ul,
+  useResource,
+  useSignal,
+  type ActionResult,
+  type Child,
+} from "../../../runtime/index.ts";
 import { DEBOUNCE_MS, PROMPT, randomImageUrl, searchBreeds, searchFailed } from "../../../solutions/11-capstone.ts";
 export * from "../../../solutions/11-capstone.ts";
 
@@ -33,7 +49,11 @@ export function BreedBrowser(): Child {
     spawn(
       future(function* randomImage() {
         const r = yield* http.get(randomImageUrl(breed));
-        image.set(r.ok && r.value.success ? { ok: true, value: r.value.json<{ message: string }>().message } : { ok: false, error: new Error(`no image for ${breed}`) });
+        image.set(
+          r.ok && r.value.success
+            ? { ok: true, value: r.value.json<{ message: string }>().message }
+            : { ok: false, error: new Error(`no image for ${breed}`) },
+        );
       }),
     );
   const result = search.value();
@@ -46,7 +66,16 @@ export function BreedBrowser(): Child {
         ? p(searchFailed(result.query))
         : ul(result.breeds.map((b) => li(button({ onclick: () => selected.set(b) }, b)))),
     selected() === undefined ? null : p(`Selected: ${selected()}`),
-    selected() === undefined ? null : button({ onclick: () => { randomImage(selected.peek()!); } }, "Random image"),
+    selected() === undefined
+      ? null
+      : button(
+          {
+            onclick: () => {
+              randomImage(selected.peek()!);
+            },
+          },
+          "Random image",
+        ),
     picture === undefined ? null : picture.ok ? img({ src: picture.value, label: "a dog" }) : p("No image, try again."),
   );
 }

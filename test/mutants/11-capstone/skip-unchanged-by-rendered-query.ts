@@ -6,7 +6,22 @@
  * in one instant: "b" looks unchanged and is dropped, so the box's real text
  * is never searched. Compare with query.peek(), or just set it.
  */
-import { button, div, future, http, img, input, li, p, sleep, ul, useAction, useResource, useSignal, type Child } from "../../../runtime/index.ts";
+import {
+  button,
+  div,
+  future,
+  http,
+  img,
+  input,
+  li,
+  p,
+  sleep,
+  ul,
+  useAction,
+  useResource,
+  useSignal,
+  type Child,
+} from "../../../runtime/index.ts";
 import { DEBOUNCE_MS, PROMPT, randomImageUrl, searchBreeds, searchFailed } from "../../../solutions/11-capstone.ts";
 export * from "../../../solutions/11-capstone.ts";
 
@@ -52,7 +67,16 @@ export function BreedBrowser(): Child {
         ? p(searchFailed(result.query))
         : ul(result.breeds.map((b) => li(button({ onclick: () => selected.set(b) }, b)))),
     selected() === undefined ? null : p(`Selected: ${selected()}`),
-    selected() === undefined ? null : button({ onclick: () => { image.call(selected.peek()!); } }, "Random image"),
+    selected() === undefined
+      ? null
+      : button(
+          {
+            onclick: () => {
+              image.call(selected.peek()!);
+            },
+          },
+          "Random image",
+        ),
     picture === undefined ? null : picture.ok ? img({ src: picture.value, label: "a dog" }) : p("No image, try again."),
   );
 }

@@ -7,7 +7,17 @@
  * restarts its wait at every key; the resource's restart does exactly that.
  */
 export * from "../../../solutions/11-capstone.ts";
-import { div, future, input, sleep, spawn, useAction, useResource, useSignal, type Child } from "../../../runtime/index.ts";
+import {
+  div,
+  future,
+  input,
+  sleep,
+  spawn,
+  useAction,
+  useResource,
+  useSignal,
+  type Child,
+} from "../../../runtime/index.ts";
 import { DEBOUNCE_MS, searchBreeds } from "../../../solutions/11-capstone.ts";
 import { pickerView, randomImage, resultView, type Outcome } from "./support/browser.ts";
 

@@ -8,7 +8,7 @@
  * runtime code being tested.
  */
 import { expect } from "vitest";
-import { type Context } from "../../../runtime/index.ts";
+import type { Context } from "../../../runtime/index.ts";
 import { LearnerError } from "../../../runtime/testing.ts";
 
 export function caught(fn: () => unknown): LearnerError {

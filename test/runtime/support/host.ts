@@ -47,7 +47,11 @@ export function host<H>(use: () => H, view: (handle: H) => Child = () => null): 
 }
 
 /** For each event in time order: advance to its time, act, then run what the act queued. */
-export function at<E>(app: App, schedule: readonly { t: number; event: E }[], act: (event: E, i: number) => void): void {
+export function at<E>(
+  app: App,
+  schedule: readonly { t: number; event: E }[],
+  act: (event: E, i: number) => void,
+): void {
   schedule.forEach(({ t, event }, i) => {
     app.advanceTo(Math.max(t, app.now));
     app.enter(() => act(event, i));
@@ -64,7 +68,9 @@ export function entered<H extends object>(app: App, handle: H): H {
   return new Proxy(handle, {
     get(target, key, receiver) {
       const v = Reflect.get(target, key, receiver) as unknown;
-      return typeof v === "function" ? (...args: unknown[]) => app.enter(() => (v as (...a: unknown[]) => unknown)(...args)) : v;
+      return typeof v === "function"
+        ? (...args: unknown[]) => app.enter(() => (v as (...a: unknown[]) => unknown)(...args))
+        : v;
     },
   });
 }

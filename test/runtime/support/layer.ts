@@ -14,7 +14,10 @@ import { render, type App, type Scope } from "../../../runtime/testing.ts";
 /** The mounted scope of the component function called `name` (the root scope itself is named "root"). */
 export function scopeNamed(app: App, name: string): Scope {
   const found = app.dom.scopes().filter((s) => s.component.name === name);
-  expect(found.map((s) => s.component.name), `exactly one mounted scope of ${name}`).toEqual([name]);
+  expect(
+    found.map((s) => s.component.name),
+    `exactly one mounted scope of ${name}`,
+  ).toEqual([name]);
   return found[0]!;
 }
 

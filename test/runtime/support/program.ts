@@ -5,7 +5,17 @@
  * tests look at). Everything a run needs is created inside `runProgram`.
  */
 import fc from "fast-check";
-import { Poll, dropGuard, future, pollFn, sleep, spawn, yieldNow, type Future, type Task } from "../../../runtime/index.ts";
+import {
+  Poll,
+  dropGuard,
+  future,
+  pollFn,
+  sleep,
+  spawn,
+  yieldNow,
+  type Future,
+  type Task,
+} from "../../../runtime/index.ts";
 import { Runtime, type Owner, type RuntimeOptions } from "../../../runtime/testing.ts";
 import type { Await } from "../../../runtime/future.ts";
 
@@ -34,8 +44,20 @@ const leafOp: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ op: fc.constant("sleep" as const), ms: fc.nat(30) }) },
   { weight: 2, arbitrary: fc.constant({ op: "yield" as const }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant("spin" as const), times: fc.nat(3) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constantFrom("cancel" as const, "wake" as const, "pause" as const, "resume" as const), task: fc.nat(8) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant("guard" as const), label: fc.constantFrom("close socket", "release lock", "g") }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constantFrom("cancel" as const, "wake" as const, "pause" as const, "resume" as const),
+      task: fc.nat(8),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant("guard" as const),
+      label: fc.constantFrom("close socket", "release lock", "g"),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ op: "fail-and-catch" as const }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("drop-owner" as const), owner: fc.nat(3) }) },
 );
@@ -90,7 +112,9 @@ export function runProgram(program: Program, options: RuntimeOptions = {}, drive
           break;
         case "spin": {
           let left = o.times;
-          yield* pollFn((cx) => (left-- === 0 ? Poll.Ready(undefined) : (cx.waker.wake(), Poll.Pending)), { label: "spin" });
+          yield* pollFn((cx) => (left-- === 0 ? Poll.Ready(undefined) : (cx.waker.wake(), Poll.Pending)), {
+            label: "spin",
+          });
           break;
         }
         case "spawn":

@@ -37,14 +37,16 @@ export function eventSchedule<T>(
   payload: fc.Arbitrary<T>,
   { minEvents = 1, maxEvents = 6, maxGap = 50 }: EventScheduleConstraints = {},
 ): fc.Arbitrary<ScheduledEvent<T>[]> {
-  const gap = fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(0), weight: 1 }, { arbitrary: fc.nat({ max: maxGap }), weight: 3 });
-  return fc
-    .array(fc.tuple(gap, payload), { minLength: minEvents, maxLength: maxEvents })
-    .map((steps) => {
-      let t = 0;
-      return steps.map(([gap, event]) => {
-        t += gap;
-        return { t, event };
-      });
+  const gap = fc.oneof(
+    { withCrossShrink: true },
+    { arbitrary: fc.constant(0), weight: 1 },
+    { arbitrary: fc.nat({ max: maxGap }), weight: 3 },
+  );
+  return fc.array(fc.tuple(gap, payload), { minLength: minEvents, maxLength: maxEvents }).map((steps) => {
+    let t = 0;
+    return steps.map(([gap, event]) => {
+      t += gap;
+      return { t, event };
     });
+  });
 }

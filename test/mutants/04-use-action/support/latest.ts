@@ -5,7 +5,15 @@
  *     const s = useLatestState<T>();
  *     return latestHandle(s, { call: (...args) => { …its own call()… } });
  */
-import { future, spawn, useSignal, type ActionResult, type Future, type Signal, type Task } from "../../../../runtime/index.ts";
+import {
+  future,
+  spawn,
+  useSignal,
+  type ActionResult,
+  type Future,
+  type Signal,
+  type Task,
+} from "../../../../runtime/index.ts";
 import type { Latest } from "../../../../solutions/04-use-action.ts";
 
 /** The hook's three signals, as in the solution. */
@@ -55,7 +63,11 @@ export function call<A extends unknown[], T>(s: LatestState<T>, fn: (...args: A)
 }
 
 /** The solution's handle over `s`, with the parts a mutant replaces. */
-export function latestHandle<A extends unknown[], T>(s: LatestState<T>, fn: (...args: A) => Future<T>, parts: Partial<Latest<A, T>> = {}): Latest<A, T> {
+export function latestHandle<A extends unknown[], T>(
+  s: LatestState<T>,
+  fn: (...args: A) => Future<T>,
+  parts: Partial<Latest<A, T>> = {},
+): Latest<A, T> {
   return {
     call: (...args: A) => call(s, fn, ...args),
     value: () => s.result(),

@@ -6,12 +6,23 @@
 import { button, div, img, p, useAction, type Child, type Future } from "../../../../runtime/index.ts";
 import { FAILED, FETCHING, PROMPT } from "../../../../solutions/04-use-action.ts";
 
-export function pickerWith(fetchDog: (breed: string) => Future<string>): (props: { breeds: readonly string[] }) => Child {
+export function pickerWith(
+  fetchDog: (breed: string) => Future<string>,
+): (props: { breeds: readonly string[] }) => Child {
   return function DogPicker({ breeds }: { breeds: readonly string[] }): Child {
     const dog = useAction(fetchDog);
     const result = dog.value();
     return div(
-      breeds.map((b) => button({ onclick: () => { dog.call(b); } }, b)),
+      breeds.map((b) =>
+        button(
+          {
+            onclick: () => {
+              dog.call(b);
+            },
+          },
+          b,
+        ),
+      ),
       button({ onclick: () => dog.cancel() }, "Cancel"),
       button({ onclick: () => dog.reset() }, "Clear"),
       dog.pending() ? p(FETCHING) : null,

@@ -10,7 +10,21 @@
  * `requestTask(s, options)` is the solution's request task, with options to
  * leave out one of its steps.
  */
-import { button, dropGuard, future, http, p, sleep, spawn, useSignal, div, type Child, type Future, type Signal, type Task } from "../../../../runtime/index.ts";
+import {
+  button,
+  dropGuard,
+  future,
+  http,
+  p,
+  sleep,
+  spawn,
+  useSignal,
+  div,
+  type Child,
+  type Future,
+  type Signal,
+  type Task,
+} from "../../../../runtime/index.ts";
 import { SLOW_MS, SLOW_NOTICE } from "../../../../solutions/06-manual-cancellation.ts";
 
 /** The component's signals, as the solution has them. */
@@ -28,7 +42,10 @@ export interface RequestOptions {
 }
 
 /** The request task's future: the notice task, the request, the answer on the screen. */
-export function requestTask(s: State, { forgetWhenDone = true, stopNotice = "guard" }: RequestOptions = {}): Future<void> {
+export function requestTask(
+  s: State,
+  { forgetWhenDone = true, stopNotice = "guard" }: RequestOptions = {},
+): Future<void> {
   return future(function* request() {
     const notice = spawn(
       future(function* () {
@@ -77,7 +94,10 @@ export function cancelRequest(s: State): () => void {
 export function cancelButton({
   start = (s: State) => startRequest(s),
   cancel = cancelRequest,
-}: { start?: (s: State) => () => void; cancel?: (s: State) => () => void } = {}): () => Child {
+}: {
+  start?: (s: State) => () => void;
+  cancel?: (s: State) => () => void;
+} = {}): () => Child {
   return function CancelButton(): Child {
     const s: State = {
       response: useSignal(() => "Click to start a request", "response"),

@@ -8,7 +8,17 @@
  *   export const DogBrowser = browserUsing(breedImages);
  *   export const App = appShowing(DogBrowser);
  */
-import { button, component, div, p, useResource, useSignal, type Child, type Future, type Signal } from "../../../../runtime/index.ts";
+import {
+  button,
+  component,
+  div,
+  p,
+  useResource,
+  useSignal,
+  type Child,
+  type Future,
+  type Signal,
+} from "../../../../runtime/index.ts";
 import { BREEDS, RESOURCES_RUNNING } from "../../../../solutions/07-cancel-safety.ts";
 
 export function browserUsing(breedImages: (breed: Signal<string>) => Future<string>): () => Child {

@@ -7,10 +7,30 @@
  * as a learner's file would use it:
  *   export const SearchScreen = screenUsing(scoreAll);
  */
-import { div, future, input, li, p, spawn, ul, useSignal, type Child, type Future, type Task } from "../../../../runtime/index.ts";
-import { resultLines, resultsFor, scoring, START, type Doc } from "../../../../solutions/08-concurrency-vs-parallelism.ts";
+import {
+  div,
+  future,
+  input,
+  li,
+  p,
+  spawn,
+  ul,
+  useSignal,
+  type Child,
+  type Future,
+  type Task,
+} from "../../../../runtime/index.ts";
+import {
+  resultLines,
+  resultsFor,
+  scoring,
+  START,
+  type Doc,
+} from "../../../../solutions/08-concurrency-vs-parallelism.ts";
 
-export function screenUsing(scoreAll: (query: string, docs: readonly Doc[]) => Future<number[]>): (props: { docs: readonly Doc[] }) => Child {
+export function screenUsing(
+  scoreAll: (query: string, docs: readonly Doc[]) => Future<number[]>,
+): (props: { docs: readonly Doc[] }) => Child {
   return function SearchScreen({ docs }: { docs: readonly Doc[] }): Child {
     const status = useSignal(() => START, "status");
     const results = useSignal<string[]>(() => [], "results");

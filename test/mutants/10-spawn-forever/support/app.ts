@@ -7,7 +7,22 @@
  * export an App that uses it:
  *   export const App = withEditor(editorUsing(useSyncEngine));
  */
-import { Signal, button, channel, component, div, input, p, spawnForever, useHook, useSignal, type Child, type Future, type Receiver, type Sender } from "../../../../runtime/index.ts";
+import {
+  Signal,
+  button,
+  channel,
+  component,
+  div,
+  input,
+  p,
+  spawnForever,
+  useHook,
+  useSignal,
+  type Child,
+  type Future,
+  type Receiver,
+  type Sender,
+} from "../../../../runtime/index.ts";
 import { ENGINE as SOLUTION_ENGINE, ENGINE_TASK, SYNCED, stopSyncing } from "../../../../solutions/10-spawn-forever.ts";
 
 /** The solution's App, showing the Editor it is given; its "Stop syncing" button calls `stop`. */

@@ -26,7 +26,15 @@ import {
   type Response,
   type Signal,
 } from "../../../../runtime/index.ts";
-import { DEBOUNCE_MS, PROMPT, SEARCH_CACHE, getWithRetry as solutionGet, randomImageUrl, searchFailed, searchUrl } from "../../../../solutions/11-capstone.ts";
+import {
+  DEBOUNCE_MS,
+  PROMPT,
+  SEARCH_CACHE,
+  getWithRetry as solutionGet,
+  randomImageUrl,
+  searchFailed,
+  searchUrl,
+} from "../../../../solutions/11-capstone.ts";
 
 /** What one search run ends with: the query it answers, and its breeds or its failure. */
 type Outcome = { query: string; breeds: string[] } | { query: string; failed: true };
@@ -99,8 +107,21 @@ export function browserWith(
           : ul(result.breeds.map((b) => li(button({ onclick: () => selected.set(b) }, b)))),
       readSelected(selected) === undefined ? null : p(`Selected: ${readSelected(selected)}`),
       // Braces: the click starts the call, it does not wait for it.
-      readSelected(selected) === undefined ? null : button({ onclick: () => { image.call(selected.peek()!); } }, "Random image"),
-      picture === undefined ? null : picture.ok ? img({ src: picture.value, label: "a dog" }) : p("No image, try again."),
+      readSelected(selected) === undefined
+        ? null
+        : button(
+            {
+              onclick: () => {
+                image.call(selected.peek()!);
+              },
+            },
+            "Random image",
+          ),
+      picture === undefined
+        ? null
+        : picture.ok
+          ? img({ src: picture.value, label: "a dog" })
+          : p("No image, try again."),
     );
   };
 }
@@ -110,7 +131,10 @@ export function browserWith(
 export type { Outcome };
 
 /** The solution's search run for the query `q`: nothing for an empty box, else the debounce, then the search, its failure caught. */
-export function searchRun(q: string, search: (query: string) => Future<string[]> = searchWith(solutionGet)): Future<Outcome | undefined> {
+export function searchRun(
+  q: string,
+  search: (query: string) => Future<string[]> = searchWith(solutionGet),
+): Future<Outcome | undefined> {
   return future<Outcome | undefined>(function* search_() {
     if (q === "") return undefined;
     yield* sleep(DEBOUNCE_MS);
@@ -136,7 +160,16 @@ export function pickerView(selected: Signal<string | undefined>, image: Action<[
   const picture = image.value();
   return [
     selected() === undefined ? null : p(`Selected: ${selected()}`),
-    selected() === undefined ? null : button({ onclick: () => { image.call(selected.peek()!); } }, "Random image"),
+    selected() === undefined
+      ? null
+      : button(
+          {
+            onclick: () => {
+              image.call(selected.peek()!);
+            },
+          },
+          "Random image",
+        ),
     picture === undefined ? null : picture.ok ? img({ src: picture.value, label: "a dog" }) : p("No image, try again."),
   ];
 }
