@@ -61,8 +61,9 @@ for (const form of forms) {
   const baseline = process.memoryUsage().heapUsed;
   const t0 = performance.now();
   let rt: Runtime | undefined = new Runtime(PRODUCTION);
-  rt.enter(() => {
-    for (let i = 0; i < n; i++) rt.spawn(form.make(d[i]!));
+  const running = rt;
+  running.enter(() => {
+    for (let i = 0; i < n; i++) running.spawn(form.make(d[i]!));
   });
   rt.runUntilIdle(); // every task polled once: each now waits on its own timer
   const elapsed = performance.now() - t0;
