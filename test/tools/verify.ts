@@ -75,7 +75,10 @@ function typecheck(tally: Tally): void {
 
 function lint(tally: Tally): void {
   heading("format and lint (Biome)");
-  const biome = spawnSync(path.join(root, "node_modules/.bin/biome"), ["check", "--colors=off", "."], { cwd: root, encoding: "utf8" });
+  const biome = spawnSync(path.join(root, "node_modules/.bin/biome"), ["check", "--colors=off", "."], {
+    cwd: root,
+    encoding: "utf8",
+  });
   const out = `${biome.stdout ?? ""}${biome.stderr ?? ""}`.trim();
   if (biome.status !== 0) console.log(indent(out.split("\n").slice(-40).join("\n"), 2));
   tally.check(biome.status === 0, "format or lint problems (above): `npm run format` fixes most of them");
