@@ -180,7 +180,7 @@ export interface PropertyTestContext {
   readonly task: { readonly file: { readonly filepath: string }; readonly meta: TaskMeta };
 }
 
-/** The environment variables `checkProperty` reads (`KATA_SEED`, `KATA_PATH`, `KATA_RUNS`, `KATA_DIGEST`). */
+/** The environment variables `checkProperty` reads (`KATA_SEED`, `KATA_PATH`, `KATA_RUNS`, `KATA_DIGEST`, `KATA_END_ON_FAILURE`). */
 export type PropertyEnv = Readonly<Record<string, string | undefined>>;
 
 /**
@@ -218,8 +218,9 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
     runOnce(new RunContext(), args as Ts);
   });
   // Under `npm run verify`'s mutants project, a failure only has to be found,
-  // not shrunk: stop at the first failing run.
-  const endOnFailure = inject("kataMode") === "mutant";
+  // not shrunk: stop at the first failing run (verify sets KATA_END_ON_FAILURE;
+  // a learner's run, a replay or the UI always shrinks to the smallest story).
+  const endOnFailure = inject("kataMode") === "mutant" && env.KATA_END_ON_FAILURE === "1";
   const details = fc.check(prop, { seed, numRuns, endOnFailure, ...(replayPath ? { path: replayPath } : {}) });
   if (digesting) tctx.task.meta.traceDigest = digest.toString(16);
   if (!details.failed) return;

@@ -19,7 +19,9 @@ import { ROOT } from "../support/state.ts";
 import { UI_ADDRESS_LINE } from "../support/ui-open.ts";
 
 const KATA = "07-cancel-safety";
-const MUTANT = `mutant:${KATA}/cleanup-after-await`;
+const MUTANT = "cleanup-after-await";
+/** The mutants project runs a kata's tests against a mutant through a wrapper file (vitest.config.ts, verify.ts). */
+const WRAPPER = `.verify/${KATA}/${MUTANT}/${KATA}.test.ts`;
 const PORT = Number(process.env.UI_CHECK_PORT ?? 51777);
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const OUT_DIR = path.join(ROOT, ".ui-check");
@@ -41,7 +43,9 @@ async function main(): Promise<void> {
   // A PATH with node only: no xdg-open, so no browser can be opened.
   const bin = fs.mkdtempSync(path.join(os.tmpdir(), "ui-check-bin-"));
   fs.symlinkSync(process.execPath, path.join(bin, "node"));
-  const vitest = `node ${path.join(ROOT, "node_modules/vitest/vitest.mjs")} --ui --project '${MUTANT}' --api.port ${PORT}`;
+  fs.mkdirSync(path.dirname(path.join(ROOT, WRAPPER)), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, WRAPPER), `import "../../../test/${KATA}.test.ts?mutant=${MUTANT}";\n`);
+  const vitest = `node ${path.join(ROOT, "node_modules/vitest/vitest.mjs")} --ui --project mutants ${WRAPPER} --api.port ${PORT}`;
   // vitest keeps the UI server only in watch mode, which needs a terminal: `script` gives it one.
   const child = spawn("script", ["-qfc", vitest, log], {
     cwd: ROOT,
@@ -75,7 +79,7 @@ async function main(): Promise<void> {
     if (/ENOENT| {4}at ChildProcess/.test(out)) fail("the UI run printed a stack trace about opening a browser");
     console.log("✔ the UI started, said how to open its address, and printed no stack trace");
 
-    const fileId = generateFileHash(`test/${KATA}.test.ts`, MUTANT);
+    const fileId = generateFileHash(WRAPPER, "mutants");
     const url = `http://localhost:${PORT}/__vitest__/#?file=${encodeURIComponent(fileId)}&test=${encodeURIComponent(`${fileId}_0`)}`;
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), "ui-check-chromium-"));
     fs.rmSync(SHOT, { force: true });

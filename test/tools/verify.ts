@@ -39,6 +39,8 @@ import Watchdog from "../support/watchdog.ts";
 
 process.env.KATAS_VERIFY = "1";
 process.env.KATA_DIGEST = "1";
+// Mutants: a failing property stops at its first failing run, unshrunk (property.ts).
+process.env.KATA_END_ON_FAILURE = "1";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
 class Tally {
