@@ -1,6 +1,6 @@
 /**
- * Tasks: the Task handle, and the half of the runtime that spawns, polls,
- * wakes, pauses and cancels them.
+ * Tasks: the half of the runtime that spawns, polls, wakes, pauses and
+ * cancels them (the Task handle itself is in task.ts).
  *
  * What it models: Dioxus's `packages/core/src/tasks.rs`: `Task`, a small
  * copyable id whose methods ask the runtime to act on it, and the `Runtime`
@@ -25,107 +25,12 @@ import type { Future, Poll, Waker } from "./future.ts";
 import { Rng } from "./random.ts";
 import { firstLine, livelockReport, panicReport, spawnMisuse } from "./reports.ts";
 import { Scheduler } from "./scheduler.ts";
-import type { RuntimeContext, TimeDriver, Timer } from "./time.ts";
+import type { TimeDriver, Timer } from "./time.ts";
 import { Trace } from "./trace.ts";
 import type { RuntimeOptions } from "./executor.ts";
+import { Task, type Owner, type SpawnOptions, type TaskState } from "./task.ts";
 
-/** Who owns tasks: the root, or a component scope of the Dioxus layer. */
-export interface Owner {
-  /** Scope id (the root is 0). */
-  readonly id: number;
-  /** Depth in the component tree (the root is 0). */
-  readonly height: number;
-  readonly name: string;
-  /** True while the owner is being dropped: nothing new may be spawned onto it. */
-  readonly closing?: boolean;
-}
-
-export interface SpawnOptions {
-  /** A name for traces, timelines and reports; defaults to the future's label. */
-  label?: string;
-}
-
-export type TaskState = "queued" | "idle" | "running" | "ready" | "cancelled" | "panicked";
-
-/**
- * A spawned future. The handle stays valid after the task ends; its methods
- * then do nothing (`pollNow` reports Ready, as Dioxus does for a missing task).
- */
-export class Task<T = unknown> implements Waker {
-  // Fields are set in the constructor rather than with class-field
-  // initialisers, which make construction much slower on Node 20 (see the
-  // note in future.ts); the order below is the order of the old fields.
-  /** @internal */ declare state: TaskState;
-  /** @internal */ declare isPaused: boolean;
-  /** @internal Its place in the run queue: 0 not queued, -1 on the scheduler channel, else a queue ticket (scheduler.ts). */
-  declare ticket: number;
-  /** @internal */ declare cancelRequested: boolean;
-  /** @internal */ declare readonly cx: RuntimeContext;
-  /** The output, once the task finished with Ready. */
-  declare output: T | undefined;
-  declare readonly id: number;
-  declare readonly label: string;
-  declare readonly owner: Owner;
-  /** @internal */ declare readonly future: Future<T>;
-  /** @internal */ declare readonly site: Site | undefined;
-  /** @internal */ declare readonly rt: TaskRuntime;
-
-  /** @internal */
-  constructor(id: number, label: string, owner: Owner, future: Future<T>, site: Site | undefined, rt: TaskRuntime) {
-    this.state = "queued";
-    this.isPaused = false;
-    this.ticket = 0;
-    this.cancelRequested = false;
-    this.cx = { waker: this, driver: rt };
-    this.output = undefined;
-    this.id = id;
-    this.label = label;
-    this.owner = owner;
-    this.future = future;
-    this.site = site;
-    this.rt = rt;
-  }
-
-  /** Drops the future now (its finalizers run before this returns). */
-  cancel(): void {
-    this.rt.cancelTask(this);
-  }
-  /** Stops polling this task until `resume`; wakes meanwhile are swallowed. */
-  pause(): void {
-    this.rt.pauseTask(this);
-  }
-  /** Re-activates a paused task and queues it for a poll. */
-  resume(): void {
-    this.rt.resumeTask(this);
-  }
-  /** True while paused (false for finished or cancelled tasks). */
-  paused(): boolean {
-    return this.isPaused && this.live();
-  }
-  /** Queues the task for a poll. */
-  wake(): void {
-    this.rt.wakeTask(this);
-  }
-  /** Polls the task synchronously; Ready if it no longer exists. */
-  pollNow(): Poll<void> {
-    return this.rt.pollTaskNow(this);
-  }
-  /** True once it completed, was cancelled or panicked. */
-  finished(): boolean {
-    return !this.live();
-  }
-  /** @internal */
-  live(): boolean {
-    return this.state === "queued" || this.state === "idle" || this.state === "running";
-  }
-  /** Where `spawn` was called, e.g. "katas/03-spawn.ts:41". */
-  get spawnedAt(): string | undefined {
-    return this.site?.where;
-  }
-  toString(): string {
-    return `#${this.id} "${this.label}"`;
-  }
-}
+export { Task, type Owner, type SpawnOptions, type TaskState };
 
 /** What the signal layer watches around task polls: guards held across an await. */
 export interface PollWatch {
