@@ -24,6 +24,7 @@
 import { Clock, Duration, Effect, Fiber } from "effect";
 import { TestClock } from "effect/testing";
 import { DELAY_RANGE, check, delays, expectedSum, lastSurvivorDeadline } from "./workloads.ts";
+import { MinHeap } from "./heap.ts";
 
 // Module-local aliases for what the hot loops call, as in workloads.ts (an
 // imported binding costs a getter call per use under vitest).
@@ -63,7 +64,7 @@ const sleepsBefore = (a: HeapSleep, b: HeapSleep): boolean =>
 export class HeapClock implements Clock.Clock {
   now = 0;
   private seq = 0;
-  private readonly heap: HeapSleep[] = [];
+  private readonly heap = new MinHeap(sleepsBefore);
   readonly currentTimeMillis = sync(() => this.now);
   readonly currentTimeNanos = sync(() => this.currentTimeNanosUnsafe());
   readonly monotonicTimeNanos = sync(() => this.currentTimeNanosUnsafe());
@@ -81,7 +82,7 @@ export class HeapClock implements Clock.Clock {
     if (ms <= 0) return yieldNow;
     return callback<void>((resume) => {
       const entry: HeapSleep = { deadline: this.now + ms, seq: this.seq++, resume, live: true };
-      this.push(entry);
+      this.heap.push(entry);
       return sync(() => {
         entry.live = false;
       });
@@ -90,8 +91,8 @@ export class HeapClock implements Clock.Clock {
   /** Wakes every live sleep in (deadline, order) order, moving `now` to each deadline; returns how many woke. */
   runAll(): number {
     let woken = 0;
-    while (this.heap.length > 0) {
-      const e = this.pop();
+    while (this.heap.size > 0) {
+      const e = this.heap.pop();
       if (!e.live) continue;
       e.live = false;
       this.now = e.deadline;
@@ -101,39 +102,7 @@ export class HeapClock implements Clock.Clock {
     return woken;
   }
   get pending(): number {
-    return this.heap.length;
-  }
-  private push(t: HeapSleep): void {
-    const heap = this.heap;
-    let i = heap.length;
-    heap.push(t);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!sleepsBefore(t, heap[p]!)) break;
-      heap[i] = heap[p]!;
-      i = p;
-    }
-    heap[i] = t;
-  }
-  private pop(): HeapSleep {
-    const heap = this.heap;
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    const len = heap.length;
-    if (len > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= len) break;
-        const r = l + 1;
-        const c = r < len && sleepsBefore(heap[r]!, heap[l]!) ? r : l;
-        if (!sleepsBefore(heap[c]!, last)) break;
-        heap[i] = heap[c]!;
-        i = c;
-      }
-      heap[i] = last;
-    }
-    return top;
+    return this.heap.size;
   }
 }
 

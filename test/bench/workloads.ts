@@ -35,6 +35,7 @@ import * as testing from "../../runtime/testing.ts";
 import type { Poll as PollT, Task, Waker } from "../../runtime/index.ts";
 import type { RuntimeOptions } from "../../runtime/testing.ts";
 import { Rng } from "../../runtime/random.ts";
+import { MinHeap } from "./heap.ts";
 
 // Module-local aliases for what the hot loops call. Vitest rewrites every use
 // of an imported binding into a property read on the exporting module's
@@ -117,37 +118,7 @@ export function sleepersFloor(n: number): void {
   const d = delays(n);
   let done = 0;
   // A bare binary min-heap of timers by (deadline, seq).
-  const heap: FloorTimer[] = [];
-  const push = (t: FloorTimer): void => {
-    let i = heap.length;
-    heap.push(t);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!floorBefore(t, heap[p]!)) break;
-      heap[i] = heap[p]!;
-      i = p;
-    }
-    heap[i] = t;
-  };
-  const pop = (): FloorTimer => {
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    const len = heap.length;
-    if (len > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= len) break;
-        const r = l + 1;
-        const c = r < len && floorBefore(heap[r]!, heap[l]!) ? r : l;
-        if (!floorBefore(heap[c]!, last)) break;
-        heap[i] = heap[c]!;
-        i = c;
-      }
-      heap[i] = last;
-    }
-    return top;
-  };
+  const heap = new MinHeap(floorBefore);
   let now = 0;
   const timers: FloorTimer[] = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -160,14 +131,14 @@ export function sleepersFloor(n: number): void {
     const r = gen.next();
     const t: FloorTimer = { deadline: now + (r.value as number), seq: i, gen, live: true };
     timers[i] = t;
-    push(t);
+    heap.push(t);
   }
   for (let i = 1; i < n; i += 2) {
     timers[i]!.live = false;
     timers[i]!.gen.return();
   }
-  while (heap.length > 0) {
-    const t = pop();
+  while (heap.size > 0) {
+    const t = heap.pop();
     if (!t.live) continue;
     now = t.deadline;
     t.gen.next();
