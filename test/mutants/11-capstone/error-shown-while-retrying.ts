@@ -10,7 +10,6 @@ import {
   div,
   future,
   http,
-  img,
   input,
   li,
   p,
@@ -26,10 +25,10 @@ import {
   PROMPT,
   RETRY_DELAYS_MS,
   SEARCH_CACHE,
-  randomImageUrl,
   searchFailed,
   searchUrl,
 } from "../../../solutions/11-capstone.ts";
+import { pickerView, randomImage } from "./support/browser.ts";
 export * from "../../../solutions/11-capstone.ts";
 
 export function BreedBrowser(): Child {
@@ -62,16 +61,9 @@ export function BreedBrowser(): Child {
       }
     });
   }, "search");
-  const image = useAction((breed: string) =>
-    future(function* randomImage() {
-      const r = yield* http.get(randomImageUrl(breed));
-      if (!r.ok || !r.value.success) throw new Error(`no image for ${breed}`);
-      return r.value.json<{ message: string }>().message;
-    }),
-  );
+  const image = useAction(randomImage);
   const breeds = search.value();
   const why = failed();
-  const picture = image.value();
   return div(
     input({ label: "Search breeds", value: query.peek(), oninput: (e) => query.set(e.value) }),
     query() === ""
@@ -81,17 +73,6 @@ export function BreedBrowser(): Child {
         : breeds === undefined
           ? p(PROMPT)
           : ul(breeds.map((b) => li(button({ onclick: () => selected.set(b) }, b)))),
-    selected() === undefined ? null : p(`Selected: ${selected()}`),
-    selected() === undefined
-      ? null
-      : button(
-          {
-            onclick: () => {
-              image.call(selected.peek()!);
-            },
-          },
-          "Random image",
-        ),
-    picture === undefined ? null : picture.ok ? img({ src: picture.value, label: "a dog" }) : p("No image, try again."),
+    ...pickerView(selected, image),
   );
 }

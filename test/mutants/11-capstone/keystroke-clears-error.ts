@@ -10,8 +10,6 @@ import {
   button,
   div,
   future,
-  http,
-  img,
   input,
   li,
   p,
@@ -22,7 +20,8 @@ import {
   useSignal,
   type Child,
 } from "../../../runtime/index.ts";
-import { DEBOUNCE_MS, PROMPT, randomImageUrl, searchBreeds, searchFailed } from "../../../solutions/11-capstone.ts";
+import { DEBOUNCE_MS, PROMPT, searchBreeds, searchFailed } from "../../../solutions/11-capstone.ts";
+import { pickerView, randomImage } from "./support/browser.ts";
 export * from "../../../solutions/11-capstone.ts";
 
 export function BreedBrowser(): Child {
@@ -46,16 +45,9 @@ export function BreedBrowser(): Child {
       }
     });
   }, "search");
-  const image = useAction((breed: string) =>
-    future(function* randomImage() {
-      const r = yield* http.get(randomImageUrl(breed));
-      if (!r.ok || !r.value.success) throw new Error(`no image for ${breed}`);
-      return r.value.json<{ message: string }>().message;
-    }),
-  );
+  const image = useAction(randomImage);
   const list = breeds();
   const why = failed();
-  const picture = image.value();
   return div(
     input({
       label: "Search breeds",
@@ -73,17 +65,6 @@ export function BreedBrowser(): Child {
         : list === undefined
           ? p(PROMPT)
           : ul(list.map((b) => li(button({ onclick: () => selected.set(b) }, b)))),
-    selected() === undefined ? null : p(`Selected: ${selected()}`),
-    selected() === undefined
-      ? null
-      : button(
-          {
-            onclick: () => {
-              image.call(selected.peek()!);
-            },
-          },
-          "Random image",
-        ),
-    picture === undefined ? null : picture.ok ? img({ src: picture.value, label: "a dog" }) : p("No image, try again."),
+    ...pickerView(selected, image),
   );
 }

@@ -9,7 +9,6 @@ import {
   button,
   div,
   future,
-  img,
   input,
   li,
   p,
@@ -21,8 +20,7 @@ import {
   type Child,
 } from "../../../runtime/index.ts";
 import { DEBOUNCE_MS, PROMPT, searchBreeds, searchFailed } from "../../../solutions/11-capstone.ts";
-import { randomImageUrl } from "../../../solutions/11-capstone.ts";
-import { http } from "../../../runtime/index.ts";
+import { pickerView, randomImage } from "./support/browser.ts";
 export * from "../../../solutions/11-capstone.ts";
 
 type Outcome = { query: string; breeds: string[] } | { query: string; failed: true };
@@ -32,13 +30,7 @@ export function BreedBrowser(): Child {
   const latest = useSignal(() => 0, "latest keystroke");
   const result = useSignal<Outcome | undefined>(() => undefined, "result");
   const selected = useSignal<string | undefined>(() => undefined, "selected");
-  const image = useAction((breed: string) =>
-    future(function* randomImage() {
-      const r = yield* http.get(randomImageUrl(breed));
-      if (!r.ok || !r.value.success) throw new Error(`no image for ${breed}`);
-      return r.value.json<{ message: string }>().message;
-    }),
-  );
+  const image = useAction(randomImage);
   const onInput = (q: string) => {
     query.set(q);
     const n = latest.peek() + 1;
@@ -59,7 +51,6 @@ export function BreedBrowser(): Child {
     );
   };
   const r = result();
-  const picture = image.value();
   return div(
     input({ label: "Search breeds", value: query.peek(), oninput: (e) => onInput(e.value) }),
     query() === "" || r === undefined
@@ -67,17 +58,6 @@ export function BreedBrowser(): Child {
       : "failed" in r
         ? p(searchFailed(r.query))
         : ul(r.breeds.map((b) => li(button({ onclick: () => selected.set(b) }, b)))),
-    selected() === undefined ? null : p(`Selected: ${selected()}`),
-    selected() === undefined
-      ? null
-      : button(
-          {
-            onclick: () => {
-              image.call(selected.peek()!);
-            },
-          },
-          "Random image",
-        ),
-    picture === undefined ? null : picture.ok ? img({ src: picture.value, label: "a dog" }) : p("No image, try again."),
+    ...pickerView(selected, image),
   );
 }

@@ -10,8 +10,6 @@ import {
   button,
   div,
   future,
-  http,
-  img,
   input,
   li,
   p,
@@ -22,7 +20,8 @@ import {
   useSignal,
   type Child,
 } from "../../../runtime/index.ts";
-import { DEBOUNCE_MS, PROMPT, randomImageUrl, searchBreeds, searchFailed } from "../../../solutions/11-capstone.ts";
+import { DEBOUNCE_MS, PROMPT, searchBreeds, searchFailed } from "../../../solutions/11-capstone.ts";
+import { pickerView, randomImage } from "./support/browser.ts";
 export * from "../../../solutions/11-capstone.ts";
 
 type Outcome = { query: string; breeds: string[] } | { query: string; failed: true };
@@ -42,16 +41,9 @@ export function BreedBrowser(): Child {
       }
     });
   }, "search");
-  const image = useAction((breed: string) =>
-    future(function* randomImage() {
-      const r = yield* http.get(randomImageUrl(breed));
-      if (!r.ok || !r.value.success) throw new Error(`no image for ${breed}`);
-      return r.value.json<{ message: string }>().message;
-    }),
-  );
+  const image = useAction(randomImage);
   const text = query();
   const result = search.value();
-  const picture = image.value();
   return div(
     input({
       label: "Search breeds",
@@ -66,17 +58,6 @@ export function BreedBrowser(): Child {
       : "failed" in result
         ? p(searchFailed(result.query))
         : ul(result.breeds.map((b) => li(button({ onclick: () => selected.set(b) }, b)))),
-    selected() === undefined ? null : p(`Selected: ${selected()}`),
-    selected() === undefined
-      ? null
-      : button(
-          {
-            onclick: () => {
-              image.call(selected.peek()!);
-            },
-          },
-          "Random image",
-        ),
-    picture === undefined ? null : picture.ok ? img({ src: picture.value, label: "a dog" }) : p("No image, try again."),
+    ...pickerView(selected, image),
   );
 }
