@@ -26,7 +26,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 interface FakeContext extends PropertyTestContext {
   readonly task: {
     readonly file: { readonly filepath: string };
-    readonly meta: { kataFailure?: KataFailureMeta; traceDigest?: string };
+    readonly meta: { kataFailure?: KataFailureMeta; traceDigest?: string; traceDigestAgain?: string };
   };
 }
 
@@ -161,14 +161,23 @@ describe("property() when the property fails", () => {
     expect(seed(runs[2]!.failure.replay!)).not.toBe(seed(runs[0]!.failure.replay!));
   });
 
-  it("records a digest of the traces with KATA_DIGEST=1, the same on two runs", () => {
+  it("records a digest of the traces with KATA_DIGEST=1, and of the same runs made again: equal when deterministic", () => {
     const passing = (ctx: PropertyContext, ms: number) => slowRequest(ctx, ms % 10);
     const digests = [fakeContext(), fakeContext()].map((tctx) => {
       expect(check(tctx, sentence, [fc.nat(100)], passing, { KATA_DIGEST: "1" })).toBeUndefined();
+      expect(tctx.task.meta.traceDigestAgain).toBe(tctx.task.meta.traceDigest);
       return tctx.task.meta.traceDigest;
     });
     expect(digests[0]).toMatch(/^[0-9a-f]+$/);
     expect(digests[1]).toBe(digests[0]);
+  });
+
+  it("KATA_DIGEST=1: a property whose runs depend on state kept between runs gives two different digests", () => {
+    let calls = 0; // state that outlives a run: what verify's determinism check is for
+    const leaky = (ctx: PropertyContext, ms: number) => slowRequest(ctx, (ms + Math.floor(calls++ / 100)) % 10);
+    const tctx = fakeContext();
+    expect(check(tctx, sentence, [fc.nat(100)], leaky, { KATA_DIGEST: "1" })).toBeUndefined();
+    expect(tctx.task.meta.traceDigestAgain).not.toBe(tctx.task.meta.traceDigest);
   });
 
   it("passes quietly and leaves no failure in the meta when the property holds", () => {

@@ -16,11 +16,18 @@
  * Determinism: every property has a fixed seed (a hash of its file and
  * sentence), so a run is the same every time; `KATA_SEED` and `KATA_PATH`
  * override it to replay one counterexample, `KATA_RUNS` changes the number
- * of runs. With `KATA_DIGEST=1` the traces of all runs are hashed into the
- * meta, which is how `npm run verify` checks that two runs are identical.
+ * of runs. With `KATA_DIGEST=1` (`npm run verify`) the traces of the first
+ * runs are hashed, those runs are made once more in the same process after
+ * all the others, and both digests go into the meta: verify checks that they
+ * are equal (the same seed gives the same traces, whatever ran before).
+ *
+ * Under verify's mutants project, a property runs against a mutant only if
+ * verify's record says it catches that mutant (test/mutants/matrix.json):
+ * verify puts the list next to the mutant's wrapper file.
  */
 import fc from "fast-check";
 import { inject, it, type TaskMeta } from "vitest";
+import fs from "node:fs";
 import path from "node:path";
 import type { Component } from "../../runtime/index.ts";
 import {
@@ -32,7 +39,7 @@ import {
   type RenderOptions,
   type RuntimeOptions,
 } from "../../runtime/testing.ts";
-import { formatEntry } from "../../runtime/trace.ts";
+import type { TraceEntry } from "../../runtime/trace.ts";
 import { Story } from "./story.ts";
 import { timelineSvg } from "./timeline-svg.ts";
 
@@ -67,7 +74,10 @@ declare module "vitest" {
   }
   interface TaskMeta {
     kataFailure?: KataFailureMeta;
+    /** `KATA_DIGEST=1`: a digest of the traces of the first DIGEST_RUNS runs… */
     traceDigest?: string;
+    /** …and of the same runs made once more, after all the others. */
+    traceDigestAgain?: string;
     /**
      * Written by `property()` itself, and only after fast-check has passed
      * every generated run: the board counts a property as passed only with
@@ -136,6 +146,10 @@ export function property<Ts extends [unknown, ...unknown[]]>(
   options: PropertyOptions<Ts> = {},
 ): void {
   it(sentence, (tctx) => {
+    if (!runsAgainstThisMutant(tctx.task.file.filepath, sentence)) {
+      tctx.skip("verify's record (test/mutants/matrix.json) says this property does not catch this mutant");
+      return;
+    }
     try {
       checkProperty(tctx, sentence, arbitraries, body, options);
     } catch (e) {
@@ -145,6 +159,35 @@ export function property<Ts extends [unknown, ...unknown[]]>(
     tctx.task.meta.kataVerdict = "passed";
   });
 }
+
+/**
+ * Under verify's mutants project: does verify's record list this property as
+ * one that catches the mutant of this wrapper file? `catchers.json` beside
+ * the wrapper holds the list; without it (a mutant not recorded yet, or
+ * `npm run verify -- --record`) every property runs.
+ */
+function runsAgainstThisMutant(file: string, sentence: string): boolean {
+  if (inject("kataMode") !== "mutant") return true;
+  let listed: unknown;
+  try {
+    listed = JSON.parse(fs.readFileSync(path.join(path.dirname(file), "catchers.json"), "utf8"));
+  } catch {
+    return true;
+  }
+  return !Array.isArray(listed) || listed.includes(sentence);
+}
+
+/**
+ * A trace entry as the determinism digest sees it: every field but the
+ * spawn site, whose text costs a stack trace to format (and comes from the
+ * code, not from the run).
+ */
+function digestLine(e: TraceEntry): string {
+  return `${e.t}|${e.task}|${e.label}|${e.owner}|${e.kind}|${e.detail}`;
+}
+
+/** How many runs verify's determinism check makes twice (`KATA_DIGEST=1`). */
+export const DIGEST_RUNS = 10;
 
 /** The part of vitest's test context that `annotateFailure` uses. */
 export interface AnnotatingContext {
@@ -202,14 +245,18 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
   const replayPath = env.KATA_PATH;
   const numRuns = env.KATA_RUNS !== undefined ? Number(env.KATA_RUNS) : (options.numRuns ?? 100);
   const digesting = env.KATA_DIGEST === "1";
-  let digest = 0x811c9dc5;
+  // Digests of the first DIGEST_RUNS runs' traces: [first pass, second pass].
+  const digests = [0x811c9dc5, 0x811c9dc5];
+  let pass = 0;
+  let runsInPass = 0;
 
   const runOnce = (ctx: RunContext, args: Ts): void => {
     try {
       body(ctx, ...args);
     } finally {
-      if (digesting)
-        for (const rt of ctx.runtimes) for (const e of rt.trace.entries) digest = fnv(digest, formatEntry(e));
+      if (digesting && runsInPass++ < DIGEST_RUNS)
+        for (const rt of ctx.runtimes)
+          for (const e of rt.trace.entries) digests[pass] = fnv(digests[pass]!, digestLine(e));
       ctx.dispose();
     }
   };
@@ -222,7 +269,14 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
   // a learner's run, a replay or the UI always shrinks to the smallest story).
   const endOnFailure = inject("kataMode") === "mutant" && env.KATA_END_ON_FAILURE === "1";
   const details = fc.check(prop, { seed, numRuns, endOnFailure, ...(replayPath ? { path: replayPath } : {}) });
-  if (digesting) tctx.task.meta.traceDigest = digest.toString(16);
+  if (digesting && !details.failed && !replayPath) {
+    // The same seed once more, after everything this process has run since: the same traces?
+    pass = 1;
+    runsInPass = 0;
+    fc.check(prop, { seed, numRuns: Math.min(numRuns, DIGEST_RUNS) });
+    tctx.task.meta.traceDigest = digests[0]!.toString(16);
+    tctx.task.meta.traceDigestAgain = digests[1]!.toString(16);
+  }
   if (!details.failed) return;
 
   if (details.counterexample === null) {

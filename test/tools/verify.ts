@@ -10,23 +10,29 @@
  *      each run in a child process the way `npm test` runs, must end with
  *      exit code 1 and their own explanation, within 10 s, without escape
  *      codes (stdout is not a terminal), leaving no process behind: a test
- *      stuck in a synchronous endless loop, a kata-like file stuck in one at
- *      its top level (both stopped by the watchdog), a kata-like file that
- *      imports vitest (does not load); then the catalogue of learner
+ *      stuck in a synchronous endless loop (stopped by the watchdog), a
+ *      kata-like file that imports vitest (does not load); then the catalogue of learner
  *      mistakes (test/harness/fixtures/mistakes.ts), each run as `npm test
  *      -- NN` would run that kata with the mistake in it, two at a time,
  *      each within 15 s, showing the board and its own explanation;
  *   3. every kata's solution: each property passes;
  *   4. every kata's untouched stub: each property fails as "not started";
- *   5. every mutant exports what the stub exports, and is caught by at least
- *      one property; every property catches at least one mutant. The mutant
- *      matrix shows which property caught which mutant;
- *   6. determinism: each solution's properties, run twice with their fixed
- *      seeds, give identical traces.
- * The last line is `N passed, N failed`, alone on its line; the exit code is
- * non-zero when anything failed.
+ *   5. every mutant exports what the stub exports, and is caught; every
+ *      property catches at least one mutant. Which property catches which
+ *      mutant is recorded in test/mutants/matrix.json: verify runs each
+ *      mutant against the properties recorded as catching it (each must
+ *      still catch it, at its first failing run, unshrunk) and prints the
+ *      matrix of those confirmed catches. A mutant the record does not know
+ *      runs against every property. `npm run verify -- --record` runs every
+ *      property against every mutant and rewrites the record;
+ *   6. determinism: the first runs of each solution's properties, made twice
+ *      with their fixed seeds in one process, give identical traces.
+ * Stages that do not depend on each other run at once (the type-check, the
+ * lint, the tests, the learner-mistake runs); the report comes in the order
+ * above. The last line is `N passed, N failed`, alone on its line; the exit
+ * code is non-zero when anything failed.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -34,7 +40,7 @@ import { fileURLToPath } from "node:url";
 import { startVitest, type TestModule } from "vitest/node";
 import { MISTAKES } from "../harness/fixtures/mistakes.ts";
 import { KATAS, type Kata } from "../support/katas.ts";
-import { bareMatcherLine } from "../support/property.ts";
+import { bareMatcherLine, DIGEST_RUNS } from "../support/property.ts";
 import Watchdog from "../support/watchdog.ts";
 
 process.env.KATAS_VERIFY = "1";
@@ -42,6 +48,11 @@ process.env.KATA_DIGEST = "1";
 // Mutants: a failing property stops at its first failing run, unshrunk (property.ts).
 process.env.KATA_END_ON_FAILURE = "1";
 const root = fileURLToPath(new URL("../../", import.meta.url));
+const recording = process.argv.includes("--record");
+const startedAt = performance.now();
+const MATRIX_FILE = "test/mutants/matrix.json";
+/** Kata id → mutant name → the sentences of the properties that catch it. */
+type CatchRecord = { [kata: string]: { [mutant: string]: string[] } };
 
 class Tally {
   passed = 0;
@@ -66,23 +77,36 @@ function indent(s: string, n = 6): string {
     .join("\n");
 }
 
-function typecheck(tally: Tally): void {
+interface ToolRun {
+  status: number | null;
+  out: string;
+}
+
+/** Runs a tool of node_modules/.bin without waiting for it: verify goes on while it works. */
+function runTool(bin: string, args: string[]): Promise<ToolRun> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(root, "node_modules/.bin", bin), args, {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (out += d));
+    child.on("error", (e) => resolve({ status: null, out: String(e) }));
+    child.on("close", (status) => resolve({ status, out: out.trim() }));
+  });
+}
+
+function typecheck(tally: Tally, tsc: ToolRun): void {
   heading("type-check (tsc)");
-  const tsc = spawnSync(path.join(root, "node_modules/.bin/tsc"), ["-p", "."], { cwd: root, encoding: "utf8" });
-  const out = `${tsc.stdout ?? ""}${tsc.stderr ?? ""}`.trim();
-  if (tsc.status !== 0) console.log(indent(out, 2));
+  if (tsc.status !== 0) console.log(indent(tsc.out, 2));
   tally.check(tsc.status === 0, "type errors (above)");
   if (tsc.status === 0) console.log("  ✔ no type errors");
 }
 
-function lint(tally: Tally): void {
+function lint(tally: Tally, biome: ToolRun): void {
   heading("format and lint (Biome)");
-  const biome = spawnSync(path.join(root, "node_modules/.bin/biome"), ["check", "--colors=off", "."], {
-    cwd: root,
-    encoding: "utf8",
-  });
-  const out = `${biome.stdout ?? ""}${biome.stderr ?? ""}`.trim();
-  if (biome.status !== 0) console.log(indent(out.split("\n").slice(-40).join("\n"), 2));
+  if (biome.status !== 0) console.log(indent(biome.out.split("\n").slice(-40).join("\n"), 2));
   tally.check(biome.status === 0, "format or lint problems (above): `npm run format` fixes most of them");
   if (biome.status === 0) console.log("  ✔ formatted, no lint problems");
 }
@@ -95,6 +119,8 @@ async function runVitest(projects: string[]): Promise<Map<string, TestModule[]>>
     watch: false,
     project: projects,
     reporters: [new Watchdog()],
+    // vitest's default for a run is one worker fewer than the cores (one, on two cores); the main process only waits here.
+    maxWorkers: os.availableParallelism(),
   });
   const byProject = new Map<string, TestModule[]>();
   for (const m of vitest.state.getTestModules()) {
@@ -112,7 +138,9 @@ interface TestOutcome {
   message: string;
   /** The learner-facing explanation property() recorded for a failure. */
   problem: string | undefined;
+  skipped: boolean;
   digest: string | undefined;
+  digestAgain: string | undefined;
 }
 
 function outcomes(modules: TestModule[] | undefined): { tests: TestOutcome[]; loadErrors: string[] } {
@@ -129,7 +157,9 @@ function outcomes(modules: TestModule[] | undefined): { tests: TestOutcome[]; lo
         notStarted: meta.kataFailure?.status === "not-started",
         message: r.state === "failed" ? (r.errors?.[0]?.message ?? "") : "",
         problem: meta.kataFailure?.status === "failed" ? meta.kataFailure.problem : undefined,
+        skipped: r.state === "skipped",
         digest: meta.traceDigest,
+        digestAgain: meta.traceDigestAgain,
       });
     }
   }
@@ -153,8 +183,13 @@ function mutantsOf(kata: Kata): string[] {
 /** Where the `mutants` project finds the run of kata `kata`'s tests against mutant `mutant` (see vitest.config.ts). */
 const wrapperOf = (kata: Kata, mutant: string) => `.verify/${kata.id}/${mutant}/${kata.id}.test.ts`;
 
-/** One wrapper per mutant: it imports the kata's test file under a name of its own, `?mutant=<name>`. */
-function writeMutantWrappers(): void {
+/**
+ * One wrapper per mutant: it imports the kata's test file under a name of its
+ * own, `?mutant=<name>`. Beside it, `catchers.json` lists the properties the
+ * record says catch that mutant (property.ts runs only those); no list for a
+ * mutant the record does not know, or when recording.
+ */
+function writeMutantWrappers(record: CatchRecord): void {
   fs.rmSync(path.join(root, ".verify"), { recursive: true, force: true });
   for (const kata of KATAS) {
     for (const m of mutantsOf(kata)) {
@@ -165,7 +200,18 @@ function writeMutantWrappers(): void {
         file,
         `// Generated by npm run verify: kata ${kata.id}'s tests against mutant ${m}.\nimport ${JSON.stringify(`${test}?mutant=${encodeURIComponent(m)}`)};\n`,
       );
+      const catchers = record[kata.id]?.[m];
+      if (!recording && catchers !== undefined)
+        fs.writeFileSync(path.join(path.dirname(file), "catchers.json"), `${JSON.stringify(catchers, null, 2)}\n`);
     }
+  }
+}
+
+function readRecord(): CatchRecord {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(root, MATRIX_FILE), "utf8")) as CatchRecord;
+  } catch {
+    return {};
   }
 }
 
@@ -173,13 +219,46 @@ async function exportsOf(file: string): Promise<string[]> {
   return Object.keys(await import(path.join(root, file))).sort();
 }
 
-const tally = new Tally();
-typecheck(tally);
-lint(tally);
+/** The watchdog and load fixtures (test/harness/fixtures/*.fixture.ts), each within FIXTURE_BUDGET_S. */
+const FIXTURE_BUDGET_S = 10;
+/** Each mistake of the catalogue (test/harness/fixtures/mistakes.ts) within this. */
+const MISTAKE_BUDGET_S = 15;
+const FIXTURES: { title: string; file: string; env?: NodeJS.ProcessEnv; want: [string, string][] }[] = [
+  {
+    title: "a synchronous endless loop in a test",
+    file: "test/harness/fixtures/endless-loop.fixture.ts",
+    env: { KATA_WATCHDOG_MS: "1500" },
+    want: [
+      [
+        'The test "spins in a synchronous endless loop" (test/harness/fixtures/endless-loop.fixture.ts)',
+        "names the stuck test and its file",
+      ],
+      ["Watchdog: test/harness/fixtures/endless-loop.fixture.ts looks stuck", "says the watchdog stopped it"],
+    ],
+  },
+  {
+    title: "a kata file that imports vitest to forge its verdict",
+    file: "test/harness/fixtures/forged-verdict.fixture.ts",
+    want: [
+      [
+        'test/harness/fixtures/katas/forges-the-verdict.ts:6 imports "vitest": a kata file may import only the runtime ("../runtime/index.ts").',
+        "does not load, with one line naming the kata file and the import",
+      ],
+    ],
+  },
+];
 
-writeMutantWrappers();
+const tally = new Tally();
+const record = readRecord();
+writeMutantWrappers(record);
+// The type-check, the lint, the learner-mistake runs (child processes) and the tests all start now.
+const tools = Promise.all([runTool("tsc", ["-p", "."]), runTool("biome", ["check", "--colors=off", "."])]);
+const mistakeRuns = runMistakes();
 const first = await runVitest(["runtime", "harness", "solutions", "katas", "mutants"]);
-const second = await runVitest(["solutions"]);
+const testsDoneAt = performance.now();
+const [tsc, biome] = await tools;
+typecheck(tally, tsc);
+lint(tally, biome);
 
 /** A project of ordinary tests (the runtime's, the harness's): one check per test, one per load error. */
 function testStage(title: string, project: string): void {
@@ -193,7 +272,7 @@ function testStage(title: string, project: string): void {
 
 testStage("runtime tests", "runtime");
 testStage("harness tests", "harness");
-await mistakesEndToEnd();
+mistakesEndToEnd(await mistakeRuns);
 
 interface FixtureRun {
   code: number | null;
@@ -284,48 +363,32 @@ async function runFixture(
   return { code, output, seconds, left, killedBySafetyNet };
 }
 
+interface MistakeRuns {
+  fixtures: FixtureRun[];
+  catalogue: FixtureRun[];
+}
+
+/**
+ * Starts every learner-mistake run (child processes, two at a time: the
+ * fixtures, then the catalogue, each mistake as `npm test -- NN` runs it).
+ */
+async function runMistakes(): Promise<MistakeRuns> {
+  const jobs = [
+    ...FIXTURES.map((f) => () => runFixture(f.file, FIXTURE_BUDGET_S, f.env)),
+    ...MISTAKES.map(
+      (m) => () => runFixture("", MISTAKE_BUDGET_S, { KATA_RUNS: "20", ...m.env }, `mistake:${m.kata}/${m.name}`),
+    ),
+  ];
+  const runs = await inParallel(2, jobs, (job) => job());
+  return { fixtures: runs.slice(0, FIXTURES.length), catalogue: runs.slice(FIXTURES.length) };
+}
+
 /**
  * Learner mistakes that must end in bounded time, with their own
- * explanation: each fixture runs in a child process (runFixture).
+ * explanation: each ran in a child process (runFixture, runMistakes).
  */
-async function mistakesEndToEnd(): Promise<void> {
+function mistakesEndToEnd(runs: MistakeRuns): void {
   heading("learner mistakes, end to end");
-  const BUDGET_S = 10;
-  const fixtures: { title: string; file: string; env?: NodeJS.ProcessEnv; want: [string, string][] }[] = [
-    {
-      title: "a synchronous endless loop in a test",
-      file: "test/harness/fixtures/endless-loop.fixture.ts",
-      env: { KATA_WATCHDOG_MS: "1500" },
-      want: [
-        [
-          'The test "spins in a synchronous endless loop" (test/harness/fixtures/endless-loop.fixture.ts)',
-          "names the stuck test and its file",
-        ],
-        ["Watchdog: test/harness/fixtures/endless-loop.fixture.ts looks stuck", "says the watchdog stopped it"],
-      ],
-    },
-    {
-      title: "an endless loop at the top level of a kata file",
-      file: "test/harness/fixtures/top-level-loop.fixture.ts",
-      env: { KATA_WATCHDOG_MS: "1500" },
-      want: [
-        [
-          "Watchdog: test/harness/fixtures/top-level-loop.fixture.ts looks stuck in an endless loop while it loads",
-          "names the file that never finished loading",
-        ],
-      ],
-    },
-    {
-      title: "a kata file that imports vitest to forge its verdict",
-      file: "test/harness/fixtures/forged-verdict.fixture.ts",
-      want: [
-        [
-          'test/harness/fixtures/katas/forges-the-verdict.ts:6 imports "vitest": a kata file may import only the runtime ("../runtime/index.ts").',
-          "does not load, with one line naming the kata file and the import",
-        ],
-      ],
-    },
-  ];
   const report = (
     f: { title: string; file: string; want: [string, string][] },
     run: FixtureRun,
@@ -364,15 +427,9 @@ async function mistakesEndToEnd(): Promise<void> {
     if (checks.some(([ok]) => !ok))
       console.log(`    output of the run:\n${indent(run.output.trim().split("\n").slice(-30).join("\n") || "(none)")}`);
   };
-  for (const f of fixtures) report(f, await runFixture(f.file, BUDGET_S, f.env), BUDGET_S);
-
-  // The catalogue (test/harness/fixtures/mistakes.ts): each mistake as `npm test -- NN` runs it, two at a time.
-  const MISTAKE_BUDGET_S = 15;
-  const runs = await inParallel(2, MISTAKES, (m) =>
-    runFixture("", MISTAKE_BUDGET_S, { KATA_RUNS: "20", ...m.env }, `mistake:${m.kata}/${m.name}`),
-  );
+  FIXTURES.forEach((f, i) => report(f, runs.fixtures[i]!, FIXTURE_BUDGET_S));
   MISTAKES.forEach((m, i) => {
-    const run = runs[i]!;
+    const run = runs.catalogue[i]!;
     const file = m.file ?? `test/harness/fixtures/mistakes/${m.kata}/${m.name}.ts`;
     const want: [string, string][] = m.shows.map((text, j) => [
       text,
@@ -425,6 +482,7 @@ function leftovers(pgid: number | undefined, marker: string): string[] {
   return [...found];
 }
 
+const newRecord: CatchRecord = {};
 for (const kata of KATAS) {
   heading(`kata ${kata.id}`);
   const sol = outcomes(kataModules(first, "solutions", kata));
@@ -444,13 +502,11 @@ for (const kata of KATAS) {
     `  stub: ${stub.tests.filter((t) => t.notStarted).length}/${stub.tests.length} properties fail as "not started"`,
   );
 
-  // Determinism: the same property, run twice, must record the same traces.
-  const again = outcomes(kataModules(second, "solutions", kata));
+  // Determinism: the first runs of each property, made twice with the same seed, must record the same traces.
   for (const t of sol.tests) {
-    const twin = again.tests.find((u) => u.name === t.name);
     tally.check(
-      t.digest !== undefined && t.digest === twin?.digest,
-      `"${t.name}" gave different traces on two runs with the same seed`,
+      t.digest !== undefined && t.digest === t.digestAgain,
+      `"${t.name}" gave different traces when its first ${DIGEST_RUNS} runs were made again with the same seed`,
     );
   }
   console.log(`  determinism: ${sol.tests.length} properties give identical traces twice`);
@@ -464,6 +520,7 @@ for (const kata of KATAS) {
   );
   const mutants = mutantsOf(kata);
   tally.check(mutants.length >= 3, `${kata.id} has ${mutants.length} mutants (want at least 3)`);
+  const recorded = record[kata.id] ?? {};
   const caughtBy = new Map<string, Set<string>>();
   for (const m of mutants) {
     const mutExports = await exportsOf(`test/mutants/${kata.id}/${m}.ts`);
@@ -484,17 +541,52 @@ for (const kata of KATAS) {
       );
     }
     tally.check(failing.length > 0, `mutant ${m} is caught by no property: a hole in the tests`);
+    const catchers = recorded[m];
+    if (recording) continue;
+    if (catchers === undefined) {
+      tally.check(false, `mutant ${m} is not in ${MATRIX_FILE}: record it with \`npm run verify -- --record\``);
+      continue;
+    }
+    for (const p of catchers) {
+      tally.check(
+        failing.includes(p),
+        properties.includes(p)
+          ? `property "${p}" no longer catches mutant ${m} (${MATRIX_FILE} says it does); if that is intended, \`npm run verify -- --record\``
+          : `${MATRIX_FILE} says "${p}" catches mutant ${m}, but kata ${kata.id} has no such property: \`npm run verify -- --record\``,
+      );
+    }
   }
+  for (const m of Object.keys(recorded))
+    tally.check(
+      mutants.includes(m),
+      `${MATRIX_FILE} lists mutant ${m}, which kata ${kata.id} no longer has: \`npm run verify -- --record\``,
+    );
   for (const p of properties) {
     const catches = mutants.filter((m) => caughtBy.get(m)?.has(p));
     tally.check(catches.length > 0, `property "${p}" catches no mutant: can it fail?`);
   }
   printMatrix(properties, mutants, caughtBy);
+  if (recording)
+    newRecord[kata.id] = Object.fromEntries(mutants.map((m) => [m, properties.filter((p) => caughtBy.get(m)?.has(p))]));
 }
+
+if (recording) {
+  fs.writeFileSync(path.join(root, MATRIX_FILE), `${JSON.stringify(newRecord, null, 2)}\n`);
+  console.log(`\n  recorded which property catches which mutant in ${MATRIX_FILE}`);
+}
+for (const kata of Object.keys(record))
+  tally.check(
+    recording || KATAS.some((k) => k.id === kata),
+    `${MATRIX_FILE} lists kata ${kata}, which does not exist: \`npm run verify -- --record\``,
+  );
 
 function printMatrix(properties: string[], mutants: string[], caughtBy: Map<string, Set<string>>): void {
   const w = Math.max(...mutants.map((m) => m.length), 6);
-  console.log(`\n  mutant matrix (✘ = caught by that property)`);
+  console.log(
+    recording
+      ? "\n  mutant matrix (✘ = caught by that property; every property ran against every mutant)"
+      : `\n  mutant matrix (✘ = caught by that property, as ${MATRIX_FILE} records and this run confirmed)`,
+  );
   console.log(`  ${"".padEnd(w)}  ${properties.map((_, i) => `P${i + 1}`.padEnd(3)).join(" ")}`);
   for (const m of mutants) {
     const cells = properties.map((p) => (caughtBy.get(m)?.has(p) ? "✘" : "·").padEnd(3));
@@ -505,5 +597,7 @@ function printMatrix(properties: string[], mutants: string[], caughtBy: Map<stri
 }
 
 heading("summary");
+const seconds = (at: number) => ((at - startedAt) / 1000).toFixed(1);
+console.log(`  tests done after ${seconds(testsDoneAt)} s; everything after ${seconds(performance.now())} s`);
 console.log(`${tally.passed} passed, ${tally.failed} failed`);
 process.exitCode = tally.failed > 0 ? 1 : 0;
