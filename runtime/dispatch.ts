@@ -18,7 +18,7 @@
  *   and are never swallowed.
  */
 import type { Listener, UiEvent } from "./element.ts";
-import { LearnerError, describeValue, isStackOverflow, stackOverflow } from "./errors.ts";
+import { LearnerError, describeValue, isStackOverflow, learnerSiteOf, stackOverflow } from "./errors.ts";
 import type { Task } from "./executor.ts";
 import { type Future, WrapperFuture, isFuture, type Context } from "./future.ts";
 import { isThenable } from "./guard.ts";
@@ -76,11 +76,22 @@ export function toBoundary(dom: VirtualDom, scope: Scope, error: unknown): void 
     "error",
     undefined,
     undefined,
-    `${scope}: ${error instanceof Error ? error.message : describeValue(error)}${by}`,
+    `${thrownAt(error)}${scope}: ${error instanceof Error ? error.message : describeValue(error)}${by}`,
     scope.id,
   );
   if (boundary?.catcher !== undefined) boundary.catcher(error);
   else dom.errors.push(error);
+}
+
+/**
+ * "thrown at katas/03-spawn.ts:13 in " when a handler's error was made in the
+ * learner's code (learnerSiteOf), else nothing: an error a test built is not
+ * the learner's line. First, so that a timeline row clipped to its width
+ * still shows it. Only read on this error path.
+ */
+function thrownAt(error: unknown): string {
+  const where = learnerSiteOf(error);
+  return where === undefined ? "" : `thrown at ${where} in `;
 }
 
 /**
@@ -95,7 +106,7 @@ function discard(dom: VirtualDom, scope: Scope, error: unknown): void {
     "error-discarded",
     undefined,
     undefined,
-    `${scope}: ${error instanceof Error ? error.message : describeValue(error)} (thrown before the handler's first await that waits: ignored)`,
+    `${thrownAt(error)}${scope}: ${error instanceof Error ? error.message : describeValue(error)} (thrown before the handler's first await that waits: ignored)`,
     scope.id,
   );
 }

@@ -23,6 +23,7 @@ export type LearnerErrorKind =
   | "PolledAfterDrop"
   | "YieldNotFuture"
   | "YieldWithoutStar"
+  | "YieldStarNotFuture"
   | "AwaitInDrop"
   | "NotStarted"
   | "NoTimeDriver"
@@ -145,11 +146,21 @@ export function describeValue(x: unknown): string {
 
 const PROJECT_ROOT = new URL("../", import.meta.url).pathname;
 const USER_DIRS = /^(katas|solutions|test)\//;
-const LEARNER_CODE = /^(?:katas|solutions|test\/mutants)\//;
+const LEARNER_CODE = /^(?:katas|solutions|test\/mutants|test\/harness\/fixtures)\//;
 
-/** True for a site in the learner's code (a kata, or what stands in for it: a solution, a mutant), not in a test. */
+/** True for a site in the learner's code (a kata, or what stands in for it: a solution, a mutant, a mistake fixture), not in a test. */
 export function isLearnerSite(where: string | undefined): where is string {
   return where !== undefined && LEARNER_CODE.test(where);
+}
+
+/**
+ * Where the learner's code made `error` (an Error whose stack's first frame in
+ * user code is a learner site, see isLearnerSite), or undefined: for an error
+ * a test made, or a value that is not an Error. Reads the stack: error paths only.
+ */
+export function learnerSiteOf(error: unknown): string | undefined {
+  const where = error instanceof Error ? userSiteOf(error.stack) : undefined;
+  return isLearnerSite(where) ? where : undefined;
 }
 
 /**
