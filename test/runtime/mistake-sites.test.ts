@@ -2,11 +2,12 @@
  * Learner mistakes the runtime names with their place: an error thrown in an
  * event handler (the timeline line says where it was thrown), `yield*` or
  * `yield` on a Promise inside a future, and the TypeErrors that are not
- * that mistake (they stay as JavaScript raised them).
+ * that mistake (they stay as JavaScript raised them); and a misuse of the
+ * runtime that the learner's own try/catch swallows, which still ends the run.
  */
 import { describe, expect, it } from "vitest";
-import { button, future, ready, type Future } from "../../runtime/index.ts";
-import { LearnerError, Runtime, render } from "../../runtime/testing.ts";
+import { Signal, button, future, http, ready, sleep, type Future } from "../../runtime/index.ts";
+import { LearnerError, Runtime, answer, render } from "../../runtime/testing.ts";
 import type { Await } from "../../runtime/future.ts";
 import { SpawnButton } from "../harness/fixtures/mistakes/03-spawn/throw-in-handler.ts";
 import { siteHere } from "./support/errors.ts";
@@ -152,5 +153,105 @@ describe("a Promise where a Future belongs, inside a future", () => {
     );
     expect(error.where, "where the block was built, not the test's driver call").toBe(nextLine(before));
     expect(error.message).toContain("A Promise is not a Future here");
+  });
+});
+
+describe("a misuse of the runtime that the learner's code catches (errors.ts, watchMisuse)", () => {
+  const CAUGHT_LINE =
+    "Your code caught this error (a try/catch around the call) and carried on. It is a panic, as in Rust: no catch can stop it, so the run ends here.";
+
+  it("sleep(undefined) caught by a retry loop still ends the driver call, with its own explanation and a line saying it was caught", () => {
+    const rt = new Runtime();
+    const attempts: string[] = [];
+    const delays = [10];
+    rt.spawn(
+      future(function* () {
+        for (let attempt = 0; attempt < 3; attempt++) {
+          try {
+            // The mistake: one attempt too many reads past the end of the delays.
+            yield* sleep(delays[attempt + 1] as number);
+            attempts.push("slept");
+          } catch {
+            attempts.push("caught");
+          }
+        }
+        return attempts;
+      }),
+    );
+    const error = learnerError(() => rt.runUntilIdle());
+    expect(attempts, "the learner's catch did run: the runtime could not stop it").toEqual([
+      "caught",
+      "caught",
+      "caught",
+    ]);
+    expect(error.kind, "the first misuse, not what followed it").toBe("BadDuration");
+    expect(error.what).toBe("sleep(undefined) was given a duration that is not a finite number of milliseconds ≥ 0.");
+    expect(error.details, "says that it was caught").toContain(CAUGHT_LINE);
+    expect(error.where, "the line of the sleep call").toMatch(THIS_FILE);
+  });
+
+  it("errors meant to be caught stay caught: an HTTP failure, the learner's own error, a borrow error handed back by tryWrite", () => {
+    const rt = new Runtime({ network: { "/down": answer.fail(1, "connection reset") } });
+    const seen: string[] = [];
+    const task = rt.spawn(
+      future(function* () {
+        const r = yield* http.get("/down");
+        seen.push(r.ok ? "ok" : `failed: ${r.error.kind}`);
+        try {
+          throw new Error("mine");
+        } catch (e) {
+          seen.push(`caught ${(e as Error).message}`);
+        }
+        return seen;
+      }),
+    );
+    rt.runToCompletion();
+    expect(task.output, "the task ran to its end").toEqual(["failed: network", "caught mine"]);
+    const app = render(() => button({}, "x"));
+    const sig = app.enter(() => Signal.global(() => 0, "n"));
+    app.enter(() => {
+      using _read = sig.read();
+      const w = sig.tryWrite();
+      expect(w.ok, "a write while a read guard is open is refused, as a value").toBe(false);
+    });
+  });
+
+  it("a misuse that escapes the call is thrown once, as it is; one caught before a later failure is reported instead of that failure", () => {
+    const rt = new Runtime();
+    rt.spawn(
+      future(function* () {
+        yield* sleep(-1);
+      }),
+    );
+    const escaped = learnerError(() => rt.runUntilIdle());
+    expect(escaped.kind).toBe("BadDuration");
+    expect(escaped.details, "not caught by the learner: no line saying so").not.toContain(CAUGHT_LINE);
+    rt.runUntilIdle();
+
+    const rt2 = new Runtime();
+    rt2.spawn(
+      future(function* () {
+        try {
+          yield* sleep(Number.NaN);
+        } catch {
+          // carries on, then fails for a reason of its own
+        }
+        throw new Error("no data");
+      }),
+    );
+    const first = learnerError(() => rt2.runUntilIdle());
+    expect(first.kind, "the caught misuse comes first: it caused what followed").toBe("BadDuration");
+    expect(first.details).toContain(CAUGHT_LINE);
+  });
+
+  it("outside a driver call nothing is watched: a misuse a test catches there is not reported later", () => {
+    const asyncBody = (async () => {}) as unknown as () => Generator<Await, void, unknown>;
+    expect(
+      thrown(() => future(asyncBody)),
+      "future(async …) is refused where it is written",
+    ).toBeInstanceOf(LearnerError);
+    const rt = new Runtime();
+    rt.spawn(ready(1));
+    rt.runUntilIdle();
   });
 });

@@ -147,9 +147,10 @@ export default class BoardReporter implements Reporter {
     this.#filtered = vitest?.config.testNamePattern !== undefined;
     this.#watching = vitest?.config.watch === true;
     // Before any worker starts: the forks pool pipes each worker's stderr into this stream.
-    if (vitest !== undefined && !(vitest.logger.errorStream instanceof EngineDumpFilter)) {
-      this.#workerErrors = new EngineDumpFilter(vitest.logger.errorStream);
-      vitest.logger.errorStream = this.#workerErrors;
+    const logger = vitest?.logger as Vitest["logger"] | undefined;
+    if (logger !== undefined && !(logger.errorStream instanceof EngineDumpFilter)) {
+      this.#workerErrors = new EngineDumpFilter(logger.errorStream);
+      logger.errorStream = this.#workerErrors;
     }
     this.#watchdog.onInit();
   }
