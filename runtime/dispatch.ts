@@ -18,7 +18,7 @@
  *   and are never swallowed.
  */
 import type { Listener, UiEvent } from "./element.ts";
-import { LearnerError, describeValue, isStackOverflow, learnerSiteOf, stackOverflow } from "./errors.ts";
+import { LearnerError, describeValue, isLearnerSite, isStackOverflow, learnerSiteOf, stackOverflow } from "./errors.ts";
 import type { Task } from "./executor.ts";
 import { type Future, WrapperFuture, isFuture, type Context } from "./future.ts";
 import { isThenable } from "./guard.ts";
@@ -57,7 +57,7 @@ export function dispatch(
         return undefined;
       }
       if (!isFuture(result)) {
-        if (isThenable(result)) throw handlerPromise(what);
+        if (isThenable(result)) throw handlerPromise(what, origin);
         return undefined;
       }
       return rt.pollThenSpawn(origin.owner, new BoundaryFuture(dom, origin, result), { label: `${what} handler` });
@@ -170,13 +170,20 @@ function holds(props: unknown, fn: unknown, depth: number): boolean {
 }
 
 /** A handler that returned a Promise (an `async` function): Dioxus would get no future to drive. */
-function handlerPromise(what: string): LearnerError {
-  return new LearnerError({
+function handlerPromise(what: string, scope: Scope): LearnerError {
+  const error = new LearnerError({
     kind: "HandlerReturnedPromise",
     what: `The handler for ${what} returned a Promise (is it an \`async\` function?), not a Future.`,
+    details: [`the handler was set by the render of ${scope}`],
     why:
       "A Promise runs by itself in real time, outside the runtime: the runtime cannot poll it, cancel it or see it finish, and whatever it does " +
       "(a real fetch, a timer) happens after the test has looked. A Dioxus handler returns an `async move { … }` block, a future the runtime drives.",
     fix: "Return a future: `onclick: () => future(function* () { … })`, with `yield*` where you would write `await` (for example `const r = yield* http.get(url)`).",
   });
+  // This stack is the dispatch's: its first user frame is the test's click, not the handler. No place rather than a wrong one.
+  if (!isLearnerSite(error.where)) {
+    error.where = undefined;
+    error.message = error.render();
+  }
+  return error;
 }

@@ -138,6 +138,29 @@ describe("a Promise where a Future belongs, inside a future", () => {
     expect((missing as LearnerError).kind, "a missing method is a plain panic").toBe("Panic");
   });
 
+  it("spawn of a Promise by a test says the Promise came from the kata function the test called, and gives no place (the spawn line is not the mistake)", () => {
+    const rt = new Runtime();
+    const before = siteHere();
+    const error = learnerError(() => rt.spawn(fetchLater() as unknown as Future<number>));
+    expect(error.kind).toBe("SpawnNotFuture");
+    expect(error.what).toBe("spawn was given a Promise, not a Future.");
+    expect(error.details).toEqual([
+      `spawned by the test at ${nextLine(before)}: the Promise came from the function of your kata that the test called to build the future (is it \`async\`?)`,
+    ]);
+    expect(error.where, "no place: the test's line is not where the mistake is").toBeUndefined();
+    expect(error.message).toContain("A Promise is not a Future here");
+  });
+
+  it("a handler that returns a Promise names the component that set it, and gives no place (the click is the test's)", () => {
+    const app = render(function Form() {
+      return button({ onclick: (() => fetchLater()) as unknown as () => void }, "go");
+    });
+    const error = learnerError(() => app.click(app.getByRole("button")));
+    expect(error.kind).toBe("HandlerReturnedPromise");
+    expect(error.details).toEqual(["the handler was set by the render of Form (scope 1)"]);
+    expect(error.where, "no place: the stack's user frame is this test's click").toBeUndefined();
+  });
+
   it("`yield aPromise` (no star) says a Promise is not a Future, at the line that built the async block", () => {
     const rt = new Runtime();
     const promise = fetchLater();
