@@ -13,7 +13,7 @@
  * sentence (runtime.rs `Runtime::current`).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { LearnerError } from "./errors.ts";
+import { LearnerError, watchMisuse } from "./errors.ts";
 import type { Runtime } from "./executor.ts";
 import { guardRealWorld } from "./guard.ts";
 
@@ -27,12 +27,13 @@ export function currentRuntime(): Runtime | undefined {
 /**
  * Runs `fn` with `rt` as the ambient runtime. Entering from outside also
  * switches off real time, real promises and the real network for the call
- * (guard.ts): whatever `fn` runs is inside the model.
+ * (guard.ts): whatever `fn` runs is inside the model; and a misuse the
+ * learner's code caught still ends the call (errors.ts, watchMisuse).
  */
 export function enterRuntime<R>(rt: Runtime, fn: () => R): R {
   const store = storage.getStore();
   if (store === rt) return fn();
-  return store === undefined ? guardRealWorld(() => storage.run(rt, fn)) : storage.run(rt, fn);
+  return store === undefined ? guardRealWorld(() => storage.run(rt, () => watchMisuse(fn))) : storage.run(rt, fn);
 }
 
 /** The running runtime; throws `noRuntime(what)` when none is running. `what` names the call that needs it, e.g. "spawn". */

@@ -18,7 +18,7 @@
  *   and are never swallowed.
  */
 import type { Listener, UiEvent } from "./element.ts";
-import { LearnerError, describeValue, isStackOverflow, stackOverflow } from "./errors.ts";
+import { LearnerError, describeValue, isLearnerSite, isStackOverflow, learnerSiteOf, stackOverflow } from "./errors.ts";
 import type { Task } from "./executor.ts";
 import { type Future, WrapperFuture, isFuture, type Context } from "./future.ts";
 import { isThenable } from "./guard.ts";
@@ -57,7 +57,7 @@ export function dispatch(
         return undefined;
       }
       if (!isFuture(result)) {
-        if (isThenable(result)) throw handlerPromise(what);
+        if (isThenable(result)) throw handlerPromise(what, origin);
         return undefined;
       }
       return rt.pollThenSpawn(origin.owner, new BoundaryFuture(dom, origin, result), { label: `${what} handler` });
@@ -76,11 +76,22 @@ export function toBoundary(dom: VirtualDom, scope: Scope, error: unknown): void 
     "error",
     undefined,
     undefined,
-    `${scope}: ${error instanceof Error ? error.message : describeValue(error)}${by}`,
+    `${thrownAt(error)}${scope}: ${error instanceof Error ? error.message : describeValue(error)}${by}`,
     scope.id,
   );
   if (boundary?.catcher !== undefined) boundary.catcher(error);
   else dom.errors.push(error);
+}
+
+/**
+ * "thrown at katas/03-spawn.ts:13 in " when a handler's error was made in the
+ * learner's code (learnerSiteOf), else nothing: an error a test built is not
+ * the learner's line. First, so that a timeline row clipped to its width
+ * still shows it. Only read on this error path.
+ */
+function thrownAt(error: unknown): string {
+  const where = learnerSiteOf(error);
+  return where === undefined ? "" : `thrown at ${where} in `;
 }
 
 /**
@@ -95,7 +106,7 @@ function discard(dom: VirtualDom, scope: Scope, error: unknown): void {
     "error-discarded",
     undefined,
     undefined,
-    `${scope}: ${error instanceof Error ? error.message : describeValue(error)} (thrown before the handler's first await that waits: ignored)`,
+    `${thrownAt(error)}${scope}: ${error instanceof Error ? error.message : describeValue(error)} (thrown before the handler's first await that waits: ignored)`,
     scope.id,
   );
 }
@@ -159,13 +170,20 @@ function holds(props: unknown, fn: unknown, depth: number): boolean {
 }
 
 /** A handler that returned a Promise (an `async` function): Dioxus would get no future to drive. */
-function handlerPromise(what: string): LearnerError {
-  return new LearnerError({
+function handlerPromise(what: string, scope: Scope): LearnerError {
+  const error = new LearnerError({
     kind: "HandlerReturnedPromise",
     what: `The handler for ${what} returned a Promise (is it an \`async\` function?), not a Future.`,
+    details: [`the handler was set by the render of ${scope}`],
     why:
       "A Promise runs by itself in real time, outside the runtime: the runtime cannot poll it, cancel it or see it finish, and whatever it does " +
       "(a real fetch, a timer) happens after the test has looked. A Dioxus handler returns an `async move { … }` block, a future the runtime drives.",
     fix: "Return a future: `onclick: () => future(function* () { … })`, with `yield*` where you would write `await` (for example `const r = yield* http.get(url)`).",
   });
+  // This stack is the dispatch's: its first user frame is the test's click, not the handler. No place rather than a wrong one.
+  if (!isLearnerSite(error.where)) {
+    error.where = undefined;
+    error.message = error.render();
+  }
+  return error;
 }

@@ -23,6 +23,7 @@ export type LearnerErrorKind =
   | "PolledAfterDrop"
   | "YieldNotFuture"
   | "YieldWithoutStar"
+  | "YieldStarNotFuture"
   | "AwaitInDrop"
   | "NotStarted"
   | "NoTimeDriver"
@@ -100,6 +101,7 @@ export class LearnerError extends Error {
     this.details = parts.details ?? [];
     this.where = parts.where ?? userSiteOf(this.stack);
     this.message = this.render();
+    if (watch !== undefined && !NOT_MISUSE.has(parts.kind)) watch.push(this);
   }
 
   /** Sets the location (if unknown) and refreshes the message. */
@@ -117,6 +119,79 @@ export class LearnerError extends Error {
     lines.push(`Why it matters: ${this.why}`, `What to do: ${this.fix}`);
     return lines.join("\n");
   }
+}
+
+// ── misuses that learner code catches ──────────────────────────────────
+//
+// A LearnerError is a panic in Rust terms (a borrow panic, `todo!()`, a
+// misuse of the runtime's API): no `?` or match can stop it. In JavaScript a
+// try/catch around the call can, and the learner's code would carry on as if
+// nothing happened (a retry loop that calls sleep(undefined) and counts the
+// throw as a failed attempt, say). So each driver call from outside
+// (ambient.ts) watches for the first LearnerError made while it runs; if the
+// call then ends without that error escaping, the call throws it itself,
+// with a line saying it was caught. Errors meant to be caught are not
+// LearnerErrors (an HttpError, an error the learner throws), and a borrow
+// error handed back by tryRead/tryWrite is a value, not a throw (returned()).
+
+/** Kinds made by the executor itself, or recorded as notes, never thrown into learner code. */
+const NOT_MISUSE: ReadonlySet<LearnerErrorKind> = new Set<LearnerErrorKind>([
+  "Stall",
+  "Livelock",
+  "TimeLimit",
+  "Panic",
+  "GuardHeldAcrossAwait",
+]);
+
+/**
+ * The LearnerErrors made so far in the outermost driver call running now, or
+ * undefined outside one. Module state, but only for the length of one
+ * synchronous call: set on entry, cleared on exit whatever happens (as
+ * guard.ts does with the real-world globals).
+ */
+let watch: LearnerError[] | undefined;
+
+/**
+ * Runs a driver call's body; if a LearnerError was made while it ran and the
+ * body then returned, or threw something else, throws that error: learner
+ * code caught it and carried on. Nested calls run inside the outer watch.
+ */
+export function watchMisuse<R>(fn: () => R): R {
+  if (watch !== undefined) return fn();
+  const made: LearnerError[] = [];
+  watch = made;
+  let result: R;
+  try {
+    result = fn();
+  } catch (error) {
+    watch = undefined;
+    const first = made[0];
+    // The misuse caused whatever went wrong after it (a stall, a failed search): it is what to fix first.
+    if (first !== undefined && first !== error) throw caughtAndCarriedOn(first);
+    throw error;
+  }
+  watch = undefined;
+  if (made.length > 0) throw caughtAndCarriedOn(made[0]!);
+  return result;
+}
+
+/**
+ * `error` was handed back as a value (tryRead's `{ ok: false, error }`), or a
+ * test caught it on purpose to look at it: not a misuse to report.
+ */
+export function returned(error: LearnerError): void {
+  const i = watch?.indexOf(error) ?? -1;
+  if (i >= 0) watch!.splice(i, 1);
+}
+
+function caughtAndCarriedOn(error: LearnerError): LearnerError {
+  const line =
+    "Your code caught this error (a try/catch around the call) and carried on. It is a panic, as in Rust: no catch can stop it, so the run ends here.";
+  if (!error.details.includes(line)) {
+    error.details.push(line);
+    error.message = error.render();
+  }
+  return error;
 }
 
 /** A short, readable description of any value, for error texts. */
@@ -145,11 +220,21 @@ export function describeValue(x: unknown): string {
 
 const PROJECT_ROOT = new URL("../", import.meta.url).pathname;
 const USER_DIRS = /^(katas|solutions|test)\//;
-const LEARNER_CODE = /^(?:katas|solutions|test\/mutants)\//;
+const LEARNER_CODE = /^(?:katas|solutions|test\/mutants|test\/harness\/fixtures)\//;
 
-/** True for a site in the learner's code (a kata, or what stands in for it: a solution, a mutant), not in a test. */
+/** True for a site in the learner's code (a kata, or what stands in for it: a solution, a mutant, a mistake fixture), not in a test. */
 export function isLearnerSite(where: string | undefined): where is string {
   return where !== undefined && LEARNER_CODE.test(where);
+}
+
+/**
+ * Where the learner's code made `error` (an Error whose stack's first frame in
+ * user code is a learner site, see isLearnerSite), or undefined: for an error
+ * a test made, or a value that is not an Error. Reads the stack: error paths only.
+ */
+export function learnerSiteOf(error: unknown): string | undefined {
+  const where = error instanceof Error ? userSiteOf(error.stack) : undefined;
+  return isLearnerSite(where) ? where : undefined;
 }
 
 /**

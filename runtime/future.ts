@@ -21,7 +21,18 @@
  * suspend again (Rust has no async drop).
  */
 import { currentRuntime } from "./ambient.ts";
-import { LearnerError, captureSite, describeValue, type Site } from "./errors.ts";
+import { captureSite, describeValue, type Site } from "./errors.ts";
+import {
+  asyncBody,
+  badYield,
+  notAGenerator,
+  polledAfterDrop,
+  polledAfterReady,
+  yieldDuringDrop,
+  yieldStarMisuse,
+} from "./future-errors.ts";
+
+export { polledAfterReady };
 
 /** The result of one poll: `Poll.Ready(value)` or `Poll.Pending`. */
 export type Poll<T> = { readonly ready: true; readonly value: T } | { readonly ready: false };
@@ -140,27 +151,6 @@ export function isFuture(x: unknown): x is Future<unknown> {
   return x instanceof Future;
 }
 
-/** Raised when a finished future is polled again. */
-export function polledAfterReady(what: string): LearnerError {
-  return new LearnerError({
-    kind: "PolledAfterReady",
-    what: `${what} was polled again after it had already returned Ready.`,
-    why:
-      "A future hands over its value exactly once. In Rust, polling a finished future is a bug " +
-      "(many futures panic); whatever awaits a future must stop polling it once it is Ready.",
-    fix: "Remember that the inner future finished (keep its value, or set your reference to it to null) and never poll it again.",
-  });
-}
-
-function polledAfterDrop(what: string): LearnerError {
-  return new LearnerError({
-    kind: "PolledAfterDrop",
-    what: `${what} was polled after it had been dropped.`,
-    why: "Dropping a future is cancelling it: its cleanup already ran, and nothing it would have done may happen any more.",
-    fix: "Once a future (or the task holding it) is dropped or cancelled, stop polling it.",
-  });
-}
-
 class ReadyFuture<T> extends Future<T> {
   declare private readonly output: T;
   declare private finished: boolean;
@@ -266,7 +256,7 @@ class GenFuture<T> extends Future<T> {
       gen = this.gen = this.body();
       if (typeof (gen as Partial<Generator> | undefined)?.next !== "function") {
         this.state = "done";
-        throw notAGenerator(gen, this.name());
+        throw notAGenerator(gen, this.name(), this.built?.where);
       }
       this.state = "running";
     }
@@ -294,7 +284,8 @@ class GenFuture<T> extends Future<T> {
         step = failed ? gen.throw(input) : gen.next(input);
       } catch (error) {
         this.state = "done";
-        throw error;
+        // `yield* aPromise` fails inside the body as a TypeError: say what it means (nothing else is touched).
+        throw (error instanceof TypeError && yieldStarMisuse(error, this.name())) || error;
       }
       if (step.done) {
         this.state = "done";
@@ -307,7 +298,7 @@ class GenFuture<T> extends Future<T> {
       }
       this.state = "done";
       gen.return(undefined as T);
-      throw badYield(token, this.name());
+      throw badYield(token, this.name(), isFuture(token), this.built?.where);
     }
   }
 
@@ -346,38 +337,6 @@ class GenFuture<T> extends Future<T> {
   }
 }
 
-function badYield(token: unknown, where: string): LearnerError {
-  if (isFuture(token)) {
-    return new LearnerError({
-      kind: "YieldWithoutStar",
-      what: `${where} used \`yield\` on a Future without the star.`,
-      why:
-        "In this project `yield*` is Rust's `.await`: the star hands the future to the executor and resumes you with its output. " +
-        "A bare `yield` hands over the future object itself, which the executor does not treat as an await.",
-      fix: "Write `yield* fut` (with the star) to await it.",
-    });
-  }
-  return new LearnerError({
-    kind: "YieldNotFuture",
-    what: `${where} yielded ${describeValue(token)}, which is not a Future.`,
-    why:
-      "Inside future(function* () { … }) the only thing a generator may hand to the executor is a Future to await (`yield* fut`). " +
-      "Nothing can wait on a plain value.",
-    fix: "Await a future with `yield* fut` (with the star). To produce a value, `return` it.",
-  });
-}
-
-function yieldDuringDrop(where: string): LearnerError {
-  return new LearnerError({
-    kind: "AwaitInDrop",
-    what: `${where} tried to await while it was being dropped (a \`yield*\` inside a finally block or a disposer).`,
-    why:
-      "Dropping a future is synchronous: Rust has no async drop, so cleanup cannot wait for anything. " +
-      "An await reached during a drop would never be resumed.",
-    fix: "Keep cleanup synchronous. If it really needs async work, start a new task for it with spawnForever.",
-  });
-}
-
 /**
  * An async block: a lazy future whose body is a generator. Nothing in `body`
  * runs until the future is first polled (awaited or spawned).
@@ -397,35 +356,6 @@ export function future<T>(body: AsyncBody<T>, options: { label?: string } = {}):
 
 const AsyncFunction = (async () => {}).constructor;
 const AsyncGeneratorFunction = async function* () {}.constructor;
-
-/** `future(async function …)`: JavaScript's async, where the runtime needs a generator. */
-function asyncBody(generator: boolean): LearnerError {
-  return new LearnerError({
-    kind: "AsyncFunctionAsFuture",
-    what: `future() was given an async ${generator ? "generator " : ""}function: its body must be a plain generator, \`function* () { … }\`.`,
-    why:
-      "An async function returns a JavaScript Promise, which starts at once, runs in real time outside the runtime and cannot be cancelled. " +
-      "A Rust future is lazy and is driven by its executor poll by poll; here that is a generator the runtime steps through, with `yield*` for `.await`.",
-    fix: "Write `future(function* () { … })` and wait for other futures with `yield*` (for example `yield* sleep(100)` or `const r = yield* http.get(url)`), never `await`.",
-  });
-}
-
-/** The body of future() returned something that is not a generator (a Promise from an async arrow, say). */
-function notAGenerator(value: unknown, name: string): LearnerError {
-  const promise = typeof (value as { then?: unknown } | null | undefined)?.then === "function";
-  const error = new LearnerError({
-    kind: promise ? "AsyncFunctionAsFuture" : "BodyNotGenerator",
-    what: `The body of ${name} returned ${describeValue(value)} when it was first polled, not a generator: future() needs \`function* () { … }\`.`,
-    why: promise
-      ? "A Promise starts at once, runs in real time outside the runtime and cannot be cancelled; a Rust future is lazy and is driven by its executor poll by poll."
-      : "The runtime steps through the generator the body returns, one `yield*` (one `.await`) at a time.",
-    fix: "Write `future(function* () { … })` and wait for other futures with `yield*`, never `await`.",
-  });
-  // The stack here is the poll's, not the line that built the future: say no place rather than a wrong one.
-  error.where = undefined;
-  error.message = error.render();
-  return error;
-}
 
 /**
  * A future that wraps another and adds something to its polls (tracking,

@@ -7,6 +7,7 @@
  */
 import { LearnerError, describeValue, isLearnerSite, isStackOverflow, stackOverflow, userSiteOf } from "./errors.ts";
 import type { Future } from "./future.ts";
+import { isThenable } from "./guard.ts";
 import type { Owner, Task } from "./tasks.ts";
 
 export function firstLine(s: string): string {
@@ -164,6 +165,7 @@ export function spawnMisuse(future: unknown, owner: Owner, root: Owner, disposed
     });
   }
   if (typeof (future as Future<unknown> | undefined)?.poll !== "function") {
+    if (isThenable(future)) return spawnedPromise();
     return new LearnerError({
       kind: "SpawnNotFuture",
       what: `spawn was given ${describeValue(future)}, not a Future.`,
@@ -175,6 +177,32 @@ export function spawnMisuse(future: unknown, owner: Owner, root: Owner, disposed
     });
   }
   return undefined;
+}
+
+/**
+ * spawn of a Promise. When spawn was called outside the learner's code (a
+ * test spawning what a kata function returned), the mistake is in that
+ * function, not at the spawn: the text says so.
+ */
+function spawnedPromise(): LearnerError {
+  const error = new LearnerError({
+    kind: "SpawnNotFuture",
+    what: "spawn was given a Promise, not a Future.",
+    why:
+      "Only a Future can be spawned: the executor polls it step by step, in virtual time. A Promise is not a Future here: " +
+      "it starts at once, runs in real time outside the runtime, and nothing can poll it or cancel it.",
+    fix:
+      "Make the function that built it return a Future, `return future(function* () { … })`, never an `async` function or a Promise, " +
+      "with `yield*` where you would write `await` (for example `yield* sleep(100)`).",
+  });
+  if (error.where !== undefined && !isLearnerSite(error.where)) {
+    error.details.push(
+      `spawned by the test at ${error.where}: the Promise came from the function of your kata that the test called to build the future (is it \`async\`?)`,
+    );
+    error.where = undefined;
+    error.message = error.render();
+  }
+  return error;
 }
 
 /** advanceTo(t) with t before now. */

@@ -21,7 +21,7 @@
  * - Signals are `!Send`: touching one from a simulated worker thread fails.
  */
 import { noRuntime, runningRuntime } from "./ambient.ts";
-import { Site, captureSite } from "./errors.ts";
+import { Site, captureSite, returned } from "./errors.ts";
 import { ServiceKey, type Runtime, type Task } from "./executor.ts";
 import { type BorrowError, borrowError, closedGuard, notSend, TEXT } from "./signal-errors.ts";
 
@@ -340,10 +340,13 @@ export function signalHandle<T>(resolve: Resolve<T>, name: () => string): Signal
     const cell = resolve();
     const b = tryBorrow(cell, "read", captureSite(tryRead)) as Borrow<ReadGuard<T>>;
     if (b.ok) cell.subscribe();
+    else returned(b.error);
     return b;
   };
   handle.tryWrite = function tryWrite(): Borrow<WriteGuard<T>> {
-    return tryBorrow(resolve(), "write", captureSite(tryWrite)) as Borrow<WriteGuard<T>>;
+    const b = tryBorrow(resolve(), "write", captureSite(tryWrite)) as Borrow<WriteGuard<T>>;
+    if (!b.ok) returned(b.error);
+    return b;
   };
   handle.toString = () => name();
   return handle;

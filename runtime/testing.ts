@@ -6,7 +6,7 @@
  */
 export { Runtime, type Owner, type RuntimeOptions } from "./executor.ts";
 export { currentRuntime } from "./ambient.ts";
-export { LearnerError, type LearnerErrorKind } from "./errors.ts";
+export { LearnerError, learnerSiteOf, returned as caughtOnPurpose, type LearnerErrorKind } from "./errors.ts";
 export { Trace, sameTrace, type TraceEntry, type TraceKind } from "./trace.ts";
 export { renderTimeline } from "./timeline.ts";
 export { Rng } from "./random.ts";

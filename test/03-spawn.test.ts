@@ -18,7 +18,15 @@
 import { expect } from "vitest";
 import { AsyncButton, SpawnButton } from "#kata/03-spawn";
 import { button, component, div, useSignal, type Child } from "../runtime/index.ts";
-import { LearnerError, answer, network, type Answer, type App, type RequestInfo } from "../runtime/testing.ts";
+import {
+  LearnerError,
+  answer,
+  learnerSiteOf,
+  network,
+  type Answer,
+  type App,
+  type RequestInfo,
+} from "../runtime/testing.ts";
 import {
   eventSchedule,
   fc,
@@ -400,7 +408,7 @@ function runPage(
         if (e !== undefined) {
           if (e instanceof LearnerError) throw e;
           expect.fail(
-            `a click handler threw: ${e instanceof Error ? e.message : String(e)}; no error should reach the page`,
+            `a click handler threw: ${e instanceof Error ? e.message : String(e)}${learnerSiteOf(e) === undefined ? "" : ` (at ${learnerSiteOf(e)})`}; no error should reach the page`,
           );
         }
       },

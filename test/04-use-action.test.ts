@@ -42,7 +42,7 @@ import {
   type Component,
   type Future,
 } from "../runtime/index.ts";
-import { LearnerError, answer, network, type Answer, type App } from "../runtime/testing.ts";
+import { LearnerError, answer, learnerSiteOf, network, type Answer, type App } from "../runtime/testing.ts";
 import {
   eventSchedule,
   fc,
@@ -273,7 +273,10 @@ function failOnHandlerError(app: App) {
   const e = app.errors[0];
   if (e === undefined) return;
   if (e instanceof LearnerError) throw e;
-  throw new Error(`a click handler threw: ${e instanceof Error ? e.message : String(e)}`);
+  const where = learnerSiteOf(e);
+  throw new Error(
+    `a click handler threw: ${e instanceof Error ? e.message : String(e)}${where === undefined ? "" : ` (at ${where})`}`,
+  );
 }
 
 // ── the model ───────────────────────────────────────────────────────────

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { button, component, div, future, spawn, useDrop, useEffect, useHook, useMemo, useSignal, type Signal } from "../../runtime/index.ts";
-import { render } from "../../runtime/testing.ts";
+import { LearnerError, caughtOnPurpose, render } from "../../runtime/testing.ts";
 import { caught, siteHere } from "./support/errors.ts";
 import { fc, prop } from "./support/prop.ts";
 
@@ -140,6 +140,7 @@ describe("hook order", () => {
         call();
       } catch (e) {
         box.errors.push(e);
+        if (e instanceof LearnerError) caughtOnPurpose(e);
       }
     };
     function App() {

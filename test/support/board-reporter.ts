@@ -39,6 +39,7 @@ import { watchScreen } from "./watch-screen.ts";
 import Watchdog from "./watchdog.ts";
 import { readHeartbeats, type Heartbeat } from "./heartbeat.ts";
 import {
+  EngineDumpFilter,
   deadWorkerLines,
   diedWithWorker,
   isDeadWorker,
@@ -129,6 +130,8 @@ export default class BoardReporter implements Reporter {
   readonly #terminal: boolean;
   #filtered = false;
   #watching = false;
+  /** Between the workers' stderr and the terminal: hides the engine's out-of-memory dump (mistakes.ts). */
+  #workerErrors: EngineDumpFilter | undefined;
 
   constructor(options: BoardReporterOptions = {}) {
     this.#stateDir = options.stateDir ?? STATE_DIR;
@@ -143,6 +146,12 @@ export default class BoardReporter implements Reporter {
     this.#vitest = vitest;
     this.#filtered = vitest?.config.testNamePattern !== undefined;
     this.#watching = vitest?.config.watch === true;
+    // Before any worker starts: the forks pool pipes each worker's stderr into this stream.
+    const logger = vitest?.logger as Vitest["logger"] | undefined;
+    if (logger !== undefined && !(logger.errorStream instanceof EngineDumpFilter)) {
+      this.#workerErrors = new EngineDumpFilter(logger.errorStream);
+      logger.errorStream = this.#workerErrors;
+    }
     this.#watchdog.onInit();
   }
 
@@ -158,6 +167,7 @@ export default class BoardReporter implements Reporter {
     // A worker that died (memory ran out) left the heartbeat of the test it was running: read it before it is cleared.
     const deadWorker = unhandled.some((e) => isDeadWorker(e.message));
     const stuck = deadWorker ? readHeartbeats() : [];
+    this.#workerErrors?.flush();
     this.#watchdog.onTestRunEnd();
     const problems: string[] = [];
     const hintsFile = path.join(this.#stateDir, "hints.json");

@@ -5,6 +5,7 @@
  * The board reporter applies them; the runtime explains everything that
  * happens inside the model itself (runtime/errors.ts, runtime/guard.ts).
  */
+import { Writable } from "node:stream";
 import type { Heartbeat } from "./heartbeat.ts";
 
 /** The kata file a test file checks (test/04-x.test.ts → katas/04-x.ts), or the file itself. */
@@ -38,6 +39,76 @@ export function deadWorkerLines(stuck: readonly Heartbeat[]): string[] {
     "  What to do: find the loop that grows a value without end; keep only what the next step needs, and give the loop a way to finish",
     "  (a future that must wait uses `yield*`, which also lets the rest of the app run).",
   ]);
+}
+
+/** A line that opens the engine's own report of a process out of memory (V8 and Node print it on the worker's stderr as it dies). */
+const ENGINE_DUMP_START = /^(?:<--- (?:Last few GCs|JS stacktrace) --->|FATAL ERROR: |----- Native stack trace -----)/;
+/** The lines inside that report: garbage-collector lines, native stack frames, the markers, blank lines. */
+const ENGINE_DUMP_LINE =
+  /^(?:\s*$|\[\d+:0x[0-9a-f]+\]\s+[\d.]+ ms: |\s*\d+: 0x[0-9a-f]+|<--- |FATAL ERROR: |----- |Security context: )/;
+
+/**
+ * A stream to stand between test workers' stderr and the terminal: it passes
+ * everything on, line by line, except the engine's report of a worker that
+ * ran out of memory ("<--- Last few GCs --->", "FATAL ERROR: Reached heap
+ * limit…", native stack frames), which means nothing to a learner; the board
+ * says instead which kata used up the memory (deadWorkerLines). Vitest's
+ * forks pool pipes each worker's stderr into its logger's error stream, and
+ * the board reporter puts this in that place.
+ *
+ * Workers come and go and each one's pipe ends: ending is only a flush here,
+ * so the stream serves every worker of the run (and of a watch session).
+ */
+export class EngineDumpFilter extends Writable {
+  #partial = "";
+  #inDump = false;
+  /** Blank lines held back: dropped if a dump follows, passed on otherwise. */
+  #blanks = 0;
+  readonly isTTY: boolean | undefined;
+
+  constructor(private readonly target: { write(text: string): unknown; isTTY?: boolean }) {
+    super({ decodeStrings: false });
+    this.isTTY = target.isTTY;
+  }
+
+  override _write(chunk: unknown, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    const text = this.#partial + (typeof chunk === "string" ? chunk : String(chunk));
+    const lines = text.split("\n");
+    this.#partial = lines.pop() ?? "";
+    const out: string[] = [];
+    for (const line of lines) {
+      if (ENGINE_DUMP_START.test(line)) {
+        this.#inDump = true;
+        this.#blanks = 0;
+      } else if (/^\s*$/.test(line)) {
+        if (!this.#inDump) this.#blanks++;
+      } else if (!(this.#inDump && ENGINE_DUMP_LINE.test(line))) {
+        this.#inDump = false;
+        for (; this.#blanks > 0; this.#blanks--) out.push("");
+        out.push(line);
+      }
+    }
+    if (out.length > 0) this.target.write(`${out.join("\n")}\n`);
+    done();
+  }
+
+  /** Passes on a last line that has no newline yet (the run is over, or a worker's pipe ended). */
+  flush(): void {
+    const rest = this.#partial;
+    this.#partial = "";
+    if (!this.#inDump) for (; this.#blanks > 0; this.#blanks--) this.target.write("\n");
+    this.#blanks = 0;
+    if (rest !== "" && !(this.#inDump && ENGINE_DUMP_LINE.test(rest)) && !ENGINE_DUMP_START.test(rest))
+      this.target.write(rest);
+  }
+
+  // A worker's pipe ending must not end the stream: the next worker writes to it too.
+  override end(...args: unknown[]): this {
+    const chunk = args.find((a) => typeof a === "string" || Buffer.isBuffer(a));
+    if (chunk !== undefined) this.write(chunk as string);
+    this.flush();
+    return this;
+  }
 }
 
 /** What a property that never finished because its worker died reads as. */

@@ -391,7 +391,7 @@ async function runMistakes(): Promise<MistakeRuns> {
 function mistakesEndToEnd(runs: MistakeRuns): void {
   heading("learner mistakes, end to end");
   const report = (
-    f: { title: string; file: string; want: [string, string][] },
+    f: { title: string; file: string; want: [string, string][]; hides?: readonly string[] },
     run: FixtureRun,
     budgetS: number,
   ): void => {
@@ -402,6 +402,11 @@ function mistakesEndToEnd(runs: MistakeRuns): void {
         run.output.includes(text),
         what,
         `its output does not contain: ${text}`,
+      ]),
+      ...(f.hides ?? []).map((text): [boolean, string, string] => [
+        !run.output.includes(text),
+        `hides: ${text}`,
+        `its output contains: ${text}`,
       ]),
       [
         !run.output.includes("\u001b["),
@@ -436,7 +441,7 @@ function mistakesEndToEnd(runs: MistakeRuns): void {
       text,
       j === 0 ? `explains it: ${text}` : `shows: ${text}`,
     ]);
-    report({ title: `mistake: ${m.title}`, file, want }, run, MISTAKE_BUDGET_S);
+    report({ title: `mistake: ${m.title}`, file, want, hides: m.hides }, run, MISTAKE_BUDGET_S);
     console.log(`    (${m.kata.slice(0, 2)} ${m.name}: exit ${run.code}, ${run.seconds.toFixed(1)} s)`);
   });
 }

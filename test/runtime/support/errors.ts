@@ -2,14 +2,16 @@
  * Helpers for asserting what the runtime throws.
  *
  * `caught(fn)` runs `fn` and returns the LearnerError it threw (failing the
- * test if it threw nothing or something else). `siteHere()` is the
+ * test if it threw nothing or something else), as caught on purpose: inside
+ * a driver call (`app.enter(…)`) the runtime does not then end the call with
+ * it, as it does with a misuse the learner's code catches. `siteHere()` is the
  * "test/runtime/file.test.ts:LINE" of its caller, computed from a stack frame
  * the test itself takes, so the expected spawn site does not depend on the
  * runtime code being tested.
  */
 import { expect } from "vitest";
 import type { Context } from "../../../runtime/index.ts";
-import { LearnerError } from "../../../runtime/testing.ts";
+import { LearnerError, caughtOnPurpose } from "../../../runtime/testing.ts";
 
 export function caught(fn: () => unknown): LearnerError {
   let error: unknown;
@@ -19,6 +21,8 @@ export function caught(fn: () => unknown): LearnerError {
     error = e;
   }
   expect(error, "expected the call to throw a LearnerError").toBeInstanceOf(LearnerError);
+  // Caught here on purpose, to be looked at: the driver call around it must not end with it (errors.ts, watchMisuse).
+  caughtOnPurpose(error as LearnerError);
   return error as LearnerError;
 }
 
