@@ -89,6 +89,11 @@ export default defineConfig({
   // Files under katas/ may import only the runtime (test/support/kata-rules.ts).
   plugins: [kataRules(root)],
   test: {
+    // vitest keeps each transformed module on disk (node_modules/.experimental-vitest-cache), keyed by
+    // the file's content, its id, this config and the files it imports, and the lockfile: a run whose
+    // runtime/ and test/ files did not change skips most of vite's work. Kata files never come from it
+    // (kata-rules.ts), so a learner's file is checked on every load.
+    experimental: { fsModuleCache: true },
     // Forks, not threads: a worker's heap can be capped only in a process of its own (Node refuses the flag for a thread).
     pool: "forks",
     isolate: false,
