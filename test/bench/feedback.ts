@@ -58,7 +58,7 @@ for (const f of files) {
 }
 fs.mkdirSync(path.join(tmp, "node_modules"));
 for (const e of fs.readdirSync(path.join(root, "node_modules"))) {
-  if (e === ".vite" || e === ".vitest") continue;
+  if (e === ".vite" || e === ".vitest" || e === ".experimental-vitest-cache") continue;
   fs.symlinkSync(path.join(root, "node_modules", e), path.join(tmp, "node_modules", e));
 }
 for (const f of fs.readdirSync(path.join(tmp, "solutions")))
