@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import type { Plugin } from "vite";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
@@ -81,6 +82,29 @@ function mistakeProjects() {
   });
 }
 
+/**
+ * The projects named on the command line (`--project katas`, `--project=katas`), or undefined when
+ * none is, or one is a pattern (`--project "mistake:*"`): vitest sets up every project of the config
+ * before it picks the asked ones (a vite server each), so `npm test` and `npm run watch` leave out
+ * the others from the start. Programmatic runs (`npm run verify`) see no such argument and get them all.
+ */
+function projectsAsked(argv: readonly string[]): Set<string> | undefined {
+  const names: string[] = [];
+  argv.forEach((a, i) => {
+    if (a === "--project" && argv[i + 1] !== undefined) names.push(argv[i + 1]!);
+    else if (a.startsWith("--project=")) names.push(a.slice("--project=".length));
+  });
+  return names.length > 0 && names.every((n) => !/[*?![\]{}]/.test(n)) ? new Set(names) : undefined;
+}
+const asked = projectsAsked(process.argv);
+const onlyAsked = (projects: TestProjectInlineConfiguration[]) =>
+  asked === undefined
+    ? projects
+    : projects.filter((p) => {
+        const name = p.test?.name;
+        return asked.has(typeof name === "string" ? name : (name?.label ?? ""));
+      });
+
 const verifying = process.env.KATAS_VERIFY === "1";
 // Test files that must fail (a synchronous endless loop for the watchdog):
 // `npm run verify` runs them in a child process with KATAS_FIXTURES=1; no
@@ -91,16 +115,25 @@ export default defineConfig({
   // Files under katas/ may import only the runtime (test/support/kata-rules.ts).
   plugins: [kataRules(root)],
   test: {
+    // vitest keeps each transformed module on disk (node_modules/.experimental-vitest-cache), keyed by
+    // the file's content, its id, this config and the files it imports, and the lockfile: a run whose
+    // runtime/ and test/ files did not change skips most of vite's work. Kata files never come from it
+    // (kata-rules.ts), so a learner's file is checked on every load.
+    experimental: { fsModuleCache: true },
     // Forks, not threads: a worker's heap can be capped only in a process of its own (Node refuses the flag for a thread).
     pool: "forks",
     isolate: false,
+    // On two cores vitest would use one worker (it keeps a core for itself): the whole suite then runs its
+    // test files one after another. Two workers finish it in little more than half the time, even though
+    // each loads the runtime once; a run of one kata starts one worker either way.
+    ...(os.availableParallelism() === 2 ? { maxWorkers: 2 } : {}),
     // `--ui` implies watch: vitest only watches when stdin is a TTY, so without a terminal the run ends and closes the UI server (`vitest run --ui` stays a one-shot run).
     ...(ui ? { watch: true, ...(openBrowser ? {} : { open: false }) } : {}),
     setupFiles: ["test/support/setup.ts"],
     // A kata that allocates without end fails fast, in its own worker, instead of filling the machine (board-reporter.ts names it).
     execArgv: [`--max-old-space-size=${Number(process.env.KATA_WORKER_HEAP_MB ?? 512)}`],
     reporters: ["default", "./test/support/watchdog.ts"],
-    projects: [
+    projects: onlyAsked([
       { extends: true, test: { name: "runtime", include: ["test/runtime/**/*.test.ts"] } },
       { extends: true, test: { name: "harness", include: ["test/harness/**/*.test.ts"] } },
       kataProject("katas", "katas"),
@@ -123,6 +156,6 @@ export default defineConfig({
             } satisfies TestProjectInlineConfiguration,
           ]
         : []),
-    ],
+    ]),
   },
 });

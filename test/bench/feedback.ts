@@ -19,9 +19,12 @@
  * suite ≤ 3 s). Then the breakdown: vitest's own phase times (default
  * reporter's "Duration" line) for the kata and the floor, and floor variants
  * that add or remove one thing each (the runtime barrel, fast-check, the setup
- * file, the watchdog reporter, the board reporter, vitest's file-system
- * module cache), and the slowest imports of the kata run
- * (`--experimental.importDurations.print`).
+ * file, the watchdog reporter, the board reporter), the kata run without
+ * vitest's file-system module cache and with an empty one (the first run
+ * after a change to runtime/ or test/), the suite on one worker, and the
+ * slowest imports of the kata run (`--experimental.importDurations.print`).
+ * The config turns the module cache on; the warm-up run before each table
+ * fills it, as any earlier `npm test` does.
  *
  *     npm run bench:feedback             (5 rounds)
  *     npm run bench:feedback -- 3        (another number of rounds)
@@ -55,7 +58,7 @@ for (const f of files) {
 }
 fs.mkdirSync(path.join(tmp, "node_modules"));
 for (const e of fs.readdirSync(path.join(root, "node_modules"))) {
-  if (e === ".vite" || e === ".vitest") continue;
+  if (e === ".vite" || e === ".vitest" || e === ".experimental-vitest-cache") continue;
   fs.symlinkSync(path.join(root, "node_modules", e), path.join(tmp, "node_modules", e));
 }
 for (const f of fs.readdirSync(path.join(tmp, "solutions")))
@@ -99,6 +102,8 @@ interface Case {
   cmd: string;
   args: string[];
   env?: Record<string, string>;
+  /** Arguments made afresh for each run, after `args`. */
+  extraArgs?: () => string[];
   /** A failing test does not stop the benchmark (the whole suite: a broken solution is reported, not hidden). */
   allowFail?: boolean;
 }
@@ -117,7 +122,7 @@ interface Sample {
 }
 function runOnce(c: Case): Sample {
   const t0 = performance.now();
-  const r = spawnSync(c.cmd, c.args, {
+  const r = spawnSync(c.cmd, [...c.args, ...(c.extraArgs?.() ?? [])], {
     cwd: c.cwd,
     encoding: "utf8",
     env: { ...process.env, ...c.env, NO_COLOR: "1", CI: "1" },
@@ -186,11 +191,23 @@ try {
         ["--project", "katas", BOARD, "--exclude", "test/00-*"],
         { allowFail: true },
       ),
+      v(
+        "suite on one worker (vitest's own choice on two cores)",
+        ["--project", "katas", BOARD, "--exclude", "test/00-*", "--maxWorkers=1"],
+        { allowFail: true },
+      ),
       { name: `npm test -- ${KATA}`, cwd: tmp, cmd: "npm", args: ["test", "--", KATA] },
     ],
     rounds,
   );
-  const [kata, floor, bareName, suite, npmTest] = [...main.keys()] as [string, string, string, string, string];
+  const [kata, floor, bareName, suite, suiteOne, npmTest] = [...main.keys()] as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   console.log("\nTargets");
   const kf = ratio(main, kata, floor);
   console.log(`  kata / floor            ${kf.toFixed(2)}×   target ≤ 1.3×   ${kf <= 1.3 ? "met" : "NOT met"}`);
@@ -201,6 +218,9 @@ try {
     `  floor / bare vitest     ${ratio(main, floor, bareName).toFixed(2)}×   (${((med(main, floor) - med(main, bareName)) / 1000).toFixed(2)} s of config, setup and reporter)`,
   );
   console.log(`  kata / bare vitest      ${ratio(main, kata, bareName).toFixed(2)}×`);
+  console.log(
+    `  suite, 2 / 1 workers    ${ratio(main, suite, suiteOne).toFixed(2)}×   (${(med(main, suiteOne) / 1000).toFixed(2)} s on one worker)`,
+  );
   if (failures.has(suite)) {
     const failed = [...new Set([...failures.get(suite)!.matchAll(/npm test -- (\d\d)/g)].map((m) => m[1]))];
     console.log(
@@ -212,8 +232,12 @@ try {
   );
 
   // ── where the time goes ──
-  const fsCache = ["--experimental.fsModuleCache=true"];
-  runOnce(v("prime fs module cache", ["--project", "katas", BOARD, ...fsCache, KATA]));
+  const noCache = ["--experimental.fsModuleCache=false"];
+  let cold = 0;
+  /** A fresh, empty module cache for every run: what the first run after a change to runtime/ or test/ pays. */
+  const coldCache = () => [
+    `--experimental.fsModuleCachePath=${path.join(tmp, "node_modules", `.cold-cache-${cold++}`)}`,
+  ];
   const parts = measure(
     "Breakdown: each row changes one thing from the floor (default reporter, so vitest prints its phases)",
     [
@@ -231,8 +255,11 @@ try {
       v("floor + import fast-check", ["--project", "katas", "00-fastcheck"]),
       v("floor + import test/support/index.ts", ["--project", "katas", "00-support"]),
       v(`kata ${KATA} (default + watchdog reporters)`, ["--project", "katas", KATA]),
-      v(`kata ${KATA}, board reporter, experimental.fsModuleCache`, ["--project", "katas", BOARD, ...fsCache, KATA]),
       v(`kata ${KATA}, board reporter`, ["--project", "katas", BOARD, KATA]),
+      v(`kata ${KATA}, board reporter, no fs module cache`, ["--project", "katas", BOARD, ...noCache, KATA]),
+      v(`kata ${KATA}, board reporter, empty fs module cache`, ["--project", "katas", BOARD, KATA], {
+        extraArgs: coldCache,
+      }),
     ],
     Math.max(3, Math.ceil(rounds / 2)),
   );

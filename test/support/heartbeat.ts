@@ -12,7 +12,6 @@
  * in one checkout (`npm run watch` beside `npm test`, or `npm run verify`)
  * never read or clear each other's.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -32,7 +31,8 @@ export function chooseHeartbeatDir(stateDir = STATE_DIR): string {
     fs.accessSync(preferred, fs.constants.W_OK);
     return preferred;
   } catch {
-    const tag = crypto.createHash("sha1").update(ROOT).digest("hex").slice(0, 10);
+    // node:crypto is loaded only here, on this rare path: every test worker imports this module.
+    const tag = process.getBuiltinModule("node:crypto").createHash("sha1").update(ROOT).digest("hex").slice(0, 10);
     return path.join(os.tmpdir(), `dioxus-katas-${process.getuid?.() ?? "user"}`, tag, "heartbeat");
   }
 }

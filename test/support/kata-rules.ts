@@ -169,6 +169,12 @@ export function kataRules(root: string): Plugin {
   return {
     name: "katas:only-the-runtime",
     enforce: "pre",
+    // vitest's file-system module cache (vitest.config.ts) serves a cached
+    // module without calling `transform`, so a kata file must never come from
+    // it: every kata file is transformed, and checked, on every load.
+    configureVitest({ experimental_defineCacheKeyGenerator }) {
+      experimental_defineCacheKeyGenerator(({ id }) => (isKataFile(root, id) ? false : undefined));
+    },
     transform(code, id) {
       if (!isKataFile(root, id)) return null;
       const violation = kataRuleViolation(root, id.split("?")[0] ?? id, code);
