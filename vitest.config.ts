@@ -63,9 +63,7 @@ if (ui && !openBrowser) sayUiAddressOnce();
  * (KATAS_FIXTURES=1), through `--project mistake:NN-slug/name`.
  */
 function mistakeProjects() {
-  // verify's child runs name the one project they run (setting up the others would cost each run about 0.2 s).
-  const only = process.env.KATAS_MISTAKE_PROJECT;
-  return MISTAKES.filter((m) => only === undefined || only === `mistake:${m.kata}/${m.name}`).map((m) => {
+  return MISTAKES.map((m) => {
     const kata = kataProject(`mistake:${m.kata}/${m.name}`, "solutions");
     const file = m.file ?? `test/harness/fixtures/mistakes/${m.kata}/${m.name}.ts`;
     return {

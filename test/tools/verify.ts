@@ -303,7 +303,6 @@ async function runFixture(
     KATAS_FIXTURES: "1",
     KATAS_RUN_MARKER: marker,
     KATAS_STATE_DIR: stateDir,
-    ...(project.startsWith("mistake:") ? { KATAS_MISTAKE_PROJECT: project } : {}),
     ...extraEnv,
   };
   delete env.KATAS_VERIFY; // run as a learner's `npm test` would, not as verify's
