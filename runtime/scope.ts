@@ -40,17 +40,16 @@ import {
 } from "./element.ts";
 import { dispatch } from "./dispatch.ts";
 import { EffectQueue, type Effect } from "./effects.ts";
-import { LearnerError, captureSite, isStackOverflow, stackOverflow, userSiteOf, type Site } from "./errors.ts";
+import { type LearnerError, captureSite } from "./errors.ts";
 import { Runtime, ServiceKey, type Owner, type RenderWork, type RuntimeOptions, type Task } from "./executor.ts";
 import { HeldGuards } from "./held-guards.ts";
+import { type HookCall, hookOrder, hookOutsideRender, renderError } from "./scope-errors.ts";
 import { insertInScopeOrder } from "./scheduler.ts";
 import { GLOBAL_SIGNALS, SignalCell, type GlobalHost, type Guard, type Subscriber } from "./signal.ts";
 
 export type { Effect } from "./effects.ts";
 
-interface HookSlot {
-  readonly kind: string;
-  readonly site: Site;
+interface HookSlot extends HookCall {
   value: unknown;
   /** Run when the scope is dropped (hooks are dropped in reverse order). */
   drop?: (() => void) | undefined;
@@ -394,26 +393,6 @@ function shallowEqual(a: object, b: object): boolean {
   return ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
 }
 
-function hookOutsideRender(kind: string, site: Site): LearnerError {
-  return new LearnerError({
-    kind: "HookOutsideRender",
-    what: `${kind} was called outside a component's render.`,
-    where: site.where,
-    why: "Hooks keep their state in the component that is rendering, found by the order of the calls. Outside a render (in a handler, a task or a closure) there is no such component.",
-    fix: `Call ${kind} at the top level of the component function, and use what it returns inside handlers and tasks.`,
-  });
-}
-
-function hookOrder(scope: Scope, kind: string, site: Site | undefined, previous: HookSlot | undefined): LearnerError {
-  return new LearnerError({
-    kind: "HookOrder",
-    what: `${scope} called its hooks in a different order than on its first render: now ${kind}, before ${previous ? `${previous.kind} (at ${previous.site.where ?? "?"})` : "nothing"}.`,
-    where: site?.where,
-    why: "Dioxus finds each hook's state by its position in the list of hook calls. A hook inside an if, a loop or after an early return shifts every hook after it onto another hook's state.",
-    fix: "Call every hook unconditionally, at the top of the component, in the same order on every render; put the condition inside the hook's closure instead.",
-  });
-}
-
 /** The virtual DOM running right now (inside a render, handler or task); `what` names the call that needs it. */
 export function currentDom(what: string): VirtualDom {
   const dom = runningRuntime(what).lookup(DOM);
@@ -422,26 +401,3 @@ export function currentDom(what: string): VirtualDom {
 }
 
 export type { ElementNode };
-
-/**
- * An error thrown while a component rendered, with where it was thrown. The
- * runtime's own explanations pass through unchanged; anything else is told
- * as a render that failed (a stack overflow as recursion that never ends).
- */
-function renderError(scope: Scope, error: unknown): unknown {
-  if (error instanceof LearnerError) return error;
-  if (isStackOverflow(error)) return stackOverflow(error as RangeError, `while ${scope} rendered`);
-  if (!(error instanceof Error)) return error;
-  return new LearnerError(
-    {
-      kind: "RenderThrew",
-      what: `${scope} threw while it rendered: ${error.message}`,
-      where: userSiteOf(error.stack),
-      why:
-        "A component's render must return what to show, every time it runs; an error thrown there stops the render, so the screen is never drawn. " +
-        "(In Dioxus a component that returns an Err goes to the nearest ErrorBoundary; one that panics takes the app down.)",
-      fix: "Find the throw at the line above: render from the state you have (show a loading or error text), and do work that can fail in a future or a handler, not in the render.",
-    },
-    { cause: error },
-  );
-}
