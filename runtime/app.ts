@@ -16,7 +16,7 @@ import type { Component, ElementNode, ElementProps, Listener, UiEvent, VNode } f
 import { LearnerError } from "./errors.ts";
 import type { Task } from "./executor.ts";
 import { VirtualDom, type RenderOptions, type Scope } from "./scope.ts";
-import { userEvents, type EventWait } from "./world/thread.ts";
+import { userEvents, type EventWait } from "./world/user-events.ts";
 
 /** An element on the screen. */
 export interface ElementHandle {

@@ -26,4 +26,5 @@ export {
   type RequestRecord,
   type RequestState,
 } from "./world/http.ts";
-export { threads, userEvents, ThreadPool, UserEvents, type EventWait } from "./world/thread.ts";
+export { threads, ThreadPool } from "./world/thread.ts";
+export { userEvents, UserEvents, type EventWait } from "./world/user-events.ts";
