@@ -38,8 +38,11 @@ export class Task<T = unknown> implements Waker {
   // note in future.ts); the order below is the order of the old fields.
   /** @internal */ declare state: TaskState;
   /** @internal */ declare isPaused: boolean;
-  /** @internal Its place in the run queue: 0 not queued, -1 on the scheduler channel, else a queue ticket (scheduler.ts). */
-  declare ticket: number;
+  /** @internal Where it waits for a poll: NOT_QUEUED, ON_CHANNEL or IN_QUEUE (scheduler.ts). */
+  declare queued: number;
+  /** @internal Its neighbours in its owner's run queue while IN_QUEUE (scheduler.ts). */
+  declare prevQueued: Task | undefined;
+  /** @internal */ declare nextQueued: Task | undefined;
   /** @internal */ declare cancelRequested: boolean;
   /** @internal */ declare readonly cx: RuntimeContext;
   /** The output, once the task finished with Ready. */
@@ -55,7 +58,9 @@ export class Task<T = unknown> implements Waker {
   constructor(id: number, label: string, owner: Owner, future: Future<T>, site: Site | undefined, rt: TaskRuntime) {
     this.state = "queued";
     this.isPaused = false;
-    this.ticket = 0;
+    this.queued = 0;
+    this.prevQueued = undefined;
+    this.nextQueued = undefined;
     this.cancelRequested = false;
     this.cx = { waker: this, driver: rt };
     this.output = undefined;
