@@ -24,7 +24,7 @@ import { captureSite, describeValue, type Site } from "./errors.ts";
 import type { Future, Poll, Waker } from "./future.ts";
 import { Rng } from "./random.ts";
 import { firstLine, livelockReport, panicReport, spawnMisuse } from "./reports.ts";
-import { NOT_QUEUED, Scheduler } from "./scheduler.ts";
+import { Scheduler } from "./scheduler.ts";
 import type { TimeDriver, Timer } from "./time.ts";
 import { Trace } from "./trace.ts";
 import type { RuntimeOptions } from "./executor.ts";
@@ -132,7 +132,7 @@ export abstract class TaskRuntime implements TimeDriver {
     this.live.add(task as Task);
     this.trace.record(this.now, "spawn", task.id, task.label, undefined, owner.id, task.site);
     // Still pending: the task that finishes it polls it again at the next pass, woken or not.
-    if (task.queued === NOT_QUEUED) this.sched.post(task as Task);
+    if (!this.sched.isQueued(task)) this.sched.post(task as Task);
     return task;
   }
 
@@ -202,7 +202,7 @@ export abstract class TaskRuntime implements TimeDriver {
       this.trace.record(this.now, "wake", task.id, task.label, "swallowed: the task is paused", task.owner.id);
       return;
     }
-    if (task.queued !== NOT_QUEUED) return;
+    if (this.sched.isQueued(task)) return;
     if (this.trace.enabled) {
       this.trace.record(
         this.now,
@@ -309,7 +309,7 @@ export abstract class TaskRuntime implements TimeDriver {
       this.#finishCancelled(task);
       return true;
     }
-    task.state = task.queued !== NOT_QUEUED ? "queued" : "idle";
+    task.state = this.sched.isQueued(task) ? "queued" : "idle";
     return false;
   }
 
