@@ -114,7 +114,7 @@ export abstract class TaskRuntime implements TimeDriver {
       this.trace.record(this.now, "poll", task.id, task.label, "first segment, inside the event", owner.id);
     const p = this.#runAs(task as Task, owner, () => {
       try {
-        return this.enter(() => future.poll(task.cx));
+        return this.enter(() => future.poll(task));
       } catch (error) {
         task.state = "panicked";
         throw panicReport(task as Task, error);
@@ -316,7 +316,7 @@ export abstract class TaskRuntime implements TimeDriver {
   /** Polls the task's future (with the task current); a throw becomes the task's panic. */
   #pollGuarded(task: Task): Poll<unknown> {
     try {
-      return task.future.poll(task.cx);
+      return task.future.poll(task);
     } catch (error) {
       throw this.#panicked(task, error);
     }
