@@ -105,18 +105,19 @@ export class Runtime extends TaskRuntime implements Disposable {
   /** @internal */
   setTimer(deadline: number, waker: Waker, what: string, external = false): Timer {
     const timer = this.#timers.set(deadline, waker, what, external);
-    if (this.trace.enabled) {
-      const task = waker instanceof Task ? waker : undefined;
-      this.trace.record(
-        this.now,
-        "timer-set",
-        task?.id,
-        task?.label,
-        `${what}, fires at t=${deadline}`,
-        task?.owner.id,
-      );
-    }
+    if (this.trace.enabled) this.#traceTimerSet(deadline, waker, what);
     return timer;
+  }
+
+  #traceTimerSet(deadline: number, waker: Waker, what: string): void {
+    const task = waker instanceof Task ? waker : undefined;
+    this.trace.record(this.now, "timer-set", task?.id, task?.label, `${what}, fires at t=${deadline}`, task?.owner.id);
+  }
+
+  /** @internal */
+  startTimer(timer: Timer): void {
+    this.#timers.start(timer);
+    if (this.trace.enabled) this.#traceTimerSet(timer.deadline, timer.waker, timer.what);
   }
 
   /** @internal */

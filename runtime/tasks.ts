@@ -76,6 +76,7 @@ export abstract class TaskRuntime implements TimeDriver {
   /** Runs `fn` with this runtime as the ambient one, so free `spawn` and `sleep` find it. */
   abstract enter<R>(fn: () => R): R;
   abstract setTimer(deadline: number, waker: Waker, what: string, external?: boolean): Timer;
+  abstract startTimer(timer: Timer): void;
   abstract clearTimer(timer: Timer): void;
   abstract deferWake(waker: Waker): void;
 
