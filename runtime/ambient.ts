@@ -25,14 +25,15 @@ export function currentRuntime(): Runtime | undefined {
 }
 
 /**
- * Runs `fn` with `rt` as the ambient runtime. Entering from outside also
+ * Runs `fn(arg)` with `rt` as the ambient runtime. Entering from outside also
  * switches off real time, real promises and the real network for the call
  * (guard.ts): whatever `fn` runs is inside the model.
  */
-export function enterRuntime<R>(rt: Runtime, fn: () => R): R {
+export function enterRuntime<R, A = undefined>(rt: Runtime, fn: (arg: A) => R, arg?: A): R {
   const store = storage.getStore();
-  if (store === rt) return fn();
-  return store === undefined ? guardRealWorld(() => storage.run(rt, fn)) : storage.run(rt, fn);
+  if (store === rt) return fn(arg as A);
+  // `run` hands its extra arguments to the callback: no closure per call (cancelling a task from a test is one).
+  return store === undefined ? storage.run(rt, guardRealWorld<R, A>, fn, arg) : storage.run(rt, fn, arg as A);
 }
 
 /** The running runtime; throws `noRuntime(what)` when none is running. `what` names the call that needs it, e.g. "spawn". */

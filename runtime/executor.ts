@@ -95,9 +95,9 @@ export class Runtime extends TaskRuntime implements Disposable {
     return this.#services.get(key) as T | undefined;
   }
 
-  /** Runs `fn` with this runtime as the ambient one, so free `spawn` and `sleep` find it. */
-  enter<R>(fn: () => R): R {
-    return enterRuntime(this, fn);
+  /** Runs `fn(arg)` with this runtime as the ambient one, so free `spawn` and `sleep` find it. */
+  enter<R, A = undefined>(fn: (arg: A) => R, arg?: A): R {
+    return enterRuntime(this, fn, arg);
   }
 
   // ── time (TimeDriver) ───────────────────────────────────────────────────
@@ -241,7 +241,7 @@ export class Runtime extends TaskRuntime implements Disposable {
     this.enter(() => {
       for (let jumps = 0; ; jumps++) {
         this.runUntilIdle();
-        if (this.live.size === 0 && this.#timers.pendingEvents === 0) return;
+        if (this.liveCount === 0 && this.#timers.pendingEvents === 0) return;
         const next = this.#timers.nextDeadline();
         if (next === undefined) {
           const stuck = this.liveTasks();

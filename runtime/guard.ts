@@ -141,11 +141,11 @@ const saved: unknown[] = new Array(GUARDED.length);
 let depth = 0;
 
 /**
- * Runs `fn` with the real-world globals swapped for stand-ins that throw,
+ * Runs `fn(arg)` with the real-world globals swapped for stand-ins that throw,
  * and puts them back afterwards. Nested calls swap once.
  */
-export function guardRealWorld<R>(fn: () => R): R {
-  if (depth > 0) return fn();
+export function guardRealWorld<R, A = undefined>(fn: (arg: A) => R, arg?: A): R {
+  if (depth > 0) return fn(arg as A);
   for (let i = 0; i < GUARDED.length; i++) {
     const g = GUARDED[i]!;
     saved[i] = g.get();
@@ -153,7 +153,7 @@ export function guardRealWorld<R>(fn: () => R): R {
   }
   depth = 1;
   try {
-    return fn();
+    return fn(arg as A);
   } finally {
     depth = 0;
     for (let i = 0; i < GUARDED.length; i++) {

@@ -43,6 +43,9 @@ export class Task<T = unknown> implements Waker, RuntimeContext {
   /** @internal Its neighbours in its owner's run queue while IN_QUEUE (scheduler.ts). */
   declare prevQueued: Task | undefined;
   /** @internal */ declare nextQueued: Task | undefined;
+  /** @internal Its neighbours in the runtime's list of live tasks (tasks.ts). */
+  declare prevLive: Task | undefined;
+  /** @internal */ declare nextLive: Task | undefined;
   /** @internal */ declare cancelRequested: boolean;
   /** The output, once the task finished with Ready. */
   declare output: T | undefined;
@@ -60,6 +63,8 @@ export class Task<T = unknown> implements Waker, RuntimeContext {
     this.queued = 0;
     this.prevQueued = undefined;
     this.nextQueued = undefined;
+    this.prevLive = undefined;
+    this.nextLive = undefined;
     this.cancelRequested = false;
     this.output = undefined;
     this.id = id;
