@@ -44,7 +44,13 @@ export function insertInScopeOrder<T>(xs: T[], x: T, key: (t: T) => ScopeOrder):
   xs.splice(i, 0, x);
 }
 
-/** One owner's queue of tasks waiting for a poll: a list linked through the tasks themselves (`Task.nextQueued`). */
+/**
+ * One owner's queue of tasks waiting for a poll: a list linked through the
+ * tasks themselves (`Task.nextQueued`). An array with a head index was as fast
+ * on benchmarks (a) and (c), but cancelling 100,000 queued tasks took 13.4 s
+ * (a splice each) against 0.3 s for the list (and 0.6 s for the old arrays of
+ * tickets with lazy deletion).
+ */
 export interface OwnerQueue {
   readonly owner: Owner;
   first: Task | undefined;
@@ -52,7 +58,7 @@ export interface OwnerQueue {
   active: boolean;
 }
 
-/** Where a task is waiting for its next poll (`Task.queued`). Module-local: an imported constant is a getter call under tsx and vitest. */
+/** Where a task is waiting for its next poll (`Task.queued`). Kept in this module: under vitest every use of an imported constant is a getter call. */
 const NOT_QUEUED = 0;
 const ON_CHANNEL = 1;
 const IN_QUEUE = 2;
