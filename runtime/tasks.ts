@@ -26,7 +26,7 @@ import { Rng } from "./random.ts";
 import { firstLine, livelockReport, panicReport, spawnMisuse } from "./reports.ts";
 import { Scheduler } from "./scheduler.ts";
 import type { TimeDriver, Timer } from "./time.ts";
-import { Trace } from "./trace.ts";
+import { Trace, type TraceKind } from "./trace.ts";
 import type { RuntimeOptions } from "./executor.ts";
 import { Task, type Owner, type SpawnOptions, type TaskState } from "./task.ts";
 
@@ -105,7 +105,7 @@ export abstract class TaskRuntime implements TimeDriver {
   spawnIn<T>(owner: Owner, future: Future<T>, options: SpawnOptions = {}): Task<T> {
     const task = this.#newTask(owner, future, options, this.spawnIn);
     this.#addLive(task as Task);
-    this.trace.record(this.now, "spawn", task.id, task.label, undefined, owner.id, task.site);
+    this.#traceTask("spawn", task as Task, undefined, task.site);
     this.sched.post(task as Task);
     return task;
   }
@@ -140,7 +140,7 @@ export abstract class TaskRuntime implements TimeDriver {
     }
     task.state = "idle";
     this.#addLive(task as Task);
-    this.trace.record(this.now, "spawn", task.id, task.label, undefined, owner.id, task.site);
+    this.#traceTask("spawn", task as Task, undefined, task.site);
     // Still pending: the task that finishes it polls it again at the next pass, woken or not.
     if (!this.sched.isQueued(task)) this.sched.post(task as Task);
     return task;
@@ -151,7 +151,7 @@ export abstract class TaskRuntime implements TimeDriver {
     const misuse = spawnMisuse(future, owner, this.root, this.disposed);
     if (misuse !== undefined) throw misuse;
     const id = this.#nextId++;
-    const label = options.label ?? future.label ?? `task${id}`;
+    const label = options.label ?? future.label;
     const site = this.sites ? captureSite(caller) : undefined;
     return new Task<T>(id, label, owner, future, site, this);
   }
@@ -209,7 +209,7 @@ export abstract class TaskRuntime implements TimeDriver {
   wakeTask(task: Task): void {
     if (!task.live()) return;
     if (task.isPaused) {
-      this.trace.record(this.now, "wake", task.id, task.label, "swallowed: the task is paused", task.owner.id);
+      this.#traceTask("wake", task, "swallowed: the task is paused");
       return;
     }
     if (this.sched.isQueued(task)) return;
@@ -224,6 +224,14 @@ export abstract class TaskRuntime implements TimeDriver {
       );
     }
     this.sched.post(task);
+  }
+
+  /**
+   * Records an event about `task` when the trace is on. Checked before the
+   * arguments are read: a task's label is made on first read (see Task.label).
+   */
+  #traceTask(kind: TraceKind, task: Task, detail?: string, site?: Site): void {
+    if (this.trace.enabled) this.trace.record(this.now, kind, task.id, task.label, detail, task.owner.id, site);
   }
 
   /** Posts a message for the Dioxus layer (a dirty mark), handled when the channel is drained. */
@@ -250,13 +258,13 @@ export abstract class TaskRuntime implements TimeDriver {
   #finishCancelled(task: Task): void {
     task.state = "cancelled";
     this.#removeLive(task);
-    this.trace.record(this.now, "cancel", task.id, task.label, undefined, task.owner.id);
+    this.#traceTask("cancel", task);
     this.#drop(task);
   }
 
   /** Drops a task's future with the task as current, so its finalizers are attributed to it. */
   #drop(task: Task): void {
-    this.trace.record(this.now, "drop", task.id, task.label, undefined, task.owner.id);
+    this.#traceTask("drop", task);
     // Entered, so that finalizers run from a cancel outside any driver call are traced too.
     this.#runAs(task, task.owner, this.#dropEntered, task);
   }
@@ -272,14 +280,14 @@ export abstract class TaskRuntime implements TimeDriver {
     task.isPaused = true;
     this.sched.unqueue(task);
     if (task.state === "queued") task.state = "idle";
-    this.trace.record(this.now, "pause", task.id, task.label, undefined, task.owner.id);
+    this.#traceTask("pause", task);
   }
 
   /** @internal */
   resumeTask(task: Task): void {
     if (!task.live() || !task.isPaused) return;
     task.isPaused = false;
-    this.trace.record(this.now, "resume", task.id, task.label, undefined, task.owner.id);
+    this.#traceTask("resume", task);
     this.wakeTask(task);
   }
 
@@ -348,7 +356,7 @@ export abstract class TaskRuntime implements TimeDriver {
     } catch {
       // The panic is what the learner needs to see; a second failure while unwinding would hide it.
     }
-    this.trace.record(this.now, "panic", task.id, task.label, firstLine(report.what), task.owner.id);
+    this.#traceTask("panic", task, firstLine(report.what));
     return report;
   }
 
