@@ -71,7 +71,15 @@ export class Scheduler {
   /** Non-empty queues, in scope order. */
   readonly #active: OwnerQueue[] = [];
   /** Dioxus's scheduler channel: spawns, wakes and dirty marks, drained at the start of a pass and after each task poll. */
-  #channel: (Task | (() => void))[] = [];
+  #channel: (Task | (() => void) | undefined)[] = [];
+  /** How many messages are on the channel (`#channel` keeps its length between drains). */
+  #posted = 0;
+  /**
+   * The channel's second array: each drain swaps them and empties the one it
+   * read, so posting allocates nothing (with a fresh array per drain, ping-pong,
+   * (c) in test/bench, took 166-177 ns per hand-off; with the two, 148-152 ns).
+   */
+  #spare: (Task | (() => void) | undefined)[] | undefined = [];
 
   /** True while the task waits on the channel or in a queue. */
   isQueued(task: Task): boolean {
@@ -80,31 +88,38 @@ export class Scheduler {
 
   /** True while messages wait on the channel. */
   get hasMessages(): boolean {
-    return this.#channel.length > 0;
+    return this.#posted > 0;
   }
 
   /** Puts a task notification on the channel. */
   post(task: Task): void {
     task.queued = ON_CHANNEL;
     if (task.state === "idle") task.state = "queued";
-    this.#channel.push(task);
+    this.#channel[this.#posted++] = task;
   }
 
   /** Posts a message for the Dioxus layer (a dirty mark), handled when the channel is drained. */
   postMessage(message: () => void): void {
-    this.#channel.push(message);
+    this.#channel[this.#posted++] = message;
   }
 
   /** Dioxus's `process_events`: moves every message on the channel into the queues. */
   drain(): void {
+    const n = this.#posted;
+    if (n === 0) return;
     const ch = this.#channel;
-    if (ch.length === 0) return;
-    this.#channel = [];
-    for (const m of ch) {
+    // Messages posted meanwhile (by a dirty mark's handler) wait for the next drain, on the other array.
+    this.#channel = this.#spare ?? [];
+    this.#spare = undefined;
+    this.#posted = 0;
+    for (let i = 0; i < n; i++) {
+      const m = ch[i]!;
+      ch[i] = undefined;
       if (typeof m === "function") m();
       // A task taken off the channel (cancelled, paused) since it was posted is skipped here.
       else if (m.queued === ON_CHANNEL) this.#enqueue(m);
     }
+    this.#spare = ch;
   }
 
   #queueOf(owner: Owner): OwnerQueue {
