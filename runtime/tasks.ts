@@ -92,17 +92,17 @@ export abstract class TaskRuntime implements TimeDriver {
   // ── spawning ────────────────────────────────────────────────────────────
 
   /** Spawns onto the current owner (the polling task's owner, else the root). Does not poll. */
-  spawn<T>(future: Future<T>, options: SpawnOptions = {}): Task<T> {
+  spawn<T>(future: Future<T>, options?: SpawnOptions): Task<T> {
     return this.spawnIn(this.#owner, future, options);
   }
 
   /** Spawns onto the root owner: the task outlives every component. */
-  spawnForever<T>(future: Future<T>, options: SpawnOptions = {}): Task<T> {
+  spawnForever<T>(future: Future<T>, options?: SpawnOptions): Task<T> {
     return this.spawnIn(this.root, future, options);
   }
 
   /** Spawns onto a given owner. Does not poll. */
-  spawnIn<T>(owner: Owner, future: Future<T>, options: SpawnOptions = {}): Task<T> {
+  spawnIn<T>(owner: Owner, future: Future<T>, options?: SpawnOptions): Task<T> {
     const task = this.#newTask(owner, future, options, this.spawnIn);
     this.#addLive(task as Task);
     this.#traceTask("spawn", task as Task, undefined, task.site);
@@ -117,7 +117,7 @@ export abstract class TaskRuntime implements TimeDriver {
    * Ready at once no task is spawned (its id is used up, never reused);
    * otherwise it is spawned onto `owner` and queued for its next poll.
    */
-  pollThenSpawn<T>(owner: Owner, future: Future<T>, options: SpawnOptions = {}): Task<T> | undefined {
+  pollThenSpawn<T>(owner: Owner, future: Future<T>, options?: SpawnOptions): Task<T> | undefined {
     const task = this.#newTask(owner, future, options, this.pollThenSpawn);
     task.state = "running";
     if (this.trace.enabled)
@@ -147,11 +147,11 @@ export abstract class TaskRuntime implements TimeDriver {
   }
 
   /** What spawnIn and pollThenSpawn share: the checks, a fresh id, the label and the site. */
-  #newTask<T>(owner: Owner, future: Future<T>, options: SpawnOptions, caller: Function): Task<T> {
+  #newTask<T>(owner: Owner, future: Future<T>, options: SpawnOptions | undefined, caller: Function): Task<T> {
     const misuse = spawnMisuse(future, owner, this.root, this.disposed);
     if (misuse !== undefined) throw misuse;
     const id = this.#nextId++;
-    const label = options.label ?? future.label;
+    const label = options?.label ?? future.label;
     const site = this.sites ? captureSite(caller) : undefined;
     return new Task<T>(id, label, owner, future, site, this);
   }
