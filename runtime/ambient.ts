@@ -25,15 +25,18 @@ export function currentRuntime(): Runtime | undefined {
 }
 
 /**
- * Runs `fn` with `rt` as the ambient runtime. Entering from outside also
+ * Runs `fn(arg)` with `rt` as the ambient runtime. Entering from outside also
  * switches off real time, real promises and the real network for the call
  * (guard.ts): whatever `fn` runs is inside the model; and a misuse the
  * learner's code caught still ends the call (errors.ts, watchMisuse).
  */
-export function enterRuntime<R>(rt: Runtime, fn: () => R): R {
+export function enterRuntime<R, A = undefined>(rt: Runtime, fn: (arg: A) => R, arg?: A): R {
   const store = storage.getStore();
-  if (store === rt) return fn();
-  return store === undefined ? guardRealWorld(() => storage.run(rt, () => watchMisuse(fn))) : storage.run(rt, fn);
+  if (store === rt) return fn(arg as A);
+  // `run` hands its extra arguments to the callback: no closure per nested call (only the outermost one makes one).
+  return store === undefined
+    ? storage.run(rt, guardRealWorld<R, undefined>, () => watchMisuse(fn, arg as A))
+    : storage.run(rt, fn, arg as A);
 }
 
 /** The running runtime; throws `noRuntime(what)` when none is running. `what` names the call that needs it, e.g. "spawn". */

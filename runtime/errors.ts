@@ -156,13 +156,13 @@ let watch: LearnerError[] | undefined;
  * body then returned, or threw something else, throws that error: learner
  * code caught it and carried on. Nested calls run inside the outer watch.
  */
-export function watchMisuse<R>(fn: () => R): R {
-  if (watch !== undefined) return fn();
+export function watchMisuse<R, A = undefined>(fn: (arg: A) => R, arg?: A): R {
+  if (watch !== undefined) return fn(arg as A);
   const made: LearnerError[] = [];
   watch = made;
   let result: R;
   try {
-    result = fn();
+    result = fn(arg as A);
   } catch (error) {
     watch = undefined;
     const first = made[0];

@@ -95,9 +95,9 @@ export class Runtime extends TaskRuntime implements Disposable {
     return this.#services.get(key) as T | undefined;
   }
 
-  /** Runs `fn` with this runtime as the ambient one, so free `spawn` and `sleep` find it. */
-  enter<R>(fn: () => R): R {
-    return enterRuntime(this, fn);
+  /** Runs `fn(arg)` with this runtime as the ambient one, so free `spawn` and `sleep` find it. */
+  enter<R, A = undefined>(fn: (arg: A) => R, arg?: A): R {
+    return enterRuntime(this, fn, arg);
   }
 
   // ── time (TimeDriver) ───────────────────────────────────────────────────
@@ -105,18 +105,19 @@ export class Runtime extends TaskRuntime implements Disposable {
   /** @internal */
   setTimer(deadline: number, waker: Waker, what: string, external = false): Timer {
     const timer = this.#timers.set(deadline, waker, what, external);
-    if (this.trace.enabled) {
-      const task = waker instanceof Task ? waker : undefined;
-      this.trace.record(
-        this.now,
-        "timer-set",
-        task?.id,
-        task?.label,
-        `${what}, fires at t=${deadline}`,
-        task?.owner.id,
-      );
-    }
+    if (this.trace.enabled) this.#traceTimerSet(deadline, waker, what);
     return timer;
+  }
+
+  #traceTimerSet(deadline: number, waker: Waker, what: string): void {
+    const task = waker instanceof Task ? waker : undefined;
+    this.trace.record(this.now, "timer-set", task?.id, task?.label, `${what}, fires at t=${deadline}`, task?.owner.id);
+  }
+
+  /** @internal */
+  startTimer(timer: Timer): void {
+    this.#timers.start(timer);
+    if (this.trace.enabled) this.#traceTimerSet(timer.deadline, timer.waker, timer.what);
   }
 
   /** @internal */
@@ -240,7 +241,7 @@ export class Runtime extends TaskRuntime implements Disposable {
     this.enter(() => {
       for (let jumps = 0; ; jumps++) {
         this.runUntilIdle();
-        if (this.live.size === 0 && this.#timers.pendingEvents === 0) return;
+        if (this.liveCount === 0 && this.#timers.pendingEvents === 0) return;
         const next = this.#timers.nextDeadline();
         if (next === undefined) {
           const stuck = this.liveTasks();

@@ -23,10 +23,12 @@
 import { LearnerError } from "./errors.ts";
 
 interface Guarded {
-  readonly owner: object;
-  readonly key: string;
   readonly what: string;
   readonly instead: string;
+  /** Reads the global. */
+  readonly get: () => unknown;
+  /** Writes the global. */
+  readonly set: (value: unknown) => void;
 }
 
 const VIRTUAL_WORLD =
@@ -34,49 +36,76 @@ const VIRTUAL_WORLD =
   "Real time, real promises and the real network live outside that world: they run later, after the test has looked, or differently on every run.";
 
 const SLEEP = "wait with `yield* sleep(ms)` (virtual time) inside a future";
+// biome-ignore lint/suspicious/noExplicitAny: the stand-ins replace globals of every type
+type Any = any;
+// Each global is read and written by name, in its own little function: the
+// same swap through a computed key (`owner[key] = value`, the generic store)
+// took about 3 µs per driver call here against 0.3-0.5 µs, and a test that
+// cancels 50,000 tasks one by one makes 50,000 driver calls.
 const GUARDED: readonly Guarded[] = [
-  { owner: globalThis, key: "setTimeout", what: "setTimeout", instead: SLEEP },
   {
-    owner: globalThis,
-    key: "setInterval",
+    what: "setTimeout",
+    instead: SLEEP,
+    get: () => globalThis.setTimeout,
+    set: (v) => {
+      globalThis.setTimeout = v as Any;
+    },
+  },
+  {
     what: "setInterval",
     instead: `loop with \`yield* sleep(ms)\` inside a future (spawn it to run beside the rest)`,
+    get: () => globalThis.setInterval,
+    set: (v) => {
+      globalThis.setInterval = v as Any;
+    },
   },
   {
-    owner: globalThis,
-    key: "setImmediate",
     what: "setImmediate",
     instead: "`yield* yieldNow()` to let other tasks run first",
+    get: () => globalThis.setImmediate,
+    set: (v) => {
+      globalThis.setImmediate = v as Any;
+    },
   },
   {
-    owner: globalThis,
-    key: "queueMicrotask",
     what: "queueMicrotask",
     instead: "`yield* yieldNow()` to let other tasks run first, or spawn a task",
+    get: () => globalThis.queueMicrotask,
+    set: (v) => {
+      globalThis.queueMicrotask = v as Any;
+    },
   },
   {
-    owner: globalThis,
-    key: "Promise",
     what: "a Promise",
     instead: "a Future: build one with `future(function* () { … })` and wait for it with `yield*`",
+    get: () => globalThis.Promise,
+    set: (v) => {
+      globalThis.Promise = v as Any;
+    },
   },
   {
-    owner: globalThis,
-    key: "fetch",
     what: "fetch",
     instead: "the runtime's simulated network: `const r = yield* http.get(url)` inside a future",
+    get: () => globalThis.fetch,
+    set: (v) => {
+      globalThis.fetch = v as Any;
+    },
   },
   {
-    owner: Date,
-    key: "now",
     what: "Date.now()",
     instead: "the runtime's virtual clock (`rt.now`, or `currentRuntime()?.now`), which moves only with the test",
+    get: () => Date.now,
+    set: (v) => {
+      Date.now = v as Any;
+    },
   },
   {
-    owner: Math,
-    key: "random",
     what: "Math.random()",
     instead: "a seeded generator, `new Rng(seed)` from the runtime, so the same run gives the same numbers",
+    get: () => Math.random,
+    set: (v) => {
+      Math.random = v as Any;
+    },
   },
 ];
 
@@ -96,7 +125,7 @@ function standIn(g: Guarded): unknown {
   const fail = function (): never {
     throw realWorldError(g);
   };
-  if (g.key !== "Promise") return fail;
+  if (g.what !== "a Promise") return fail;
   // `new Promise(…)`, `Promise.resolve(…)`, `Promise.all(…)`: every way in throws.
   return new Proxy(fail, {
     construct: fail,
@@ -105,32 +134,30 @@ function standIn(g: Guarded): unknown {
   });
 }
 
-const PROMISE = GUARDED.findIndex((g) => g.key === "Promise");
+const PROMISE = GUARDED.findIndex((g) => g.what === "a Promise");
 const STAND_INS = GUARDED.map(standIn);
 /** The real values, while a guard is up. */
 const saved: unknown[] = new Array(GUARDED.length);
 let depth = 0;
 
 /**
- * Runs `fn` with the real-world globals swapped for stand-ins that throw,
+ * Runs `fn(arg)` with the real-world globals swapped for stand-ins that throw,
  * and puts them back afterwards. Nested calls swap once.
  */
-export function guardRealWorld<R>(fn: () => R): R {
-  if (depth > 0) return fn();
+export function guardRealWorld<R, A = undefined>(fn: (arg: A) => R, arg?: A): R {
+  if (depth > 0) return fn(arg as A);
   for (let i = 0; i < GUARDED.length; i++) {
     const g = GUARDED[i]!;
-    const o = g.owner as Record<string, unknown>;
-    saved[i] = o[g.key];
-    if (saved[i] !== undefined) o[g.key] = STAND_INS[i];
+    saved[i] = g.get();
+    if (saved[i] !== undefined) g.set(STAND_INS[i]);
   }
   depth = 1;
   try {
-    return fn();
+    return fn(arg as A);
   } finally {
     depth = 0;
     for (let i = 0; i < GUARDED.length; i++) {
-      const g = GUARDED[i]!;
-      if (saved[i] !== undefined) (g.owner as Record<string, unknown>)[g.key] = saved[i];
+      if (saved[i] !== undefined) GUARDED[i]!.set(saved[i]);
       saved[i] = undefined;
     }
   }

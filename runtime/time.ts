@@ -30,7 +30,8 @@ import { currentRuntime } from "./ambient.ts";
 
 export interface Timer {
   readonly deadline: number;
-  readonly seq: number;
+  /** Set by the heap when the timer is started: the order among equal deadlines. */
+  seq: number;
   waker: Waker;
   live: boolean;
   readonly what: string;
@@ -65,9 +66,17 @@ export class TimerHeap {
   external = 0;
 
   push(deadline: number, waker: Waker, what: string, external = false): Timer {
-    const seq = this.#counter.seq++;
-    const timer: Timer = { deadline, seq, waker, live: true, what, external };
-    if (external) this.external++;
+    const timer: Timer = { deadline, seq: 0, waker, live: true, what, external };
+    this.add(timer);
+    return timer;
+  }
+
+  /** Starts a timer object made by the caller (a sleep is its own timer): gives it its sequence number and marks it live. */
+  add(timer: Timer): void {
+    const deadline = timer.deadline;
+    const seq = (timer.seq = this.#counter.seq++);
+    timer.live = true;
+    if (timer.external) this.external++;
     const h = this.#timers;
     let i = h.length;
     if (i === this.#deadlines.length) this.#grow();
@@ -87,7 +96,6 @@ export class TimerHeap {
     ds[i] = deadline;
     ss[i] = seq;
     this.live++;
-    return timer;
   }
 
   clear(timer: Timer): void {
@@ -173,6 +181,8 @@ export interface TimeDriver {
   readonly now: number;
   /** `external`: an outside event (see `Timer.external`). */
   setTimer(deadline: number, waker: Waker, what: string, external?: boolean): Timer;
+  /** Starts a timer object the caller made (see `TimerHeap.add`). */
+  startTimer(timer: Timer): void;
   clearTimer(timer: Timer): void;
   /** Wakes `waker` at the start of the executor's next pass. */
   deferWake(waker: Waker): void;
@@ -197,18 +207,31 @@ export function driverOf(cx: Context, what: string): TimeDriver {
 // Fields are set in the constructors, not with class-field initialisers or
 // #private fields, which are much slower to construct on Node 20 (see the
 // note in future.ts): a sleep is built on every await of a timer.
-class Sleep extends Future<void> {
+/**
+ * A sleep is its own timer (it goes into the heap itself): a separate timer
+ * object and its description string cost 71 of 782 bytes per sleeping task
+ * (`npm run bench:memory`).
+ */
+class Sleep extends Future<void> implements Timer {
   declare readonly ms: number;
-  declare private deadline: number | undefined;
-  declare private timer: Timer | undefined;
+  /** When it fires; -1 until fixed (at creation inside a runtime, else at the first poll). */
+  declare deadline: number;
+  declare seq: number;
+  declare waker: Waker;
+  /** True while its timer is set (in the heap, not fired or cleared). */
+  declare live: boolean;
+  declare readonly external: boolean;
   declare private driver: TimeDriver | undefined;
   declare private finished: boolean;
 
   constructor(ms: number) {
     super();
     this.ms = ms;
-    this.deadline = undefined;
-    this.timer = undefined;
+    this.deadline = -1;
+    this.seq = 0;
+    this.waker = NO_WAKER;
+    this.live = false;
+    this.external = false;
     this.driver = undefined;
     this.finished = false;
     if (!(ms >= 0) || !Number.isFinite(ms)) {
@@ -226,31 +249,37 @@ class Sleep extends Future<void> {
     }
   }
 
+  /** Its timer's description, for traces. */
+  get what(): string {
+    return this.label ?? `sleep(${this.ms})`;
+  }
+
   poll(cx: Context): Poll<void> {
     if (this.finished) throw polledAfterReady(this.awaiting());
     // The description is built only when driverOf fails, not on every first poll.
     const driver = (this.driver ??= (cx as Partial<RuntimeContext>).driver ?? driverOf(cx, this.awaiting()));
-    const deadline = (this.deadline ??= driver.now + this.ms);
-    if (driver.now >= deadline) {
+    if (this.deadline < 0) this.deadline = driver.now + this.ms;
+    if (driver.now >= this.deadline) {
       this.finished = true;
-      if (this.timer !== undefined) driver.clearTimer(this.timer);
+      if (this.live) driver.clearTimer(this);
       return Poll.Ready(undefined);
     }
-    if (this.timer?.live) this.timer.waker = cx.waker;
-    else this.timer = driver.setTimer(deadline, cx.waker, this.label ?? `sleep(${this.ms})`);
+    this.waker = cx.waker;
+    if (!this.live) driver.startTimer(this);
     return Poll.Pending;
   }
 
   override awaiting(): string {
-    return (
-      this.label ?? (this.deadline === undefined ? `sleep(${this.ms})` : `sleep(${this.ms}) until t=${this.deadline}`)
-    );
+    return this.label ?? (this.deadline < 0 ? `sleep(${this.ms})` : `sleep(${this.ms}) until t=${this.deadline}`);
   }
 
   protected override drop(): void {
-    if (this.timer !== undefined) this.driver?.clearTimer(this.timer);
+    if (this.live) this.driver?.clearTimer(this);
   }
 }
+
+/** The waker of a sleep not yet polled. */
+const NO_WAKER: Waker = { wake() {} };
 
 /** Completes `ms` virtual milliseconds after it was created (or first polled, outside a runtime). */
 export function sleep(ms: number): Future<void> {

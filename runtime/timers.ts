@@ -36,6 +36,11 @@ export class Timers {
     return (external ? this.#events : this.#timers).push(deadline, waker, what, external);
   }
 
+  /** Starts a timer object made by its owner (an app timer: a sleep). */
+  start(timer: Timer): void {
+    (timer.external ? this.#events : this.#timers).add(timer);
+  }
+
   clear(timer: Timer): void {
     (timer.external ? this.#events : this.#timers).clear(timer);
   }
