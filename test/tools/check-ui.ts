@@ -45,6 +45,8 @@ async function main(): Promise<void> {
   fs.symlinkSync(process.execPath, path.join(bin, "node"));
   fs.mkdirSync(path.dirname(path.join(ROOT, WRAPPER)), { recursive: true });
   fs.writeFileSync(path.join(ROOT, WRAPPER), `import "../../../test/${KATA}.test.ts?mutant=${MUTANT}";\n`);
+  // Every property of the kata runs in the UI, not only those verify's record lists (property.ts).
+  fs.rmSync(path.join(ROOT, path.dirname(WRAPPER), "catchers.json"), { force: true });
   const vitest = `node ${path.join(ROOT, "node_modules/vitest/vitest.mjs")} --ui --project mutants ${WRAPPER} --api.port ${PORT}`;
   // vitest keeps the UI server only in watch mode, which needs a terminal: `script` gives it one.
   const child = spawn("script", ["-qfc", vitest, log], {
