@@ -241,7 +241,7 @@ export class Runtime extends TaskRuntime implements Disposable {
     this.enter(() => {
       for (let jumps = 0; ; jumps++) {
         this.runUntilIdle();
-        if (this.liveCount === 0 && this.#timers.pendingEvents === 0) return;
+        if (this.live.count === 0 && this.#timers.pendingEvents === 0) return;
         const next = this.#timers.nextDeadline();
         if (next === undefined) {
           const stuck = this.liveTasks();

@@ -24,6 +24,7 @@ import { captureSite, describeValue, type Site } from "./errors.ts";
 import type { Future, Poll, Waker } from "./future.ts";
 import { Rng } from "./random.ts";
 import { firstLine, livelockReport, panicReport, spawnMisuse } from "./reports.ts";
+import { LiveTasks } from "./live-tasks.ts";
 import { Scheduler } from "./scheduler.ts";
 import type { TimeDriver, Timer } from "./time.ts";
 import { Trace, type TraceKind } from "./trace.ts";
@@ -58,14 +59,8 @@ export abstract class TaskRuntime implements TimeDriver {
   protected readonly sites: boolean;
   protected readonly livelockBudget: number;
   protected readonly sched = new Scheduler();
-  /**
-   * The tasks that have not finished, in a list linked through the tasks (a
-   * Set allocated 140 of 1,710 bytes per task in benchmark (a), for its hash tables).
-   */
-  #firstLive: Task | undefined = undefined;
-  #lastLive: Task | undefined = undefined;
-  /** How many tasks have not finished. */
-  protected liveCount = 0;
+  /** The tasks that have not finished. */
+  protected readonly live = new LiveTasks();
   protected pollsSinceClockMoved = 0;
   protected disposed = false;
   #nextId = 1;
@@ -104,7 +99,7 @@ export abstract class TaskRuntime implements TimeDriver {
   /** Spawns onto a given owner. Does not poll. */
   spawnIn<T>(owner: Owner, future: Future<T>, options?: SpawnOptions): Task<T> {
     const task = this.#newTask(owner, future, options, this.spawnIn);
-    this.#addLive(task as Task);
+    this.live.add(task as Task);
     this.#traceTask("spawn", task as Task, undefined, task.site);
     this.sched.post(task as Task);
     return task;
@@ -139,7 +134,7 @@ export abstract class TaskRuntime implements TimeDriver {
       return undefined;
     }
     task.state = "idle";
-    this.#addLive(task as Task);
+    this.live.add(task as Task);
     this.#traceTask("spawn", task as Task, undefined, task.site);
     // Still pending: the task that finishes it polls it again at the next pass, woken or not.
     if (!this.sched.isQueued(task)) this.sched.post(task as Task);
@@ -257,7 +252,7 @@ export abstract class TaskRuntime implements TimeDriver {
 
   #finishCancelled(task: Task): void {
     task.state = "cancelled";
-    this.#removeLive(task);
+    this.live.remove(task);
     this.#traceTask("cancel", task);
     this.#drop(task);
   }
@@ -312,7 +307,7 @@ export abstract class TaskRuntime implements TimeDriver {
     if (p.ready) {
       task.state = "ready";
       task.output = p.value;
-      this.#removeLive(task);
+      this.live.remove(task);
       this.sched.unqueue(task);
       if (this.trace.enabled)
         this.trace.record(
@@ -348,7 +343,7 @@ export abstract class TaskRuntime implements TimeDriver {
   /** A task's poll threw (still current): it ends, its future is dropped, and the report is what the caller throws. */
   #panicked(task: Task, error: unknown): Error {
     task.state = "panicked";
-    this.#removeLive(task);
+    this.live.remove(task);
     this.sched.unqueue(task);
     const report = panicReport(task, error);
     try {
@@ -360,39 +355,14 @@ export abstract class TaskRuntime implements TimeDriver {
     return report;
   }
 
-  #addLive(task: Task): void {
-    task.prevLive = this.#lastLive;
-    if (this.#lastLive === undefined) this.#firstLive = task;
-    else this.#lastLive.nextLive = task;
-    this.#lastLive = task;
-    this.liveCount++;
-  }
-
-  #removeLive(task: Task): void {
-    const prev = task.prevLive;
-    const next = task.nextLive;
-    if (prev === undefined && this.#firstLive !== task) return; // not in the list
-    if (prev === undefined) this.#firstLive = next;
-    else prev.nextLive = next;
-    if (next === undefined) this.#lastLive = prev;
-    else next.prevLive = prev;
-    task.prevLive = task.nextLive = undefined;
-    this.liveCount--;
-  }
-
   /** Tasks that have not finished, in spawn order. */
   liveTasks(): Task[] {
-    const all: Task[] = [];
-    for (let t = this.#firstLive; t !== undefined; t = t.nextLive) all.push(t);
-    return all.sort((a, b) => a.id - b.id);
+    return this.live.all();
   }
 
   /** Live tasks owned by `owner`, in spawn order. */
   tasksOf(owner: Owner): Task[] {
-    // Filter first, then sort the few that remain: an unmount should not sort every task of the app.
-    const mine: Task[] = [];
-    for (let t = this.#firstLive; t !== undefined; t = t.nextLive) if (t.owner === owner) mine.push(t);
-    return mine.sort((a, b) => a.id - b.id);
+    return this.live.of(owner);
   }
 
   /**
