@@ -40,7 +40,7 @@ import {
 } from "./element.ts";
 import { dispatch } from "./dispatch.ts";
 import { EffectQueue, type Effect } from "./effects.ts";
-import { type LearnerError, captureSite } from "./errors.ts";
+import { type LearnerError, captureSite, captureSiteIf } from "./errors.ts";
 import { Runtime, ServiceKey, type Owner, type RenderWork, type RuntimeOptions, type Task } from "./executor.ts";
 import { HeldGuards } from "./held-guards.ts";
 import { type HookCall, hookOrder, hookOutsideRender, renderError } from "./scope-errors.ts";
@@ -199,7 +199,7 @@ export class VirtualDom implements RenderWork, GlobalHost {
   globalCell<T>(decl: object, init: () => T, name: string): SignalCell<T> {
     let cell = this.#globals.get(decl) as SignalCell<T> | undefined;
     if (cell === undefined) {
-      cell = new SignalCell(this, init(), name, captureSite(this.globalCell));
+      cell = new SignalCell(this, init(), name, captureSiteIf(this.rt.recordsSites, this.globalCell));
       this.#globals.set(decl, cell as SignalCell<unknown>);
       this.root.signals.push(cell as SignalCell<unknown>);
     }
@@ -241,7 +241,7 @@ export class VirtualDom implements RenderWork, GlobalHost {
     const slot = scope.hooks[i];
     if (slot === undefined) {
       if (scope.renders > 1) throw hookOrder(scope, kind, captureSite(caller), undefined);
-      const fresh: HookSlot = { kind, site: captureSite(caller), value: undefined };
+      const fresh: HookSlot = { kind, site: captureSiteIf(this.rt.recordsSites, caller), value: undefined };
       scope.hooks.push(fresh);
       fresh.value = init(scope);
       if (drop !== undefined) fresh.drop = () => drop(fresh.value as T);

@@ -5,7 +5,7 @@
  * GlobalSignal living per runtime, and the "guard held across an await"
  * diagnostic (the locks lesson, Dioxus issue #4124).
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   BorrowError,
   Poll,
@@ -543,5 +543,60 @@ describe("a guard held across an await (the locks lesson, Dioxus issue #4124)", 
     const err = caught(() => app.runUntilIdle());
     expect(err.kind).toBe("AlreadyBorrowedMut");
     expect(err.details).toContain(`borrowed mutably at ${box.guardAt}`);
+  });
+});
+
+describe("without call sites (`sites: false`: production settings, and a property's search runs)", () => {
+  /** Holder with a signal and a task that sleeps holding a write guard, on a runtime that records no sites. */
+  function unsited() {
+    const box: { sig?: Signal<number> } = {};
+    function Holder() {
+      const sig = useSignal(() => 0);
+      box.sig = sig;
+      useHook(() =>
+        spawn(
+          future(function* hold() {
+            using g = sig.write();
+            g.value = 1;
+            yield* sleep(10);
+          }),
+        ),
+      );
+      return div(String(sig()));
+    }
+    const app = render(
+      function App() {
+        return div(component(Holder));
+      },
+      { sites: false },
+    );
+    return { app, sig: box.sig! };
+  }
+
+  it("hooks, guards and spawns capture no stack, and a run takes the same course: the same errors and diagnostics, with no places in them", () => {
+    const spy = vi.spyOn(Error, "captureStackTrace");
+    try {
+      const { app, sig } = unsited();
+      app.runUntilIdle();
+      expect(app.rt.recordsSites).toBe(false);
+      expect(app.diagnostics.map((d) => d.kind)).toEqual(["GuardHeldAcrossAwait"]);
+      expect(app.diagnostics[0]!.details[0]).toBe("guard taken at an unknown place");
+      app.enter(() => {
+        const err = caught(() => sig.read());
+        expect(err.kind).toBe("AlreadyBorrowedMut");
+        expect(err.details).toEqual(["signal #1 of Holder", "borrowed mutably at an unknown place", "read again at an unknown place"]);
+        const r = sig.tryRead();
+        expect(r.ok).toBe(false);
+      });
+      expect(spy).not.toHaveBeenCalled();
+      app.advance(10);
+      app.enter(() => {
+        using g = sig.read();
+        expect(g.value).toBe(1);
+      });
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

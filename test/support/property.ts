@@ -98,14 +98,23 @@ class RunContext implements PropertyContext {
   readonly story = new Story();
   readonly runtimes: Runtime[] = [];
 
+  /**
+   * `sites`: whether this run's runtimes record call sites (where each hook
+   * was called, each guard taken, each task spawned, each future built). The
+   * search runs go without them: a site is a stack capture, it only ever
+   * feeds texts (errors, reports, the timeline), and only the replay of the
+   * smallest counterexample is shown, which records them.
+   */
+  constructor(readonly sites: boolean) {}
+
   runtime(options: RuntimeOptions = {}): Runtime {
-    const rt = new Runtime(options);
+    const rt = new Runtime({ sites: this.sites, ...options });
     this.runtimes.push(rt);
     return rt;
   }
 
   render(app: Component<never>, options: RenderOptions = {}): App {
-    const mounted = render(app, options);
+    const mounted = render(app, { sites: this.sites, ...options });
     this.runtimes.push(mounted.rt);
     return mounted;
   }
@@ -223,7 +232,7 @@ export interface PropertyTestContext {
   readonly task: { readonly file: { readonly filepath: string }; readonly meta: TaskMeta };
 }
 
-/** The environment variables `checkProperty` reads (`KATA_SEED`, `KATA_PATH`, `KATA_RUNS`, `KATA_DIGEST`, `KATA_END_ON_FAILURE`). */
+/** The environment variables `checkProperty` reads (`KATA_SEED`, `KATA_PATH`, `KATA_RUNS`, `KATA_DIGEST`, `KATA_END_ON_FAILURE`, `KATA_SITES`). */
 export type PropertyEnv = Readonly<Record<string, string | undefined>>;
 
 /**
@@ -262,7 +271,7 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
   };
 
   const prop = fc.property(...(arbitraries as unknown as [fc.Arbitrary<unknown>]), (...args: unknown[]) => {
-    runOnce(new RunContext(), args as Ts);
+    runOnce(new RunContext(env.KATA_SITES === "1"), args as Ts);
   });
   // Under `npm run verify`'s mutants project, a failure only has to be found,
   // not shrunk: stop at the first failing run (verify sets KATA_END_ON_FAILURE;
@@ -285,14 +294,20 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
     );
   }
   const args = details.counterexample as Ts;
-  // Run the smallest counterexample once more to collect its story and trace.
-  const ctx = new RunContext();
-  let error: unknown = details.errorInstance;
-  try {
-    body(ctx, ...args);
-  } catch (e) {
-    error = e;
+  // Run the smallest counterexample once more, with call sites, to collect its story and trace.
+  let ctx = new RunContext(true);
+  let replayed = replayOnce(ctx, body, args);
+  let note: string | undefined;
+  if (!replayed.failed) {
+    // It failed in the search (without sites) and passed now: a site changed a
+    // verdict, which must never happen. Show the failure as the search saw it,
+    // and say plainly that this report is the harness's fault, not the learner's.
+    ctx.dispose();
+    ctx = new RunContext(false);
+    replayed = replayOnce(ctx, body, args);
+    note = replayed.failed ? SITES_CHANGED_VERDICT : REPLAY_PASSED;
   }
+  const error: unknown = replayed.failed ? replayed.error : details.errorInstance;
 
   if (error instanceof LearnerError && error.kind === "NotStarted") {
     tctx.task.meta.kataFailure = { status: "not-started", sentence, problem: error.what, where: error.where };
@@ -302,7 +317,8 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
 
   const kata = path.basename(file).replace(/\.test\.ts$/, "");
   const replay = `KATA_SEED=${seed} KATA_PATH=${details.counterexamplePath} npm test -- ${kata.slice(0, 2)} -t ${shellQuote(`^${escapeRegExp(sentence)}$`)}`;
-  const problem = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const problem = note === undefined ? message : `${message}\n\n${note}`;
   const described = options.describe?.(...args);
   const storyText = ctx.story.lines.length > 0 ? ctx.story.render() : `  ${described ?? fc.stringify(args)}`;
   const timeline = ctx.runtimes
@@ -324,6 +340,36 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
   };
   tctx.task.meta.kataFailure = failure;
   throw new PropertyFailed(failure, details.numShrinks, error, svg);
+}
+
+/**
+ * The note under a failure whose search run (without call sites) failed and
+ * whose replay with call sites passed, while a replay without them fails
+ * again: the run shown is the one without sites. Never expected: a site only
+ * feeds texts. `test/harness/property.test.ts` forces this case.
+ */
+export const SITES_CHANGED_VERDICT =
+  "Note from the test harness: this run fails without call sites recorded (how the property's runs are searched) and passes with them. " +
+  "Recording where things happen must never change what a run does: this is a fault of the runtime or the test harness, not of your code; please report it. " +
+  "The run shown here is the one without call sites, so places in your code may be missing.";
+
+/** The note under a failure whose smallest run passed when run again, with call sites and without. */
+export const REPLAY_PASSED =
+  "Note from the test harness: this run failed during the search but passed when it was run again, with call sites recorded and without. " +
+  "The property's runs depend on something kept from one run to the next, which a test must not do: the story above is of the run that passed, and the problem is the one the search met.";
+
+/** Runs the body once on `ctx`: did it throw, and what. */
+function replayOnce<Ts extends [unknown, ...unknown[]]>(
+  ctx: RunContext,
+  body: (ctx: PropertyContext, ...args: Ts) => void,
+  args: Ts,
+): { failed: true; error: unknown } | { failed: false } {
+  try {
+    body(ctx, ...args);
+    return { failed: false };
+  } catch (e) {
+    return { failed: true, error: e };
+  }
 }
 
 /**
