@@ -66,11 +66,25 @@ export class SignalCell<T> {
   droppedAt: string | undefined;
 
   constructor(
-    readonly host: SignalHost,
+    public host: SignalHost,
     public value: T,
     readonly name: string,
     readonly site: Site,
   ) {}
+
+  /**
+   * @internal The run is over and nothing will read this signal again
+   * (`Runtime.release`): lets go of its value, its host (the whole app) and
+   * whoever subscribed, so that a closure still holding the handle keeps only
+   * this small cell alive.
+   */
+  release(): void {
+    this.host = RELEASED;
+    this.value = undefined as T;
+    this.writer = undefined;
+    this.readers.clear();
+    this.subscribers.clear();
+  }
 
   describe(): string {
     const where = this.site.where;
@@ -95,6 +109,17 @@ export class SignalCell<T> {
     this.subscribers.clear();
   }
 }
+
+/** The host of a released cell: nothing may use it any more. */
+const RELEASED: SignalHost = {
+  get rt(): Runtime {
+    throw new Error("this signal's run is over and its runtime was released");
+  },
+  tracking: undefined,
+  guardOpened() {},
+  guardClosed() {},
+  onThread: undefined,
+};
 
 export type Borrow<G> = { ok: true; guard: G } | { ok: false; error: BorrowError };
 

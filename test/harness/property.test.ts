@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { future, sleep } from "../../runtime/index.ts";
-import { LearnerError, type Runtime } from "../../runtime/testing.ts";
+import { LearnerError } from "../../runtime/testing.ts";
 import { fc } from "../support/index.ts";
 import {
   bareMatcherLine,
@@ -193,24 +193,23 @@ describe("property() records call sites only in the replay it shows", () => {
   const sentence = "a request answers within 10 ms";
 
   it("searches without call sites and replays the smallest counterexample with them (the spawn's line is known again)", () => {
-    const runtimes: Runtime[] = [];
+    const runs: { sites: boolean; spawnedAt: string | undefined }[] = [];
     const body = (ctx: PropertyContext, ms: number) => {
       const rt = ctx.runtime();
-      runtimes.push(rt);
       rt.spawn(
         future(function* () {
           yield* sleep(ms);
         }),
       );
       rt.runToCompletion();
+      runs.push({ sites: rt.recordsSites, spawnedAt: rt.trace.entries.find((e) => e.kind === "spawn")?.site?.where });
       expect(rt.now, "the answer must come within 10 ms").toBeLessThanOrEqual(10);
     };
     const error = check(fakeContext(), sentence, [fc.nat(100)], body) as PropertyFailed;
-    expect(runtimes.length, "the search, its shrinks and the replay").toBeGreaterThan(2);
-    const spawnSite = (rt: Runtime) => rt.trace.entries.find((e) => e.kind === "spawn")?.site?.where;
-    expect(runtimes.slice(0, -1).every((rt) => !rt.recordsSites && spawnSite(rt) === undefined)).toBe(true);
-    expect(runtimes.at(-1)!.recordsSites).toBe(true);
-    expect(spawnSite(runtimes.at(-1)!)).toMatch(/^test\/harness\/property\.test\.ts:\d+$/);
+    expect(runs.length, "the search, its shrinks and the replay").toBeGreaterThan(2);
+    expect(runs.slice(0, -1).every((r) => !r.sites && r.spawnedAt === undefined)).toBe(true);
+    expect(runs.at(-1)!.sites).toBe(true);
+    expect(runs.at(-1)!.spawnedAt).toMatch(/^test\/harness\/property\.test\.ts:\d+$/);
     expect(error.failure.problem).not.toContain("Note from the test harness");
   });
 

@@ -25,6 +25,7 @@ import {
 import {
   render,
 } from "../../runtime/testing.ts";
+import { DOM } from "../../runtime/scope.ts";
 import type { Guard } from "../../runtime/signal.ts";
 import { caught, message, siteHere } from "./support/errors.ts";
 import { fc, prop } from "./support/prop.ts";
@@ -598,5 +599,33 @@ describe("without call sites (`sites: false`: production settings, and a propert
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe("Runtime.release (the test harness, once a run is over): a handle that outlives the run keeps nothing of it", () => {
+  it("the runtime lets go of its trace and its app, and a signal handle still held no longer reaches its value or the app", () => {
+    const big = { payload: Array.from({ length: 1000 }, (_, i) => i) };
+    const box: { sig?: Signal<typeof big | undefined>; gone?: Signal<number> } = {};
+    function Child() {
+      box.gone = useSignal(() => 1);
+      return div("child");
+    }
+    function Holder() {
+      box.sig = useSignal<typeof big | undefined>(() => big);
+      const show = useSignal(() => true);
+      return div(button({ onclick: () => show.set(false) }, "hide"), show() ? component(Child) : null);
+    }
+    const app = mount(Holder);
+    app.click(app.getByRole("button", { name: "hide" }));
+    app.runUntilIdle();
+    app.enter(() => expect(caught(() => box.gone!.peek()).kind).toBe("Dropped"));
+    expect(app.rt.trace.entries.length).toBeGreaterThan(0);
+    app.rt.release();
+    expect(app.rt.trace.entries).toHaveLength(0);
+    expect(app.rt.lookup(DOM)).toBeUndefined();
+    expect(app.dom.scopes()).toHaveLength(0);
+    // Both a live component's signal and an unmounted one's: their cells let go of the app.
+    for (const sig of [box.sig!, box.gone!] as Signal<unknown>[])
+      expect(() => sig.peek()).toThrow("this signal's run is over and its runtime was released");
   });
 });
