@@ -13,6 +13,13 @@
  * error that tells the story, draws the timeline and gives the exact command
  * that replays it. The same pieces go into the test's meta for the board.
  *
+ * Speed: fast-check's search runs are made without call sites (no stack
+ * captured per hook, guard, spawn or future: `RuntimeOptions.sites: false`),
+ * since only the replay is shown, and the replay records them; a site never
+ * changes what a run does (if a replay ever passes where the search failed,
+ * the failure says so). `KATA_SITES=1` makes the search runs record them
+ * too. After each run its runtimes are released (`Runtime.release`).
+ *
  * Determinism: every property has a fixed seed (a hash of its file and
  * sentence), so a run is the same every time; `KATA_SEED` and `KATA_PATH`
  * override it to replay one counterexample, `KATA_RUNS` changes the number
