@@ -13,6 +13,7 @@ import { fc } from "../support/index.ts";
 import {
   bareMatcherLine,
   checkProperty,
+  DIGEST_RUNS,
   PropertyFailed,
   REPLAY_PASSED,
   SITES_CHANGED_VERDICT,
@@ -227,6 +228,31 @@ describe("property() records call sites only in the replay it shows", () => {
     );
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((s) => s)).toBe(true);
+  });
+
+  it("KATA_DIGEST=1 makes the first runs again with call sites: a run whose trace depends on them gives two different digests", () => {
+    const seen: boolean[] = [];
+    const body = (ctx: PropertyContext, ms: number, sitesMatter: boolean) => {
+      const rt = ctx.runtime();
+      seen.push(rt.recordsSites);
+      rt.spawn(
+        future(function* () {
+          yield* sleep(ms);
+        }),
+        { label: sitesMatter && rt.recordsSites ? "with sites" : "request" },
+      );
+      rt.runToCompletion();
+    };
+    for (const sitesMatter of [false, true]) {
+      seen.length = 0;
+      const tctx = fakeContext();
+      expect(
+        check(tctx, "fine", [fc.nat(10)], (ctx, ms) => body(ctx, ms, sitesMatter), { KATA_DIGEST: "1" }),
+      ).toBeUndefined();
+      expect(seen.filter((s) => s)).toHaveLength(DIGEST_RUNS);
+      if (sitesMatter) expect(tctx.task.meta.traceDigestAgain).not.toBe(tctx.task.meta.traceDigest);
+      else expect(tctx.task.meta.traceDigestAgain).toBe(tctx.task.meta.traceDigest);
+    }
   });
 
   it("a run that fails without sites and passes with them says so loudly, and shows the run without sites", () => {

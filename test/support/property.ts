@@ -25,8 +25,9 @@
  * override it to replay one counterexample, `KATA_RUNS` changes the number
  * of runs. With `KATA_DIGEST=1` (`npm run verify`) the traces of the first
  * runs are hashed, those runs are made once more in the same process after
- * all the others, and both digests go into the meta: verify checks that they
- * are equal (the same seed gives the same traces, whatever ran before).
+ * all the others, with call sites recorded, and both digests go into the
+ * meta: verify checks that they are equal (the same seed gives the same
+ * traces, whatever ran before, and with or without call sites).
  *
  * Under verify's mutants project, a property runs against a mutant only if
  * verify's record says it catches that mutant (test/mutants/matrix.json):
@@ -287,7 +288,7 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
   };
 
   const prop = fc.property(...(arbitraries as unknown as [fc.Arbitrary<unknown>]), (...args: unknown[]) => {
-    runOnce(new RunContext(env.KATA_SITES === "1"), args as Ts);
+    runOnce(new RunContext(pass === 1 || env.KATA_SITES === "1"), args as Ts);
   });
   // Under `npm run verify`'s mutants project, a failure only has to be found,
   // not shrunk: stop at the first failing run (verify sets KATA_END_ON_FAILURE;
@@ -295,7 +296,8 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
   const endOnFailure = inject("kataMode") === "mutant" && env.KATA_END_ON_FAILURE === "1";
   const details = fc.check(prop, { seed, numRuns, endOnFailure, ...(replayPath ? { path: replayPath } : {}) });
   if (digesting && !details.failed && !replayPath) {
-    // The same seed once more, after everything this process has run since: the same traces?
+    // The same seed once more, after everything this process has run since, and this time with
+    // call sites recorded (as a failure's replay is): the same traces? A site must change nothing.
     pass = 1;
     runsInPass = 0;
     fc.check(prop, { seed, numRuns: Math.min(numRuns, DIGEST_RUNS) });
