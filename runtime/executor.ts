@@ -270,12 +270,15 @@ export class Runtime extends TaskRuntime implements Disposable {
    * runtime, trace) alive through every minor one.
    */
   release(): void {
-    this[Symbol.dispose]();
-    for (const service of this.#services.values()) (service as { release?: () => void }).release?.();
-    this.#services.clear();
-    this.renderWork = undefined;
-    this.pollWatch = undefined;
-    this.trace.entries.length = 0;
+    try {
+      this[Symbol.dispose]();
+    } finally {
+      for (const service of this.#services.values()) (service as { release?: () => void }).release?.();
+      this.#services.clear();
+      this.renderWork = undefined;
+      this.pollWatch = undefined;
+      this.trace.entries.length = 0;
+    }
   }
 
   /** Drops the whole runtime: every task, `spawnForever` ones included. */
