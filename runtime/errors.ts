@@ -282,6 +282,23 @@ export function captureSite(fn: Function, frames = 12): Site {
   return new Site(holder);
 }
 
+/**
+ * The site of a call made while the running runtime records no sites
+ * (`RuntimeOptions.sites: false`: a property's search runs, production
+ * settings): it knows no place, and texts say "an unknown place".
+ */
+export const UNRECORDED: Site = new Site({});
+
+/**
+ * `captureSite(fn)` when `record` is true (the runtime the call belongs to
+ * records sites, `rt.recordsSites`), else `UNRECORDED`, without touching the
+ * stack. A site only ever feeds texts (errors, reports, timelines), never a
+ * decision, so a run without sites takes the same course.
+ */
+export function captureSiteIf(record: boolean, fn: Function, frames = 12): Site {
+  return record ? captureSite(fn, frames) : UNRECORDED;
+}
+
 /** True when `error` is the engine's stack overflow (a RangeError for a call stack that ran out). */
 export function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);

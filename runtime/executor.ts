@@ -260,6 +260,27 @@ export class Runtime extends TaskRuntime implements Disposable {
     return this.#timers.pending;
   }
 
+  /**
+   * @internal For the test harness, once a run is over and nothing will look
+   * at this runtime again: disposes it, then lets go of its trace and of what
+   * the layers above put into it (the virtual DOM empties its scopes and
+   * signals). V8 keeps a generator function made from a fresh closure, and
+   * what it captured, alive until a full collection, so a learner's
+   * `future(function* () { … })` would otherwise keep the whole run (app,
+   * runtime, trace) alive through every minor one.
+   */
+  release(): void {
+    try {
+      this[Symbol.dispose]();
+    } finally {
+      for (const service of this.#services.values()) (service as { release?: () => void }).release?.();
+      this.#services.clear();
+      this.renderWork = undefined;
+      this.pollWatch = undefined;
+      this.trace.entries.length = 0;
+    }
+  }
+
   /** Drops the whole runtime: every task, `spawnForever` ones included. */
   [Symbol.dispose](): void {
     if (this.disposed) return;

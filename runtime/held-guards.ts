@@ -20,6 +20,12 @@ export class HeldGuards implements PollWatch {
 
   constructor(readonly rt: Runtime) {}
 
+  /** @internal Forgets every guard and report (`Runtime.release`). */
+  release(): void {
+    this.#held.clear();
+    this.diagnostics.length = 0;
+  }
+
   afterPoll(task: Task, ready: boolean): void {
     const held = this.#held.get(task);
     if (held === undefined || held.size === 0) return;

@@ -40,7 +40,7 @@ import {
 } from "./element.ts";
 import { dispatch } from "./dispatch.ts";
 import { EffectQueue, type Effect } from "./effects.ts";
-import { type LearnerError, captureSite } from "./errors.ts";
+import { type LearnerError, captureSite, captureSiteIf } from "./errors.ts";
 import { Runtime, ServiceKey, type Owner, type RenderWork, type RuntimeOptions, type Task } from "./executor.ts";
 import { HeldGuards } from "./held-guards.ts";
 import { type HookCall, hookOrder, hookOutsideRender, renderError } from "./scope-errors.ts";
@@ -92,6 +92,19 @@ export class Scope implements Subscriber {
     return this.owner.name;
   }
 
+  /** @internal Empties the scope once its run is over (`VirtualDom.release`). */
+  release(): void {
+    for (const cell of this.signals) cell.release();
+    this.signals.length = 0;
+    this.hooks.length = 0;
+    this.rendered = [];
+    this.children = [];
+    this.childOf.clear();
+    this.sources.clear();
+    this.props = {};
+    this.catcher = undefined;
+  }
+
   onChange(): void {
     // Like Dioxus's SchedulerMsg::Immediate: the mark goes through the scheduler channel.
     this.dom.rt.post(() => this.dom.markDirty(this));
@@ -130,6 +143,9 @@ export class VirtualDom implements RenderWork, GlobalHost {
   readonly #effects = new EffectQueue();
   readonly #globals = new Map<object, SignalCell<unknown>>();
   readonly #guards: HeldGuards;
+  /** Scopes unmounted so far: their signals' cells may still be held by closures (`release`). */
+  readonly #unmounted: Scope[] = [];
+  #released = false;
 
   constructor(app: ComponentNode["component"], options: RenderOptions = {}) {
     this.rt = new Runtime({ rootName: "root", ...options });
@@ -199,7 +215,7 @@ export class VirtualDom implements RenderWork, GlobalHost {
   globalCell<T>(decl: object, init: () => T, name: string): SignalCell<T> {
     let cell = this.#globals.get(decl) as SignalCell<T> | undefined;
     if (cell === undefined) {
-      cell = new SignalCell(this, init(), name, captureSite(this.globalCell));
+      cell = new SignalCell(this, init(), name, captureSiteIf(this.rt.recordsSites, this.globalCell));
       this.#globals.set(decl, cell as SignalCell<unknown>);
       this.root.signals.push(cell as SignalCell<unknown>);
     }
@@ -241,7 +257,7 @@ export class VirtualDom implements RenderWork, GlobalHost {
     const slot = scope.hooks[i];
     if (slot === undefined) {
       if (scope.renders > 1) throw hookOrder(scope, kind, captureSite(caller), undefined);
-      const fresh: HookSlot = { kind, site: captureSite(caller), value: undefined };
+      const fresh: HookSlot = { kind, site: captureSiteIf(this.rt.recordsSites, caller), value: undefined };
       scope.hooks.push(fresh);
       fresh.value = init(scope);
       if (drop !== undefined) fresh.drop = () => drop(fresh.value as T);
@@ -359,6 +375,7 @@ export class VirtualDom implements RenderWork, GlobalHost {
     const i = this.#dirty.indexOf(scope);
     if (i >= 0) this.#dirty.splice(i, 1);
     this.#scopes.delete(scope.id);
+    this.#unmounted.push(scope);
     this.#freeIds.push(scope.id);
     this.rt.trace.record(this.rt.now, "unmount", undefined, undefined, scope.toString(), scope.id);
   }
@@ -370,6 +387,27 @@ export class VirtualDom implements RenderWork, GlobalHost {
     this.root.owner.closing = true;
     this.rt.enter(() => this.#unmount(this.root));
     this.rt[Symbol.dispose]();
+  }
+
+  /**
+   * @internal Called by `Runtime.release` once the run is over and nothing
+   * will look at the app again: empties every scope (live or unmounted), its
+   * signals and hooks, so that a learner's closure that outlives the run
+   * (see Runtime.release) keeps only small shells alive.
+   */
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    for (const scope of this.#scopes.values()) scope.release();
+    for (const scope of this.#unmounted) scope.release();
+    this.#scopes.clear();
+    this.#unmounted.length = 0;
+    this.#dirty.length = 0;
+    this.#globals.clear();
+    this.errors.length = 0;
+    this.tracking = undefined;
+    this.currentScope = undefined;
+    this.#guards.release();
   }
 
   /** Live scopes, by id. */

@@ -21,7 +21,7 @@
  * - Signals are `!Send`: touching one from a simulated worker thread fails.
  */
 import { noRuntime, runningRuntime } from "./ambient.ts";
-import { Site, captureSite, returned } from "./errors.ts";
+import { Site, captureSiteIf, returned } from "./errors.ts";
 import { ServiceKey, type Runtime, type Task } from "./executor.ts";
 import { type BorrowError, borrowError, closedGuard, notSend, TEXT } from "./signal-errors.ts";
 
@@ -66,11 +66,25 @@ export class SignalCell<T> {
   droppedAt: string | undefined;
 
   constructor(
-    readonly host: SignalHost,
+    public host: SignalHost,
     public value: T,
     readonly name: string,
     readonly site: Site,
   ) {}
+
+  /**
+   * @internal The run is over and nothing will read this signal again
+   * (`Runtime.release`): lets go of its value, its host (the whole app) and
+   * whoever subscribed, so that a closure still holding the handle keeps only
+   * this small cell alive.
+   */
+  release(): void {
+    this.host = RELEASED;
+    this.value = undefined as T;
+    this.writer = undefined;
+    this.readers.clear();
+    this.subscribers.clear();
+  }
 
   describe(): string {
     const where = this.site.where;
@@ -95,6 +109,17 @@ export class SignalCell<T> {
     this.subscribers.clear();
   }
 }
+
+/** The host of a released cell: nothing may use it any more. */
+const RELEASED: SignalHost = {
+  get rt(): Runtime {
+    throw new Error("this signal's run is over and its runtime was released");
+  },
+  tracking: undefined,
+  guardOpened() {},
+  guardClosed() {},
+  onThread: undefined,
+};
 
 export type Borrow<G> = { ok: true; guard: G } | { ok: false; error: BorrowError };
 
@@ -165,7 +190,7 @@ function findBorrowError<T>(cell: SignalCell<T>, mode: "read" | "write", site: S
   if (cell.writer !== undefined) {
     return borrowError("AlreadyBorrowedMut", TEXT.readWhileWrite, [
       `${cell.describe()}`,
-      `borrowed mutably at ${cell.writer.site.where ?? "an unknown place (an update() still running)"}`,
+      `borrowed mutably at ${cell.writer === UPDATING ? "an unknown place (an update() still running)" : (cell.writer.site.where ?? "an unknown place")}`,
       ...(site === IMMEDIATE
         ? []
         : [`${mode === "read" ? "read" : "written"} again at ${site.where ?? "an unknown place"}`]),
@@ -300,6 +325,11 @@ const UPDATING: Guard = {
   [Symbol.dispose]() {},
 };
 
+/** Where `fn` (a guard-taking method) was called from, if `cell`'s runtime records sites. */
+function guardSite(cell: SignalCell<unknown>, fn: Function): Site {
+  return captureSiteIf(cell.host.rt.recordsSites, fn);
+}
+
 function orThrow<G>(b: Borrow<G>): G {
   if (b.ok) return b.guard;
   throw b.error;
@@ -307,12 +337,6 @@ function orThrow<G>(b: Borrow<G>): G {
 
 /** Builds a signal handle over a cell (found afresh on every access, for globals). */
 export function signalHandle<T>(resolve: Resolve<T>, name: () => string): Signal<T> {
-  const read = (site: Site): ReadGuard<T> => {
-    const cell = resolve();
-    const g = orThrow(tryBorrow(cell, "read", site)) as ReadGuard<T>;
-    cell.subscribe();
-    return g;
-  };
   const get = (): T => {
     const cell = resolve();
     const value = readNow(cell);
@@ -330,21 +354,28 @@ export function signalHandle<T>(resolve: Resolve<T>, name: () => string): Signal
   handle.update = function update(fn: (value: T) => T): void {
     writeNow(resolve(), fn);
   };
+  // Each guard remembers where it was taken (for borrow errors and the "held
+  // across an await" report), when the cell's runtime records sites.
   handle.read = function readGuard(): ReadGuard<T> {
-    return read(captureSite(readGuard));
+    const cell = resolve();
+    const g = orThrow(tryBorrow(cell, "read", guardSite(cell, readGuard))) as ReadGuard<T>;
+    cell.subscribe();
+    return g;
   };
   handle.write = function write(): WriteGuard<T> {
-    return orThrow(tryBorrow(resolve(), "write", captureSite(write))) as WriteGuard<T>;
+    const cell = resolve();
+    return orThrow(tryBorrow(cell, "write", guardSite(cell, write))) as WriteGuard<T>;
   };
   handle.tryRead = function tryRead(): Borrow<ReadGuard<T>> {
     const cell = resolve();
-    const b = tryBorrow(cell, "read", captureSite(tryRead)) as Borrow<ReadGuard<T>>;
+    const b = tryBorrow(cell, "read", guardSite(cell, tryRead)) as Borrow<ReadGuard<T>>;
     if (b.ok) cell.subscribe();
     else returned(b.error);
     return b;
   };
   handle.tryWrite = function tryWrite(): Borrow<WriteGuard<T>> {
-    const b = tryBorrow(resolve(), "write", captureSite(tryWrite)) as Borrow<WriteGuard<T>>;
+    const cell = resolve();
+    const b = tryBorrow(cell, "write", guardSite(cell, tryWrite)) as Borrow<WriteGuard<T>>;
     if (!b.ok) returned(b.error);
     return b;
   };

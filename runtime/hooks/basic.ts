@@ -8,7 +8,7 @@
  * different order on a later render is an error that says so. A hook's drop
  * runs when its scope unmounts, in reverse order of the hooks.
  */
-import { captureSite } from "../errors.ts";
+import { captureSiteIf } from "../errors.ts";
 import type { Task } from "../executor.ts";
 import { Poll, pollFn } from "../future.ts";
 import { currentDom, type Effect, type Scope, type VirtualDom } from "../scope.ts";
@@ -35,7 +35,7 @@ export function useDrop(fn: () => void): void {
 export function useSignal<T>(init: () => T, name?: string): Signal<T> {
   const dom = currentDom("useSignal");
   return dom.hook("useSignal", useSignal, (scope) => {
-    const site = captureSite(useSignal);
+    const site = captureSiteIf(dom.rt.recordsSites, useSignal);
     const { signal, cell } = createSignal(dom, init(), name ?? `#${scope.signals.length + 1} of ${scope.name}`, site);
     scope.signals.push(cell as SignalCell<unknown>);
     return signal;
@@ -79,7 +79,7 @@ class Memo<T> implements Subscriber {
     public fn: () => T,
     readonly name: string,
   ) {
-    this.cell = new SignalCell(dom, this.#compute(), name, captureSite(useMemo));
+    this.cell = new SignalCell(dom, this.#compute(), name, captureSiteIf(dom.rt.recordsSites, useMemo));
     scope.signals.push(this.cell as SignalCell<unknown>);
     this.handle = signalHandle(
       () => this.#fresh(),

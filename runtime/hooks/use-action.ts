@@ -34,7 +34,7 @@
  *   the same state as `reset`.
  * - The task belongs to the hook's component, wherever `call` comes from.
  */
-import { LearnerError, captureSite, type Site } from "../errors.ts";
+import { LearnerError, captureSiteIf, type Site } from "../errors.ts";
 import type { Task } from "../executor.ts";
 import { Future, Poll, WrapperFuture, polledAfterReady, type Context, type Waker } from "../future.ts";
 import { currentDom, type Scope, type VirtualDom } from "../scope.ts";
@@ -245,7 +245,7 @@ export function useAction<A extends unknown[], T>(fn: (...args: A) => Future<T>,
   const hook = dom.hook(
     "useAction",
     useAction,
-    (scope) => new ActionHook<A, T>(dom, scope, fn, name, captureSite(useAction)),
+    (scope) => new ActionHook<A, T>(dom, scope, fn, name, captureSiteIf(dom.rt.recordsSites, useAction)),
   );
   hook.fn = fn;
   return hook.handle;

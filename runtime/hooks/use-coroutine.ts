@@ -26,7 +26,7 @@
  * Not modelled: Dioxus also provides the coroutine as a context for
  * descendants (`use_coroutine_handle`); pass the handle as a prop instead.
  */
-import { captureSite, type Site } from "../errors.ts";
+import { captureSiteIf, type Site } from "../errors.ts";
 import { type Future, WrapperFuture, type Context, type Poll } from "../future.ts";
 import { currentDom, type Scope, type VirtualDom } from "../scope.ts";
 import type { Signal } from "../signal.ts";
@@ -111,7 +111,7 @@ export function useCoroutine<M>(fn: (rx: Receiver<M>) => Future<void>, name?: st
   const hook = dom.hook(
     "useCoroutine",
     useCoroutine,
-    (scope) => new CoroutineHook<M>(dom, scope, fn, name, captureSite(useCoroutine)),
+    (scope) => new CoroutineHook<M>(dom, scope, fn, name, captureSiteIf(dom.rt.recordsSites, useCoroutine)),
   );
   hook.init = fn;
   return hook.handle;

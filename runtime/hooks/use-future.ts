@@ -29,7 +29,7 @@
  * Not modelled: Dioxus pauses the task when a render returns early before the
  * hook (`use_hook_did_run`); here every render calls every hook.
  */
-import { captureSite, type Site } from "../errors.ts";
+import { captureSiteIf, type Site } from "../errors.ts";
 import type { Task } from "../executor.ts";
 import { type Future, type Poll, WrapperFuture, type Context } from "../future.ts";
 import { currentDom, type Scope, type VirtualDom } from "../scope.ts";
@@ -160,7 +160,7 @@ export function useFuture(fn: () => Future<unknown>, name?: string): UseFuture {
   const hook = dom.hook(
     "useFuture",
     useFuture,
-    (scope) => new FutureHook(dom, scope, fn, "useFuture", name, captureSite(useFuture)),
+    (scope) => new FutureHook(dom, scope, fn, "useFuture", name, captureSiteIf(dom.rt.recordsSites, useFuture)),
   );
   hook.fn = fn;
   return hook.handle;

@@ -43,7 +43,7 @@
  * watcher is polled at the same point; but an idle app has no task left, so
  * `runToCompletion` can end instead of reporting a watcher that waits forever.
  */
-import { captureSite, type Site } from "../errors.ts";
+import { captureSiteIf, type Site } from "../errors.ts";
 import type { Task } from "../executor.ts";
 import { Future, Poll, WrapperFuture, type Context } from "../future.ts";
 import { currentDom, type Scope, type VirtualDom } from "../scope.ts";
@@ -231,7 +231,7 @@ export function useResource<T>(fn: () => Future<T>, name?: string): Resource<T> 
   const hook = dom.hook(
     "useResource",
     useResource,
-    (scope) => new ResourceHook<T>(dom, scope, fn, name, captureSite(useResource)),
+    (scope) => new ResourceHook<T>(dom, scope, fn, name, captureSiteIf(dom.rt.recordsSites, useResource)),
     (h) => h.unsubscribe(),
   );
   hook.fn = fn;

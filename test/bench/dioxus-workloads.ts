@@ -5,7 +5,8 @@
  *       completion;
  *   (e) one typical kata property run: mount a small app (kata 06's cancel
  *       pair), 20 seeded clicks at virtual times, run to completion, with
- *       the settings learners' tests use (trace and spawn sites on).
+ *       the settings given (property() searches with the trace on and call
+ *       sites off), then disposed and released as property() does.
  */
 import { component, div, future, sleep, useResource, useSignal, type Signal } from "../../runtime/index.ts";
 import { Rng, answer, render, type RenderOptions } from "../../runtime/testing.ts";
@@ -45,7 +46,11 @@ export function resourcesApp(
 
 const URL = "https://httpbin.org/delay/1";
 
-/** (e): one property run of kata 06 with 20 seeded events; returns the final text. */
+/**
+ * (e): one property run of kata 06 with 20 seeded events; returns the final
+ * text. The runtime is disposed and released at the end, as property() does
+ * after every run (`release` where the runtime has it).
+ */
 export function kataPropertyRun(seed: number, options: RenderOptions = {}): string {
   const rng = new Rng(seed);
   const answers = Array.from({ length: 21 }, () =>
@@ -60,5 +65,7 @@ export function kataPropertyRun(seed: number, options: RenderOptions = {}): stri
     app.at(t, () => app.click(app.queryAllByRole("button")[start ? 0 : 1]!));
   }
   app.runToCompletion();
-  return app.text();
+  const text = app.text();
+  typeof app.rt.release === "function" ? app.rt.release() : app.rt[Symbol.dispose]();
+  return text;
 }

@@ -22,7 +22,9 @@
  *    reach until the next full collection. In a kata those variables are
  *    signals, which reach the whole app.
  *
- * `prod` runs with production settings (no trace, no spawn sites).
+ * By default the runs are property() search runs (trace on, call sites off);
+ * `sites` runs them with call sites (as the replay of a failure), `prod` with
+ * production settings (no trace, no sites).
  */
 import { PerformanceObserver, performance } from "node:perf_hooks";
 import { kataPropertyRun } from "./dioxus-workloads.ts";
@@ -32,8 +34,13 @@ if (gc === undefined) {
   console.error("property-gc.ts needs --expose-gc: run it with `npm run bench:property-gc`.");
   process.exit(2);
 }
-const prod = process.argv.includes("prod");
-const opts = prod ? { trace: false, sites: false } : {};
+const mode = process.argv.includes("prod") ? "prod" : process.argv.includes("sites") ? "sites" : "search";
+const opts = { search: { sites: false }, sites: {}, prod: { trace: false, sites: false } }[mode];
+const settings = {
+  search: "property() search-run settings (trace on, call sites off)",
+  sites: "test settings with call sites (trace and sites on, as a failure's replay)",
+  prod: "production settings",
+}[mode];
 const gcDur: number[] = [];
 new PerformanceObserver((l) => {
   for (const e of l.getEntries()) gcDur.push(e.duration);
@@ -75,7 +82,7 @@ async function timed(minorBetween: boolean): Promise<void> {
   );
 }
 
-console.log(`(e) one kata property run, ${prod ? "production settings" : "test settings (trace and spawn sites on)"}`);
+console.log(`(e) one kata property run, ${settings}`);
 await timed(false);
 await timed(true);
 

@@ -13,7 +13,10 @@ import { fc } from "../support/index.ts";
 import {
   bareMatcherLine,
   checkProperty,
+  DIGEST_RUNS,
   PropertyFailed,
+  REPLAY_PASSED,
+  SITES_CHANGED_VERDICT,
   type KataFailureMeta,
   type PropertyContext,
   type PropertyEnv,
@@ -184,6 +187,96 @@ describe("property() when the property fails", () => {
     const tctx = fakeContext();
     expect(check(tctx, "fine", [fc.nat(10)], (ctx, ms) => slowRequest(ctx, ms))).toBeUndefined();
     expect(tctx.task.meta.kataFailure).toBeUndefined();
+  });
+});
+
+describe("property() records call sites only in the replay it shows", () => {
+  const sentence = "a request answers within 10 ms";
+
+  it("searches without call sites and replays the smallest counterexample with them (the spawn's line is known again)", () => {
+    const runs: { sites: boolean; spawnedAt: string | undefined }[] = [];
+    const body = (ctx: PropertyContext, ms: number) => {
+      const rt = ctx.runtime();
+      rt.spawn(
+        future(function* () {
+          yield* sleep(ms);
+        }),
+      );
+      rt.runToCompletion();
+      runs.push({ sites: rt.recordsSites, spawnedAt: rt.trace.entries.find((e) => e.kind === "spawn")?.site?.where });
+      expect(rt.now, "the answer must come within 10 ms").toBeLessThanOrEqual(10);
+    };
+    const error = check(fakeContext(), sentence, [fc.nat(100)], body) as PropertyFailed;
+    expect(runs.length, "the search, its shrinks and the replay").toBeGreaterThan(2);
+    expect(runs.slice(0, -1).every((r) => !r.sites && r.spawnedAt === undefined)).toBe(true);
+    expect(runs.at(-1)!.sites).toBe(true);
+    expect(runs.at(-1)!.spawnedAt).toMatch(/^test\/harness\/property\.test\.ts:\d+$/);
+    expect(error.failure.problem).not.toContain("Note from the test harness");
+  });
+
+  it("KATA_SITES=1 makes the search runs record call sites too", () => {
+    const seen: boolean[] = [];
+    check(
+      fakeContext(),
+      "fine",
+      [fc.nat(10)],
+      (ctx, ms) => {
+        seen.push(ctx.runtime().recordsSites);
+        slowRequest(ctx, ms);
+      },
+      { KATA_SITES: "1" },
+    );
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((s) => s)).toBe(true);
+  });
+
+  it("KATA_DIGEST=1 makes the first runs again with call sites: a run whose trace depends on them gives two different digests", () => {
+    const seen: boolean[] = [];
+    const body = (ctx: PropertyContext, ms: number, sitesMatter: boolean) => {
+      const rt = ctx.runtime();
+      seen.push(rt.recordsSites);
+      rt.spawn(
+        future(function* () {
+          yield* sleep(ms);
+        }),
+        { label: sitesMatter && rt.recordsSites ? "with sites" : "request" },
+      );
+      rt.runToCompletion();
+    };
+    for (const sitesMatter of [false, true]) {
+      seen.length = 0;
+      const tctx = fakeContext();
+      expect(
+        check(tctx, "fine", [fc.nat(10)], (ctx, ms) => body(ctx, ms, sitesMatter), { KATA_DIGEST: "1" }),
+      ).toBeUndefined();
+      expect(seen.filter((s) => s)).toHaveLength(DIGEST_RUNS);
+      if (sitesMatter) expect(tctx.task.meta.traceDigestAgain).not.toBe(tctx.task.meta.traceDigest);
+      else expect(tctx.task.meta.traceDigestAgain).toBe(tctx.task.meta.traceDigest);
+    }
+  });
+
+  it("a run that fails without sites and passes with them says so loudly, and shows the run without sites", () => {
+    const tctx = fakeContext();
+    const error = check(tctx, sentence, [fc.nat(100)], (ctx, ms) => {
+      const rt = ctx.runtime();
+      ctx.say(rt.recordsSites ? "with sites" : "without sites");
+      expect(rt.recordsSites || ms < 50, "only searched runs with ms ≥ 50 fail").toBe(true);
+    }) as PropertyFailed;
+    expect(error).toBeInstanceOf(PropertyFailed);
+    expect(error.failure.problem).toContain("only searched runs with ms ≥ 50 fail");
+    expect(error.failure.problem).toContain(SITES_CHANGED_VERDICT);
+    expect(error.failure.story).toContain("without sites");
+    expect(tctx.task.meta.kataFailure?.problem).toContain(SITES_CHANGED_VERDICT);
+  });
+
+  it("a run that failed in the search and passes when run again, with sites and without, says so", () => {
+    let calls = 0; // state that outlives a run: only the third run fails
+    const error = check(fakeContext(), sentence, [fc.nat(100)], (ctx) => {
+      ctx.say(`run ${++calls}`);
+      expect(calls, "only the third run fails").not.toBe(3);
+    }) as PropertyFailed;
+    expect(error.failure.problem).toContain("only the third run fails");
+    expect(error.failure.problem).toContain(REPLAY_PASSED);
   });
 });
 

@@ -5,7 +5,7 @@
  * GlobalSignal living per runtime, and the "guard held across an await"
  * diagnostic (the locks lesson, Dioxus issue #4124).
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   BorrowError,
   Poll,
@@ -25,6 +25,7 @@ import {
 import {
   render,
 } from "../../runtime/testing.ts";
+import { DOM } from "../../runtime/scope.ts";
 import type { Guard } from "../../runtime/signal.ts";
 import { caught, message, siteHere } from "./support/errors.ts";
 import { fc, prop } from "./support/prop.ts";
@@ -543,5 +544,88 @@ describe("a guard held across an await (the locks lesson, Dioxus issue #4124)", 
     const err = caught(() => app.runUntilIdle());
     expect(err.kind).toBe("AlreadyBorrowedMut");
     expect(err.details).toContain(`borrowed mutably at ${box.guardAt}`);
+  });
+});
+
+describe("without call sites (`sites: false`: production settings, and a property's search runs)", () => {
+  /** Holder with a signal and a task that sleeps holding a write guard, on a runtime that records no sites. */
+  function unsited() {
+    const box: { sig?: Signal<number> } = {};
+    function Holder() {
+      const sig = useSignal(() => 0);
+      box.sig = sig;
+      useHook(() =>
+        spawn(
+          future(function* hold() {
+            using g = sig.write();
+            g.value = 1;
+            yield* sleep(10);
+          }),
+        ),
+      );
+      return div(String(sig()));
+    }
+    const app = render(
+      function App() {
+        return div(component(Holder));
+      },
+      { sites: false },
+    );
+    return { app, sig: box.sig! };
+  }
+
+  it("hooks, guards and spawns capture no stack, and a run takes the same course: the same errors and diagnostics, with no places in them", () => {
+    const spy = vi.spyOn(Error, "captureStackTrace");
+    try {
+      const { app, sig } = unsited();
+      app.runUntilIdle();
+      expect(app.rt.recordsSites).toBe(false);
+      expect(app.diagnostics.map((d) => d.kind)).toEqual(["GuardHeldAcrossAwait"]);
+      expect(app.diagnostics[0]!.details[0]).toBe("guard taken at an unknown place");
+      app.enter(() => {
+        const err = caught(() => sig.read());
+        expect(err.kind).toBe("AlreadyBorrowedMut");
+        expect(err.details).toEqual(["signal #1 of Holder", "borrowed mutably at an unknown place", "read again at an unknown place"]);
+        const r = sig.tryRead();
+        expect(r.ok).toBe(false);
+      });
+      expect(spy).not.toHaveBeenCalled();
+      app.advance(10);
+      app.enter(() => {
+        using g = sig.read();
+        expect(g.value).toBe(1);
+      });
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe("Runtime.release (the test harness, once a run is over): a handle that outlives the run keeps nothing of it", () => {
+  it("the runtime lets go of its trace and its app, and a signal handle still held no longer reaches its value or the app", () => {
+    const big = { payload: Array.from({ length: 1000 }, (_, i) => i) };
+    const box: { sig?: Signal<typeof big | undefined>; gone?: Signal<number> } = {};
+    function Child() {
+      box.gone = useSignal(() => 1);
+      return div("child");
+    }
+    function Holder() {
+      box.sig = useSignal<typeof big | undefined>(() => big);
+      const show = useSignal(() => true);
+      return div(button({ onclick: () => show.set(false) }, "hide"), show() ? component(Child) : null);
+    }
+    const app = mount(Holder);
+    app.click(app.getByRole("button", { name: "hide" }));
+    app.runUntilIdle();
+    app.enter(() => expect(caught(() => box.gone!.peek()).kind).toBe("Dropped"));
+    expect(app.rt.trace.entries.length).toBeGreaterThan(0);
+    app.rt.release();
+    expect(app.rt.trace.entries).toHaveLength(0);
+    expect(app.rt.lookup(DOM)).toBeUndefined();
+    expect(app.dom.scopes()).toHaveLength(0);
+    // Both a live component's signal and an unmounted one's: their cells let go of the app.
+    for (const sig of [box.sig!, box.gone!] as Signal<unknown>[])
+      expect(() => sig.peek()).toThrow("this signal's run is over and its runtime was released");
   });
 });

@@ -13,13 +13,21 @@
  * error that tells the story, draws the timeline and gives the exact command
  * that replays it. The same pieces go into the test's meta for the board.
  *
+ * Speed: fast-check's search runs are made without call sites (no stack
+ * captured per hook, guard, spawn or future: `RuntimeOptions.sites: false`),
+ * since only the replay is shown, and the replay records them; a site never
+ * changes what a run does (if a replay ever passes where the search failed,
+ * the failure says so). `KATA_SITES=1` makes the search runs record them
+ * too. After each run its runtimes are released (`Runtime.release`).
+ *
  * Determinism: every property has a fixed seed (a hash of its file and
  * sentence), so a run is the same every time; `KATA_SEED` and `KATA_PATH`
  * override it to replay one counterexample, `KATA_RUNS` changes the number
  * of runs. With `KATA_DIGEST=1` (`npm run verify`) the traces of the first
  * runs are hashed, those runs are made once more in the same process after
- * all the others, and both digests go into the meta: verify checks that they
- * are equal (the same seed gives the same traces, whatever ran before).
+ * all the others, with call sites recorded, and both digests go into the
+ * meta: verify checks that they are equal (the same seed gives the same
+ * traces, whatever ran before, and with or without call sites).
  *
  * Under verify's mutants project, a property runs against a mutant only if
  * verify's record says it catches that mutant (test/mutants/matrix.json):
@@ -98,14 +106,23 @@ class RunContext implements PropertyContext {
   readonly story = new Story();
   readonly runtimes: Runtime[] = [];
 
+  /**
+   * `sites`: whether this run's runtimes record call sites (where each hook
+   * was called, each guard taken, each task spawned, each future built). The
+   * search runs go without them: a site is a stack capture, it only ever
+   * feeds texts (errors, reports, the timeline), and only the replay of the
+   * smallest counterexample is shown, which records them.
+   */
+  constructor(readonly sites: boolean) {}
+
   runtime(options: RuntimeOptions = {}): Runtime {
-    const rt = new Runtime(options);
+    const rt = new Runtime({ sites: this.sites, ...options });
     this.runtimes.push(rt);
     return rt;
   }
 
   render(app: Component<never>, options: RenderOptions = {}): App {
-    const mounted = render(app, options);
+    const mounted = render(app, { sites: this.sites, ...options });
     this.runtimes.push(mounted.rt);
     return mounted;
   }
@@ -114,14 +131,23 @@ class RunContext implements PropertyContext {
     this.story.at(this.runtimes[0]?.now ?? 0, text);
   }
 
+  /**
+   * Drops every runtime of the run and lets go of what they hold
+   * (`Runtime.release`: the app, its signals, the trace): the run is over and
+   * nothing reads it again. A learner's `future(function* () { … })` keeps
+   * what it captured alive until V8's next full collection; released, that is
+   * a few small shells instead of the whole app, which keeps the minor
+   * collections between runs short.
+   */
   dispose(): void {
     for (const rt of this.runtimes) {
       try {
-        rt[Symbol.dispose]();
+        rt.release();
       } catch {
         // Dropping leftovers after a run must not hide the run's own result.
       }
     }
+    this.runtimes.length = 0;
   }
 }
 
@@ -223,7 +249,7 @@ export interface PropertyTestContext {
   readonly task: { readonly file: { readonly filepath: string }; readonly meta: TaskMeta };
 }
 
-/** The environment variables `checkProperty` reads (`KATA_SEED`, `KATA_PATH`, `KATA_RUNS`, `KATA_DIGEST`, `KATA_END_ON_FAILURE`). */
+/** The environment variables `checkProperty` reads (`KATA_SEED`, `KATA_PATH`, `KATA_RUNS`, `KATA_DIGEST`, `KATA_END_ON_FAILURE`, `KATA_SITES`). */
 export type PropertyEnv = Readonly<Record<string, string | undefined>>;
 
 /**
@@ -262,7 +288,7 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
   };
 
   const prop = fc.property(...(arbitraries as unknown as [fc.Arbitrary<unknown>]), (...args: unknown[]) => {
-    runOnce(new RunContext(), args as Ts);
+    runOnce(new RunContext(pass === 1 || env.KATA_SITES === "1"), args as Ts);
   });
   // Under `npm run verify`'s mutants project, a failure only has to be found,
   // not shrunk: stop at the first failing run (verify sets KATA_END_ON_FAILURE;
@@ -270,7 +296,8 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
   const endOnFailure = inject("kataMode") === "mutant" && env.KATA_END_ON_FAILURE === "1";
   const details = fc.check(prop, { seed, numRuns, endOnFailure, ...(replayPath ? { path: replayPath } : {}) });
   if (digesting && !details.failed && !replayPath) {
-    // The same seed once more, after everything this process has run since: the same traces?
+    // The same seed once more, after everything this process has run since, and this time with
+    // call sites recorded (as a failure's replay is): the same traces? A site must change nothing.
     pass = 1;
     runsInPass = 0;
     fc.check(prop, { seed, numRuns: Math.min(numRuns, DIGEST_RUNS) });
@@ -285,14 +312,20 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
     );
   }
   const args = details.counterexample as Ts;
-  // Run the smallest counterexample once more to collect its story and trace.
-  const ctx = new RunContext();
-  let error: unknown = details.errorInstance;
-  try {
-    body(ctx, ...args);
-  } catch (e) {
-    error = e;
+  // Run the smallest counterexample once more, with call sites, to collect its story and trace.
+  let ctx = new RunContext(true);
+  let replayed = replayOnce(ctx, body, args);
+  let note: string | undefined;
+  if (!replayed.failed) {
+    // It failed in the search (without sites) and passed now: a site changed a
+    // verdict, which must never happen. Show the failure as the search saw it,
+    // and say plainly that this report is the harness's fault, not the learner's.
+    ctx.dispose();
+    ctx = new RunContext(false);
+    replayed = replayOnce(ctx, body, args);
+    note = replayed.failed ? SITES_CHANGED_VERDICT : REPLAY_PASSED;
   }
+  const error: unknown = replayed.failed ? replayed.error : details.errorInstance;
 
   if (error instanceof LearnerError && error.kind === "NotStarted") {
     tctx.task.meta.kataFailure = { status: "not-started", sentence, problem: error.what, where: error.where };
@@ -302,7 +335,8 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
 
   const kata = path.basename(file).replace(/\.test\.ts$/, "");
   const replay = `KATA_SEED=${seed} KATA_PATH=${details.counterexamplePath} npm test -- ${kata.slice(0, 2)} -t ${shellQuote(`^${escapeRegExp(sentence)}$`)}`;
-  const problem = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const problem = note === undefined ? message : `${message}\n\n${note}`;
   const described = options.describe?.(...args);
   const storyText = ctx.story.lines.length > 0 ? ctx.story.render() : `  ${described ?? fc.stringify(args)}`;
   const timeline = ctx.runtimes
@@ -324,6 +358,36 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
   };
   tctx.task.meta.kataFailure = failure;
   throw new PropertyFailed(failure, details.numShrinks, error, svg);
+}
+
+/**
+ * The note under a failure whose search run (without call sites) failed and
+ * whose replay with call sites passed, while a replay without them fails
+ * again: the run shown is the one without sites. Never expected: a site only
+ * feeds texts. `test/harness/property.test.ts` forces this case.
+ */
+export const SITES_CHANGED_VERDICT =
+  "Note from the test harness: this run fails without call sites recorded (how the property's runs are searched) and passes with them. " +
+  "Recording where things happen must never change what a run does: this is a fault of the runtime or the test harness, not of your code; please report it. " +
+  "The run shown here is the one without call sites, so places in your code may be missing.";
+
+/** The note under a failure whose smallest run passed when run again, with call sites and without. */
+export const REPLAY_PASSED =
+  "Note from the test harness: this run failed during the search but passed when it was run again, with call sites recorded and without. " +
+  "The property's runs depend on something kept from one run to the next, which a test must not do: the story above is of the run that passed, and the problem is the one the search met.";
+
+/** Runs the body once on `ctx`: did it throw, and what. */
+function replayOnce<Ts extends [unknown, ...unknown[]]>(
+  ctx: RunContext,
+  body: (ctx: PropertyContext, ...args: Ts) => void,
+  args: Ts,
+): { failed: true; error: unknown } | { failed: false } {
+  try {
+    body(ctx, ...args);
+    return { failed: false };
+  } catch (e) {
+    return { failed: true, error: e };
+  }
 }
 
 /**
