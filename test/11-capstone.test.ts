@@ -140,7 +140,7 @@ function play(
   };
   let instants: number[] = [];
   if (atEachInstant !== undefined) {
-    const scout = render(BreedBrowser, options);
+    const scout = render(BreedBrowser, { ...options, sites: false }); // it only finds the instants to look at: no call sites needed
     try {
       for (const e of events) scout.at(e.t, () => scout.input(BOX, e.event), `type ${e.event}`);
       scout.runToCompletion();

@@ -40,7 +40,7 @@ import { fileURLToPath } from "node:url";
 import { startVitest, type TestModule } from "vitest/node";
 import { MISTAKES } from "../harness/fixtures/mistakes.ts";
 import { KATAS, type Kata } from "../support/katas.ts";
-import { bareMatcherLine, DIGEST_RUNS } from "../support/property.ts";
+import { bareMatcherLine, DIGEST_RUNS, REPLAY_PASSED, SITES_CHANGED_VERDICT } from "../support/property.ts";
 import Watchdog from "../support/watchdog.ts";
 
 process.env.KATAS_VERIFY = "1";
@@ -511,7 +511,7 @@ for (const kata of KATAS) {
   for (const t of sol.tests) {
     tally.check(
       t.digest !== undefined && t.digest === t.digestAgain,
-      `"${t.name}" gave different traces when its first ${DIGEST_RUNS} runs were made again with the same seed`,
+      `"${t.name}" gave different traces when its first ${DIGEST_RUNS} runs were made again with the same seed (the second time with call sites recorded)`,
     );
   }
   console.log(`  determinism: ${sol.tests.length} properties give identical traces twice`);
@@ -543,6 +543,11 @@ for (const kata of KATAS) {
       tally.check(
         bare === undefined,
         `property "${t.name}" fails mutant ${m} with a bare matcher line: ${bare} (give that expect a message in the property's terms)`,
+      );
+      // The replay that tells the story must fail as the search did (property.ts): anything else is the harness's fault.
+      tally.check(
+        !t.problem?.includes(SITES_CHANGED_VERDICT) && !t.problem?.includes(REPLAY_PASSED),
+        `property "${t.name}" failed mutant ${m} in its search, but its replay with call sites did not fail the same way: ${t.problem?.split("\n\n").at(-1)}`,
       );
     }
     tally.check(failing.length > 0, `mutant ${m} is caught by no property: a hole in the tests`);
