@@ -135,22 +135,21 @@ export class Await implements Iterator<Await, unknown, unknown> {
   declare readonly future: Future<unknown>;
   /** False while the await is suspended, true once the driver handed back the future's output. */
   declare done: boolean;
-  /** This token while suspended (what the generator yields), then the future's output. */
+  /** Nothing before the first `next()`, this token while suspended (what the generator yields), then the future's output. */
   declare value: unknown;
-  declare private started: boolean;
   constructor(future: Future<unknown>) {
     this.future = future;
     this.done = false;
-    this.value = this;
-    this.started = false;
+    this.value = undefined;
   }
   next(value?: unknown): IteratorResult<Await, unknown> {
     // First call: suspend, handing this token to the driver. Second: the driver's answer is the await's output.
-    if (this.started) {
+    if (this.value === this) {
       this.done = true;
       this.value = value;
+    } else if (!this.done) {
+      this.value = this;
     }
-    this.started = true;
     return this as IteratorResult<Await, unknown>;
   }
   return(value?: unknown): IteratorResult<Await, unknown> {
