@@ -224,9 +224,8 @@ class PollFn<T> extends Future<T> {
  *     let left = 3;
  *     const f = pollFn((cx) => (left-- === 0 ? Poll.Ready("done") : (cx.waker.wake(), Poll.Pending)));
  */
-export function pollFn<T>(body: (cx: Context) => Poll<T>, options?: FutureOptions): Future<T> {
-  // No default `{}`: most calls pass no options, and this is built on every await of a hand-written future.
-  const f = new PollFn(body, options?.onDrop, options?.label);
+export function pollFn<T>(body: (cx: Context) => Poll<T>, options: FutureOptions = {}): Future<T> {
+  const f = new PollFn(body, options.onDrop, options.label);
   f.built = builtSite(pollFn);
   return f;
 }
