@@ -124,18 +124,33 @@ export abstract class Future<T> implements Disposable {
 /**
  * The token a generator yields to its driver when it awaits a future.
  * Learners never build one: `yield* fut` does.
+ *
+ * It is also its own iterator result (`done`, `value`): `yield*` hands the
+ * result of `next()` out of the generator as it is, so one await allocates
+ * this object and nothing else (two `{ done, value }` objects fewer: bytes
+ * per ping-pong hand-off 259 → 186, a chain of ready awaits 4–5 % faster;
+ * see test/bench/README.md).
  */
 export class Await implements Iterator<Await, unknown, unknown> {
   declare readonly future: Future<unknown>;
-  declare private started: boolean;
+  /** False while the await is suspended, true once the driver handed back the future's output. */
+  declare done: boolean;
+  /** Nothing before the first `next()`, this token while suspended (what the generator yields), then the future's output. */
+  declare value: unknown;
   constructor(future: Future<unknown>) {
     this.future = future;
-    this.started = false;
+    this.done = false;
+    this.value = undefined;
   }
   next(value?: unknown): IteratorResult<Await, unknown> {
-    if (this.started) return { done: true, value };
-    this.started = true;
-    return { done: false, value: this };
+    // First call: suspend, handing this token to the driver. Second: the driver's answer is the await's output.
+    if (this.value === this) {
+      this.done = true;
+      this.value = value;
+    } else if (!this.done) {
+      this.value = this;
+    }
+    return this as IteratorResult<Await, unknown>;
   }
   return(value?: unknown): IteratorResult<Await, unknown> {
     return { done: true, value };
