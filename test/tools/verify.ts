@@ -26,7 +26,8 @@
  *      runs against every property. `npm run verify -- --record` runs every
  *      property against every mutant and rewrites the record;
  *   6. determinism: the first runs of each solution's properties, made twice
- *      with their fixed seeds in one process, give identical traces.
+ *      with their fixed seeds in one process (the second time with call
+ *      sites recorded, which search runs leave out), give identical traces.
  * Stages that do not depend on each other run at once (the type-check, the
  * lint, the tests, the learner-mistake runs); the report comes in the order
  * above. The last line is `N passed, N failed`, alone on its line; the exit
