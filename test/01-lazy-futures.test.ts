@@ -5,7 +5,7 @@
  * run on the reference runtime; probes (test/support/probe.ts) stand in for
  * inner futures so the tests can see exactly how they are polled.
  */
-import { expect } from "vitest";
+import { expect } from "./support/expect.ts";
 import { countdown, ranFuture, ranOther, readyValue, sequence } from "#kata/01-lazy-futures";
 import type { Future } from "../runtime/index.ts";
 import { fc, latency, probe, property, runtimeSeed, timed, type Probe } from "./support/index.ts";

@@ -5,7 +5,7 @@
  * (test/support/probe.ts `timed`), so a join that awaits one branch after the
  * other really takes the sum of the delays, as it would in Rust.
  */
-import { expect } from "vitest";
+import { expect } from "./support/expect.ts";
 import { join, select, timeout } from "#kata/02-awaiting-many-things";
 import { channel, future, pollFn, sleep, type Future } from "../runtime/index.ts";
 import { fc, latency, property, runtimeSeed, timed, type PropertyContext, type Timed } from "./support/index.ts";

@@ -15,7 +15,7 @@
  * two tasks woken together runs first, and, where the runtime supports it,
  * whether a click or an answer due at the same instant comes first).
  */
-import { expect } from "vitest";
+import { expect } from "./support/expect.ts";
 import { AsyncButton, SpawnButton } from "#kata/03-spawn";
 import { button, component, div, useSignal, type Child } from "../runtime/index.ts";
 import {

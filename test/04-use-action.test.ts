@@ -25,7 +25,7 @@
  * them, so a missing subscription shows; their parent re-renders after every
  * click, so state kept in a plain local variable of the hook shows too.
  */
-import { expect } from "vitest";
+import { expect } from "./support/expect.ts";
 import { DogPicker, useLatest, type Latest } from "#kata/04-use-action";
 import {
   button,

@@ -13,7 +13,7 @@
  * throws everything away. The properties compare the screen with it and
  * watch what happens while the poller is hidden.
  */
-import { expect } from "vitest";
+import { expect } from "./support/expect.ts";
 import { App, StatusPoller } from "#kata/05-automatic-cancellation";
 import { button, component, div, p, useSignal, type Child } from "../runtime/index.ts";
 import { LearnerError, answer, network, type App as AppHandle, type RequestRecord } from "../runtime/testing.ts";

@@ -18,7 +18,7 @@
  * Some properties mount several CancelButtons on one page, or close the
  * page, with a small host component of the test's own.
  */
-import { expect } from "vitest";
+import { expect } from "./support/expect.ts";
 import { CancelButton, SLOW_MS } from "#kata/06-manual-cancellation";
 import { button, component, div, useSignal, type Child } from "../runtime/index.ts";
 import { network, type Answer, type App, type ElementHandle, type RequestRecord } from "../runtime/testing.ts";

@@ -34,7 +34,7 @@
  * contents, only no longer item by item). One property puts another part of
  * the app's entry in that set first, and checks that it stays.
  */
-import { expect } from "vitest";
+import { expect } from "./support/expect.ts";
 import { App, RESOURCES_RUNNING, breedUrl, nextLine } from "#kata/07-cancel-safety";
 import { Poll, channel, future, pollFn, sleep, type Future } from "../runtime/index.ts";
 import { LearnerError, network, type App as AppHandle, type RequestRecord } from "../runtime/testing.ts";

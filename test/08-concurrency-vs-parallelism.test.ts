@@ -20,7 +20,7 @@
  * only at the end. One property puts two screens on one page and types into
  * both, to find state that every screen shares.
  */
-import { expect } from "vitest";
+import { expect } from "./support/expect.ts";
 import { SearchScreen, scoreAll, type Doc } from "#kata/08-concurrency-vs-parallelism";
 import { component, div, future } from "../runtime/index.ts";
 import { threads, userEvents, type App } from "../runtime/testing.ts";

@@ -22,7 +22,7 @@
  * The story names every request by what it carries (its version) and by the
  * component that sent it, read from the network log itself.
  */
-import { expect } from "vitest";
+import { expect } from "./support/expect.ts";
 import { Counter, SaveQueue } from "#kata/09-locks";
 import { button, component, div, useSignal, type Component } from "../runtime/index.ts";
 import { LearnerError, answer, network, type App, type RequestRecord } from "../runtime/testing.ts";

@@ -17,7 +17,7 @@
  * each click's request gets its own generated answer, whose image URL says
  * which click it answers ("the dog of click #2").
  */
-import { expect } from "vitest";
+import { expect } from "./support/expect.ts";
 import { BreedBrowser, searchUrl } from "#kata/11-capstone";
 import {
   answer,
