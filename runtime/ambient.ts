@@ -18,6 +18,21 @@ import type { Runtime } from "./executor.ts";
 import { guardRealWorld } from "./guard.ts";
 
 const storage = new AsyncLocalStorage<Runtime>();
+const outsideSites = new AsyncLocalStorage<boolean>();
+
+/**
+ * Whether code running outside every runtime records call sites (a test that
+ * builds futures before it spawns them): yes, unless `recordingSitesOutside`
+ * says otherwise for the call.
+ */
+export function sitesOutsideRuntime(): boolean {
+  return outsideSites.getStore() ?? true;
+}
+
+/** Runs `fn` with call sites recorded outside every runtime, or not (`property()`'s search runs record none). */
+export function recordingSitesOutside<R>(on: boolean, fn: () => R): R {
+  return outsideSites.run(on, fn);
+}
 
 /** The runtime whose driver call is running, if any. */
 export function currentRuntime(): Runtime | undefined {

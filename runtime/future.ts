@@ -20,7 +20,7 @@
  * a generator may only `yield*` Futures; a generator being dropped may not
  * suspend again (Rust has no async drop).
  */
-import { currentRuntime } from "./ambient.ts";
+import { currentRuntime, sitesOutsideRuntime } from "./ambient.ts";
 import { captureSite, describeValue, type Site } from "./errors.ts";
 import {
   asyncBody,
@@ -239,7 +239,7 @@ const BUILT_FRAMES = 4;
  * about a hundred times as much as building the future itself.
  */
 function builtSite(fn: Function): Site | undefined {
-  return (currentRuntime()?.recordsSites ?? true) ? captureSite(fn, BUILT_FRAMES) : undefined;
+  return (currentRuntime()?.recordsSites ?? sitesOutsideRuntime()) ? captureSite(fn, BUILT_FRAMES) : undefined;
 }
 
 /** The body of an async block: a generator that `yield*`s futures. */

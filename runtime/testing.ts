@@ -5,7 +5,7 @@
  *     import { render, Runtime, renderTimeline } from "../runtime/testing.ts";
  */
 export { Runtime, type Owner, type RuntimeOptions } from "./executor.ts";
-export { currentRuntime } from "./ambient.ts";
+export { currentRuntime, recordingSitesOutside } from "./ambient.ts";
 export { LearnerError, learnerSiteOf, returned as caughtOnPurpose, type LearnerErrorKind } from "./errors.ts";
 export { Trace, sameTrace, type TraceEntry, type TraceKind } from "./trace.ts";
 export { renderTimeline } from "./timeline.ts";

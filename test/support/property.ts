@@ -41,6 +41,7 @@ import type { Component } from "../../runtime/index.ts";
 import {
   type App,
   LearnerError,
+  recordingSitesOutside,
   Runtime,
   render,
   renderTimeline,
@@ -278,7 +279,8 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
 
   const runOnce = (ctx: RunContext, args: Ts): void => {
     try {
-      body(ctx, ...args);
+      // Futures the test builds before it spawns them follow the run's setting too.
+      recordingSitesOutside(ctx.sites, () => body(ctx, ...args));
     } finally {
       if (digesting && runsInPass++ < DIGEST_RUNS)
         for (const rt of ctx.runtimes)
@@ -383,7 +385,7 @@ function replayOnce<Ts extends [unknown, ...unknown[]]>(
   args: Ts,
 ): { failed: true; error: unknown } | { failed: false } {
   try {
-    body(ctx, ...args);
+    recordingSitesOutside(ctx.sites, () => body(ctx, ...args));
     return { failed: false };
   } catch (e) {
     return { failed: true, error: e };
