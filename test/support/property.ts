@@ -140,6 +140,11 @@ class RunContext implements PropertyContext {
    * a few small shells instead of the whole app, which keeps the minor
    * collections between runs short.
    */
+  /** Runs the property's body on this context; futures the test builds before it spawns them follow the run's `sites` too. */
+  run<Ts extends unknown[]>(body: (ctx: PropertyContext, ...args: Ts) => void, args: Ts): void {
+    recordingSitesOutside(this.sites, () => body(this, ...args));
+  }
+
   dispose(): void {
     for (const rt of this.runtimes) {
       try {
@@ -279,8 +284,7 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
 
   const runOnce = (ctx: RunContext, args: Ts): void => {
     try {
-      // Futures the test builds before it spawns them follow the run's setting too.
-      recordingSitesOutside(ctx.sites, () => body(ctx, ...args));
+      ctx.run(body, args);
     } finally {
       if (digesting && runsInPass++ < DIGEST_RUNS)
         for (const rt of ctx.runtimes)
@@ -385,7 +389,7 @@ function replayOnce<Ts extends [unknown, ...unknown[]]>(
   args: Ts,
 ): { failed: true; error: unknown } | { failed: false } {
   try {
-    recordingSitesOutside(ctx.sites, () => body(ctx, ...args));
+    ctx.run(body, args);
     return { failed: false };
   } catch (e) {
     return { failed: true, error: e };

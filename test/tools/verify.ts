@@ -139,7 +139,6 @@ interface TestOutcome {
   message: string;
   /** The learner-facing explanation property() recorded for a failure. */
   problem: string | undefined;
-  skipped: boolean;
   digest: string | undefined;
   digestAgain: string | undefined;
 }
@@ -158,7 +157,6 @@ function outcomes(modules: TestModule[] | undefined): { tests: TestOutcome[]; lo
         notStarted: meta.kataFailure?.status === "not-started",
         message: r.state === "failed" ? (r.errors?.[0]?.message ?? "") : "",
         problem: meta.kataFailure?.status === "failed" ? meta.kataFailure.problem : undefined,
-        skipped: r.state === "skipped",
         digest: meta.traceDigest,
         digestAgain: meta.traceDigestAgain,
       });
